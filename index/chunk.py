@@ -1,0 +1,202 @@
+"""Chunking: paragraphs, headings, list items and sentences, all as offsets.
+
+A passage is a run of whole blocks (a heading stays with its section) sized for the
+embedding model; each passage lists its sentences so answers can cite a sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from index.clean import content_lines
+
+_BULLET = re.compile(r"^(?:[•●▪‣◦*·–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_TERMINAL = ('.', '!', '?', '"', '”', '’', "'", ':', ';', ',', ')')
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "gov",
+    "sen", "rep", "rev", "hon", "pres", "adm", "cmdr", "maj", "no", "nos", "vs", "v", "etc", "inc",
+    "corp", "ltd", "co", "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "mln", "bln", "pct",
+    "approx", "dept", "est", "fig", "mt", "ft", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
+}
+_STARTERS = {"the", "a", "an", "in", "it", "he", "she", "they", "we", "but", "and", "this", "that",
+             "these", "those", "i", "on", "at", "for", "as", "officials", "its", "his", "her"}
+# A candidate boundary: terminal punctuation, optional closing quotes, whitespace, then a
+# character that can open a sentence.
+_BOUNDARY = re.compile(r"([.!?]+|:)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9•])")
+
+
+@dataclass
+class Sentence:
+    """A sentence (or heading, or list item) as offsets into the document text."""
+
+    start: int
+    end: int
+    kind: str = "text"  # "text", "heading" or "item"
+    block: int = 0
+    """Ordinal of the paragraph, heading or list item it belongs to."""
+
+
+@dataclass
+class Chunk:
+    """A passage: whole blocks of one document, with its sentences."""
+
+    doc_id: str
+    ord: int
+    start: int
+    end: int
+    text: str
+    heading: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """Stable id: the same document, span and text always give the same id."""
+        key = f"{self.doc_id}\x00{self.start}\x00{self.end}\x00{self.text}"
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:24]
+
+
+@dataclass
+class _Block:
+    start: int
+    end: int
+    kind: str
+
+
+def _is_hard_wrapped(lines: list[tuple[int, int, int]]) -> bool:
+    if len(lines) < 4:
+        return False
+    lengths = [e - s for s, e, _ in lines]
+    return 45 <= statistics.median(lengths) <= 90 and max(lengths) <= 140
+
+
+def _line_kind(line: str, first: bool) -> str:
+    words = line.split()
+    if first and len(words) <= 25:
+        return "heading"
+    if len(words) > 18:
+        return "para"
+    if not line.endswith(_TERMINAL):
+        return "heading"
+    capitalised = sum(w[:1].isupper() for w in words if len(w) > 3)
+    long_words = sum(1 for w in words if len(w) > 3)
+    if line.endswith("?") and long_words and capitalised / long_words >= 0.6:
+        return "heading"
+    return "para"
+
+
+def blocks(text: str) -> list[_Block]:
+    """Paragraph-level blocks (headings, list items, paragraphs) over content lines."""
+    lines = content_lines(text)
+    wrapped = _is_hard_wrapped(lines)
+    out: list[_Block] = []
+    prev_end = -2
+    for i, (start, end, indent) in enumerate(lines):
+        line = text[start:end]
+        bullet = bool(_BULLET.match(line))
+        gap = text.count("\n", prev_end, start) if prev_end >= 0 else 2
+        if wrapped and out and not bullet and gap == 1 and indent == 0 and out[-1].kind != "heading":
+            out[-1].end = end
+        else:
+            out.append(_Block(start, end, "item" if bullet else _line_kind(line, first=i == 0)))
+        prev_end = end
+    # A "heading" with nothing after it, or followed only by more headings at the end, is
+    # still content (a short closing line), so keep it as a paragraph.
+    if out and out[-1].kind == "heading" and len(out) > 1:
+        out[-1].kind = "para"
+    return out
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans within text[start:end], sentences may span hard line breaks."""
+    spans: list[tuple[int, int]] = []
+    seg = text[start:end]
+    cur = 0
+    for m in _BOUNDARY.finditer(seg):
+        punct_end = m.end(2)
+        word = re.search(r"([\w.]+)$", seg[cur:m.start(1)])
+        prev = (word.group(1) if word else "").lower().rstrip(".")
+        nxt = re.match(r"[\"“‘'(\[]?(\w+)", seg[m.end(3):])
+        nxt_word = nxt.group(1).lower() if nxt else ""
+        if m.group(1) == ":":
+            # "...: The most sensitive issue" is one sentence; only a colon ending a line splits.
+            continue
+        if m.group(1) == "." and (prev in _ABBREV or re.fullmatch(r"[a-z]", prev) or
+                                  re.fullmatch(r"(?:[a-z]\.)+[a-z]", prev)):
+            if not (re.fullmatch(r"(?:[a-z]\.)+[a-z]", prev) and nxt_word in _STARTERS):
+                continue
+        spans.append((cur, punct_end))
+        cur = m.end(3)
+    spans.append((cur, len(seg)))
+    out = []
+    for s, e in spans:
+        piece = seg[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if trail > lead:
+            out.extend(_split_long(text, start + s + lead, start + s + trail))
+    return out
+
+
+def _split_long(text: str, start: int, end: int, limit: int = 600) -> list[tuple[int, int]]:
+    """Cut run-on 'sentences' (tables, lists without punctuation) at line breaks or semicolons."""
+    if end - start <= limit:
+        return [(start, end)]
+    seg = text[start:end]
+    cut = max(seg.rfind("\n", 0, limit), seg.rfind("; ", 0, limit) + 1, seg.rfind(" ", 0, limit))
+    if cut <= 0:
+        cut = limit
+    head = seg[:cut].rstrip()
+    rest_lead = len(seg[cut:]) - len(seg[cut:].lstrip())
+    return [(start, start + len(head))] + _split_long(text, start + cut + rest_lead, end, limit)
+
+
+def block_sentences(text: str, block: _Block, n: int = 0) -> list[Sentence]:
+    """The sentences of one block (ordinal `n`); list markers are left out of the item's span."""
+    if block.kind == "heading":
+        return [Sentence(block.start, block.end, "heading", n)]
+    start = block.start
+    kind = "text"
+    if block.kind == "item":
+        m = _BULLET.match(text[start:block.end])
+        start += m.end() if m else 0
+        kind = "item"
+    return [Sentence(s, e, kind, n) for s, e in split_sentences(text, start, block.end)]
+
+
+def chunk_document(doc_id: str, text: str, max_chars: int = 800) -> list[Chunk]:
+    """Split a document into passages of whole sentences, headings kept with their section."""
+    chunks: list[Chunk] = []
+    cur: list[Sentence] = []
+    heading = ""
+    cur_heading = ""
+
+    def flush() -> None:
+        nonlocal cur
+        if cur:
+            s, e = cur[0].start, cur[-1].end
+            chunks.append(Chunk(doc_id, len(chunks), s, e, text[s:e], cur_heading, cur))
+        cur = []
+
+    for n, block in enumerate(blocks(text)):
+        sents = block_sentences(text, block, n)
+        if block.kind == "heading":
+            if cur and any(s.kind != "heading" for s in cur):
+                flush()
+            heading = text[block.start:block.end]
+            if not cur:
+                cur_heading = heading
+            cur.extend(sents)
+            continue
+        for sent in sents:
+            if cur and sent.end - cur[0].start > max_chars and any(s.kind != "heading" for s in cur):
+                flush()
+                cur_heading = heading
+            if not cur:
+                cur_heading = heading
+            cur.append(sent)
+    flush()
+    return chunks

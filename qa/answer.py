@@ -1,0 +1,285 @@
+"""The extractive answerer: the fewest cited sentences that answer, or an honest abstention.
+
+Every sentence of the evidence is scored against the question by dense similarity (its
+vector pooled in the context of its passage), by coverage of the question's terms, and
+by answer-type fit. The answer is built from whole sentences of the documents, so every
+line is a quote and every quote is checkable: `document_text[start:end]`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.store import Manifest, SentenceRow, tokenize
+from qa.question import Question, fuzzy_in, type_fits
+from qa.retrieve import Hit
+from qa.types import ABSTAIN_TEXT, Citation
+
+DENSE_WEIGHT = 0.6
+LEXICAL_WEIGHT = 0.4
+TYPE_BONUS = 0.08
+HEADING_PENALTY = 0.15
+SELECT_MARGIN = 0.08
+"""Sentences within this much of the best one may join the answer."""
+SAME_FACT_COS = 0.80
+"""Two sentences of different articles this similar state the same fact: one line, two citations."""
+MAX_LIST_ITEMS = 12
+
+
+@dataclass
+class Scored:
+    """A sentence with its support score and the question terms it covers."""
+
+    row: SentenceRow
+    score: float
+    dense: float
+    covered: set[str]
+    text: str
+
+
+@dataclass
+class Line:
+    """One rendered line of the answer and the spans it cites."""
+
+    spans: list[tuple[str, int, int]]
+    text: str
+    bullet: bool = False
+
+
+@dataclass
+class Draft:
+    """The answerer's result before it becomes an `Answer`."""
+
+    text: str
+    citations: list[Citation]
+    abstained: bool
+    reason: str
+    support: float = 0.0
+    scored: list[Scored] = field(default_factory=list)
+
+
+def _display(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Answerer:
+    """Scores evidence sentences and composes a cited answer."""
+
+    def __init__(self, manifest: Manifest, threshold: float, max_sentences: int = 4) -> None:
+        self.manifest = manifest
+        self.threshold = threshold
+        self.max_sentences = max_sentences
+        self._texts: dict[str, str] = {}
+
+    def doc_text(self, doc: str) -> str:
+        """Document text, cached for the life of the answerer."""
+        if doc not in self._texts:
+            self._texts[doc] = self.manifest.document_text(doc) or ""
+        return self._texts[doc]
+
+    def score(self, q: Question, qvec: np.ndarray | None, hits: list[Hit]) -> list[Scored]:
+        """Every sentence of the retrieved passages, scored against the question."""
+        rows = self.manifest.sentences([h.row.pid for h in hits])
+        if not rows:
+            return []
+        headings = {h.row.pid: h.row.heading for h in hits}
+        titles = {h.row.pid: h.row.title for h in hits}
+        weights = {t: 1.0 for t in q.terms}
+        for e in q.entities:
+            for t in tokenize(e):
+                weights[t] = 1.5
+        total = sum(weights.values()) or 1.0
+        dense = np.stack([r.vec for r in rows]) @ qvec if qvec is not None else np.zeros(len(rows))
+        out: list[Scored] = []
+        prev_terms: set[str] = set()
+        prev_doc = ""
+        for i, r in enumerate(rows):
+            text = self.doc_text(r.doc_id)[r.start:r.end]
+            terms = set(tokenize(text))
+            context = set(tokenize(f"{headings.get(r.pid, '')} {titles.get(r.pid, '')}"))
+            if r.doc_id == prev_doc:
+                context |= prev_terms
+            covered = {t for t in weights if fuzzy_in(t, terms)}
+            partial = {t for t in weights if t not in covered and t in context}
+            lex = (sum(weights[t] for t in covered) + 0.5 * sum(weights[t] for t in partial)) / total
+            s = DENSE_WEIGHT * float(dense[i]) + LEXICAL_WEIGHT * lex
+            if q.answer_type:
+                s += TYPE_BONUS if type_fits(q.answer_type, text) else -TYPE_BONUS
+            if r.kind == "heading":
+                s -= HEADING_PENALTY
+            out.append(Scored(r, s, float(dense[i]), covered | partial, text))
+            prev_terms, prev_doc = terms, r.doc_id
+        return sorted(out, key=lambda s: -s.score)
+
+    def missing_entities(self, q: Question, hits: list[Hit]) -> list[str]:
+        """Entities of the question found in none of the retrieved passages."""
+        vocab: set[str] = set()
+        low = ""
+        for h in hits:
+            vocab |= set(tokenize(f"{h.row.title} {h.row.text}"))
+            low += " " + _norm(f"{h.row.title} {h.row.text}")
+        missing = []
+        for e in q.entities:
+            if _norm(e) and _norm(e) in low:
+                continue
+            toks = tokenize(e)
+            if toks and all(fuzzy_in(t, vocab) for t in toks):
+                continue
+            if not toks:
+                continue
+            missing.append(e)
+        return missing
+
+    def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit]) -> Draft:
+        """Compose the answer for an analysed question from its retrieved passages."""
+        if q.request:
+            return _abstain("The question asks for writing or role-play, not for what the articles report.")
+        if not hits:
+            return _abstain("Nothing in the index matches the question.")
+        missing = self.missing_entities(q, hits)
+        if missing:
+            names = ", ".join(f"“{m}”" for m in missing)
+            return _abstain(f"They never mention {names}.")
+        scored = self.score(q, qvec, hits)
+        if not scored:
+            return _abstain("Nothing in the index matches the question.")
+        best = scored[0]
+        if q.answer_type and not any(type_fits(q.answer_type, s.text) for s in scored[:8]):
+            kind = {"money": "amount of money", "number": "figure", "date": "date", "time": "time",
+                    "person": "person", "place": "place"}[q.answer_type]
+            return _abstain(f"The closest passages give no {kind} for this.", best.score, scored)
+        if best.score < self.threshold:
+            return _abstain("No sentence of the articles answers this closely enough.", best.score, scored)
+        lines = self._select(q, scored)
+        text, citations = self._render(lines)
+        return Draft(text, citations, False, "", best.score, scored)
+
+    def _select(self, q: Question, scored: list[Scored]) -> list[Line]:
+        best = scored[0]
+        factoid = q.answer_type in {"person", "date", "time", "number", "money", "place"}
+        limit = 2 if factoid else self.max_sentences
+        chosen: list[Scored] = []
+        covered: set[str] = set()
+        for s in scored:
+            if s.score < max(self.threshold, best.score - SELECT_MARGIN) or len(chosen) >= limit:
+                break
+            if s.row.kind == "heading" or any(_same_fact(s, c) for c in chosen if c.row.doc_id == s.row.doc_id):
+                continue
+            if chosen and any(_same_fact(s, c) for c in chosen):
+                continue  # merged below as a second citation
+            if chosen and not (s.covered - covered) and s.score < best.score - SELECT_MARGIN / 2:
+                continue
+            chosen.append(s)
+            covered |= s.covered
+        chosen.sort(key=lambda s: (s.row.doc_id != best.row.doc_id, s.row.doc_id, s.row.start))
+        lines: list[Line] = []
+        used: set[tuple[str, int]] = set()
+        for s in chosen:
+            if (s.row.doc_id, s.row.start) in used:
+                continue
+            lead, items = self._expand_list(q, s)
+            spans = [(s.row.doc_id, lead[0], lead[1])]
+            for other in scored[:40]:
+                if other.row.doc_id != s.row.doc_id and _same_fact(s, other) and \
+                        other.score >= best.score - 2 * SELECT_MARGIN and \
+                        (other.row.doc_id, other.row.start) not in used:
+                    spans.append((other.row.doc_id, other.row.start, other.row.end))
+                    used.add((other.row.doc_id, other.row.start))
+                    break
+            used.add((s.row.doc_id, s.row.start))
+            lines.append(Line(spans, _display(self.doc_text(s.row.doc_id)[lead[0]:lead[1]])))
+            for it in items:
+                used.add((it.doc_id, it.start))
+                lines.append(Line([(it.doc_id, it.start, it.end)],
+                                  _display(self.doc_text(it.doc_id)[it.start:it.end]), bullet=True))
+            if items:
+                break  # a list answers the question; more prose would bury it
+        return lines
+
+    def _expand_list(self, q: Question, s: Scored) -> tuple[tuple[int, int], list[SentenceRow]]:
+        """If `s` introduces (or belongs to) a list, the lead span and the list's items."""
+        doc = s.row.doc_id
+        around = self.manifest.doc_sentences(doc, range(max(0, s.row.block - MAX_LIST_ITEMS),
+                                                        s.row.block + MAX_LIST_ITEMS + 2))
+        idx = next((i for i, r in enumerate(around) if r.start == s.row.start), None)
+        if idx is None:
+            return (s.row.start, s.row.end), []
+        text = self.doc_text(doc)
+        lead_start, lead_end, j = s.row.start, s.row.end, idx
+        if s.row.kind == "item":
+            if not q.list_like:
+                return (s.row.start, s.row.end), []
+            while j > 0 and around[j].kind == "item":
+                j -= 1
+            if around[j].kind == "item":
+                return (s.row.start, s.row.end), []
+            intro = around[j]
+            lead_start, lead_end = intro.start, intro.end
+        elif not q.list_like:
+            return (s.row.start, s.row.end), []
+        elif not text[s.row.start:s.row.end].rstrip().endswith(":"):
+            nxt = around[j + 1] if j + 1 < len(around) else None
+            # "...in exchange for key commitments from Beijing. These include:"
+            if nxt is not None and nxt.kind == "text" and nxt.block == s.row.block and \
+                    text[nxt.start:nxt.end].rstrip().endswith(":") and len(text[nxt.start:nxt.end].split()) <= 6:
+                lead_end, j = nxt.end, j + 1
+            else:
+                return (s.row.start, s.row.end), []
+        items: list[SentenceRow] = []
+        seen_blocks: set[int] = set()
+        for r in around[j + 1:]:
+            if r.kind != "item":
+                break
+            if r.block in seen_blocks:
+                continue  # one line per item: its first sentence
+            seen_blocks.add(r.block)
+            items.append(r)
+            if len(items) >= MAX_LIST_ITEMS:
+                break
+        if len(items) < 2:
+            return (s.row.start, s.row.end), []
+        return (lead_start, lead_end), items
+
+    def _render(self, lines: list[Line]) -> tuple[str, list[Citation]]:
+        citations: list[Citation] = []
+        index: dict[tuple[str, int, int], int] = {}
+        prose: list[str] = []
+        bullets: list[str] = []
+        for line in lines:
+            marks = []
+            for doc, start, end in line.spans:
+                key = (doc, start, end)
+                if key not in index:
+                    meta = self.manifest.document(doc) or {}
+                    index[key] = len(citations) + 1
+                    citations.append(Citation(
+                        n=index[key], doc=doc, title=meta.get("title") or doc, start=start, end=end,
+                        quote=self.doc_text(doc)[start:end], date=meta.get("date"),
+                        also_in=self.manifest.aliases(doc)))
+                marks.append(f"[{index[key]}]")
+            rendered = f"{line.text} {''.join(marks)}"
+            (bullets if line.bullet else prose).append(rendered)
+        text = " ".join(prose)
+        if bullets:
+            text += "\n\n" + "\n".join(f"- {b}" for b in bullets)
+        return text, citations
+
+
+def _norm(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower().replace(".", "")).strip() + " "
+
+
+def _same_fact(a: Scored, b: Scored) -> bool:
+    if a.row.doc_id == b.row.doc_id and a.row.start == b.row.start:
+        return True
+    if float(a.row.vec @ b.row.vec) >= SAME_FACT_COS:
+        return True
+    ta, tb = set(tokenize(a.text)), set(tokenize(b.text))
+    return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= 0.75
+
+
+def _abstain(reason: str, support: float = 0.0, scored: list[Scored] | None = None) -> Draft:
+    return Draft(f"{ABSTAIN_TEXT} {reason}", [], True, reason, support, scored or [])

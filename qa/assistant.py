@@ -1,0 +1,256 @@
+"""The library's front door: open an index, ask questions, keep a conversation."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from index.load import scan_corpus
+from index.store import KeywordIndex, Manifest, open_chroma
+from qa.answer import Answerer
+from qa.config import Settings, load_settings
+from qa.errors import IndexMissingError, QuestionError
+from qa.question import clean_question, read_question
+from qa.retrieve import Filters, Hit, Retriever
+from qa.rewrite import rewrite
+from qa.types import Answer, Passage
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class IndexStats:
+    """What the open index holds."""
+
+    documents: int
+    passages: int
+    corpus: str
+    index: str
+    chroma_url: str = ""
+
+
+def index_is_stale(corpus: Path, manifest: Manifest) -> bool:
+    """True when files of the corpus were added, changed or removed since the last ingest."""
+    if not corpus.exists():
+        return False
+    files, _ = scan_corpus(corpus)
+    stamps = {r[0]: (r[1], r[2]) for r in manifest.db.execute("SELECT path, size, mtime_ns FROM files")}
+    current = {f.rel: (f.size, f.mtime_ns) for f in files}
+    return current != stamps
+
+
+@dataclass
+class _Parts:
+    manifest: Manifest
+    collection: Any
+    keywords: KeywordIndex
+    encoder: Any
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Assistant:
+    """Answers questions about one indexed corpus. Create with `Assistant.open`."""
+
+    def __init__(self, settings: Settings, parts: _Parts) -> None:
+        self.settings = settings
+        self._parts = parts
+        self.retriever = Retriever(parts.manifest, parts.collection, parts.keywords)
+        self.answerer = Answerer(parts.manifest, settings.abstain_threshold, settings.max_answer_sentences)
+
+    @classmethod
+    def open(cls, corpus: str | Path | None = None, index: str | Path | None = None, *,
+             ingest: bool | None = None, progress: Progress | None = None, **config: Any) -> Assistant:
+        """Open the index of `corpus`, ingesting first when it is missing or stale.
+
+        Args:
+            corpus: folder of articles or a dump file (default from settings: `seeds`).
+            index: index directory (default from settings: `.qa-index`).
+            ingest: True always ingests, False never does, None (default) when needed.
+            progress: callback(stage, done, total) for ingest and model loading.
+            config: any `Settings` field, e.g. `mode="bm25"`, `top_k=5`.
+        """
+        settings = load_settings(corpus=str(corpus) if corpus else None,
+                                 index=str(index) if index else None, **config)
+        tick = progress or (lambda s, d, t: None)
+        folder = Path(settings.index)
+        need = ingest is True or not (folder / "manifest.sqlite").exists()
+        if not need and ingest is None:
+            m = Manifest(folder)
+            try:
+                need = index_is_stale(Path(settings.corpus), m)
+            finally:
+                m.close()
+        if need and ingest is not False:
+            from index.ingest import ingest as run_ingest
+
+            run_ingest(settings.corpus, folder, model=settings.embed_model, chroma_url=settings.chroma_url,
+                       collection=settings.collection, batch_size=settings.embed_batch_size,
+                       max_chars=settings.passage_tokens * 4, progress=tick)
+        return cls(settings, cls._load(settings, tick))
+
+    @staticmethod
+    def _load(settings: Settings, tick: Progress) -> _Parts:
+        folder = Path(settings.index)
+        if not (folder / "manifest.sqlite").exists():
+            raise IndexMissingError(f"no index at {folder}; run `qa ingest --corpus DIR --index {folder}`")
+        tick("opening index", 0, 3)
+        manifest = Manifest(folder)
+        collection = open_chroma(folder, settings.chroma_url, settings.collection, create=False)
+        keywords = KeywordIndex(folder)
+        if not keywords.load() or keywords.generation != manifest.generation:
+            # Derived data out of date (an interrupted ingest): rebuild in memory, read-only.
+            keywords.folder = folder / "bm25.memory"
+            keywords.retriever = None
+            _rebuild_keywords_in_memory(keywords, manifest)
+        tick("loading model", 1, 3)
+        encoder_dir = folder / "encoder"
+        if settings.query_encoder == "onnx" and (encoder_dir / "model.onnx").exists():
+            from index.embed import QueryEncoder
+
+            encoder: Any = QueryEncoder(encoder_dir)
+        else:
+            from index.embed import PassageEncoder
+
+            encoder = PassageEncoder(settings.embed_model, settings.embed_batch_size)
+        tick("ready", 3, 3)
+        return _Parts(manifest, collection, keywords, encoder)
+
+    def configure(self, **overrides: Any) -> Assistant:
+        """Another assistant over the same loaded index and model with some settings changed."""
+        return Assistant(self.settings.with_overrides(**overrides), self._parts)
+
+    def stats(self) -> IndexStats:
+        """Counts of the open index."""
+        docs, passages = self._parts.manifest.counts()
+        s = self.settings
+        return IndexStats(docs, passages, s.corpus, s.index, s.chroma_url)
+
+    def document_text(self, doc: str) -> str:
+        """A document's text as indexed: `text[c.start:c.end] == c.quote` for its citations."""
+        return self._parts.manifest.document_text(doc) or ""
+
+    def retrieve(self, query: str, k: int | None = None, *, mode: str | None = None,
+                 filters: Filters | None = None) -> list[Passage]:
+        """The top passages for a query, without answering."""
+        qvec = self._parts.encoder.encode_queries([query])[0]
+        hits = self._search(query, qvec, k or self.settings.top_k, mode, filters)
+        return [_passage(h) for h in hits]
+
+    def _search(self, query: str, qvec: Any, k: int, mode: str | None, filters: Filters | None) -> list[Hit]:
+        s = self.settings
+        return self.retriever.search(query, qvec, k=k, candidates=max(s.candidates, k), mode=mode or s.mode,
+                                     rrf_k=s.rrf_k, dense_weight=s.dense_weight, bm25_weight=s.bm25_weight,
+                                     filters=filters)
+
+    def ask(self, question: str, history: Sequence[str | Answer] | None = None, *,
+            since: str | None = None, until: str | None = None, docs: list[str] | None = None) -> Answer:
+        """Answer one question, citing sentences; abstains when the articles don't say.
+
+        Args:
+            question: the user's question.
+            history: earlier turns of this conversation (question strings or Answers).
+            since, until: ISO dates bounding the articles' publish dates.
+            docs: restrict to these document ids.
+        """
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        if not isinstance(question, str) or not question.strip():
+            raise QuestionError("the question is empty: ask something about the articles")
+        text, notices = clean_question(question, self.settings.max_question_chars)
+        if not any(ch.isalnum() for ch in text):
+            raise QuestionError("the question has no words in it: ask something about the articles")
+        with self._parts.lock:
+            t = time.perf_counter()
+            standalone = rewrite(text, history) if self.settings.rewrite and history else text
+            q = read_question(standalone)
+            timings["rewrite"] = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            qvec = self._parts.encoder.encode_queries([q.text])[0]
+            timings["encode"] = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            filters = Filters(docs=docs, since=since, until=until)
+            hits = self._search(q.text, qvec, self.settings.top_k, None, filters if filters.active() else None)
+            timings["retrieve"] = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            draft = self.answerer.answer(q, qvec, hits)
+            timings["answer"] = (time.perf_counter() - t) * 1000
+        timings["total"] = (time.perf_counter() - t0) * 1000
+        return Answer(question=question if len(question) <= self.settings.max_question_chars else text,
+                      text=draft.text, citations=draft.citations, abstained=draft.abstained,
+                      reason=draft.reason, rewritten_question=standalone if standalone != text else "",
+                      passages=[_passage(h) for h in hits], timings_ms=timings, notices=notices)
+
+    def chat(self) -> Conversation:
+        """A conversation that keeps its own history."""
+        return Conversation(self)
+
+    def reindex(self, progress: Progress | None = None, rebuild: bool = False) -> Any:
+        """Ingest the corpus again (incrementally, or from scratch) and reload the index."""
+        from index.ingest import ingest as run_ingest
+
+        s = self.settings
+        with self._parts.lock:
+            report = run_ingest(s.corpus, s.index, model=s.embed_model, chroma_url=s.chroma_url,
+                                collection=s.collection, batch_size=s.embed_batch_size,
+                                max_chars=s.passage_tokens * 4, rebuild=rebuild, progress=progress)
+            fresh = self._load(s, progress or (lambda a, b, c: None))
+            old = self._parts.manifest
+            self._parts.manifest, self._parts.collection = fresh.manifest, fresh.collection
+            self._parts.keywords, self._parts.encoder = fresh.keywords, fresh.encoder
+            self.retriever = Retriever(fresh.manifest, fresh.collection, fresh.keywords)
+            self.answerer = Answerer(fresh.manifest, s.abstain_threshold, s.max_answer_sentences)
+            old.close()
+        return report
+
+    def close(self) -> None:
+        """Release the index."""
+        self._parts.manifest.close()
+
+
+class Conversation:
+    """A sequence of questions where follow-ups are read in the light of earlier turns."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        self.history: list[Answer] = []
+
+    def ask(self, question: str, **kwargs: Any) -> Answer:
+        """Ask the next question of the conversation."""
+        answer = self.assistant.ask(question, self.history, **kwargs)
+        self.history.append(answer)
+        return answer
+
+    def reset(self) -> None:
+        """Start over."""
+        self.history.clear()
+
+
+def _passage(h: Hit) -> Passage:
+    r = h.row
+    return Passage(id=r.pid, doc=r.doc_id, title=r.title or r.doc_id, start=r.start, end=r.end,
+                   text=r.text, score=round(h.score, 6), date=r.date)
+
+
+def _rebuild_keywords_in_memory(keywords: KeywordIndex, manifest: Manifest) -> None:
+    import bm25s
+
+    from index.store import tokenize
+
+    pids, corpus = [], []
+    for pid, text in manifest.db.execute(
+            "SELECT p.pid, d.title || ' ' || p.text FROM passages p JOIN documents d USING (doc_id) ORDER BY p.rowid"):
+        pids.append(pid)
+        corpus.append(tokenize(text) or ["__empty__"])
+    if corpus:
+        r = bm25s.BM25()
+        r.index(corpus, show_progress=False)
+        keywords.retriever = r
+    keywords.pids, keywords.generation = pids, manifest.generation
+
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")

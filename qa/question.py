@@ -1,0 +1,207 @@
+"""Reading a question: its answer type, salient entities, content terms, instructions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from index.store import STOPWORDS, tokenize
+
+# Words that open a question or a request; capitalised only because they come first.
+START_WORDS = frozenset("""
+what who whom whose when where why which how did does do is are was were can could should would
+will has have had tell list name give show describe explain summarize summarise compare find
+according and but so please ignore in on at for from to by of the a an if as since during after
+before between about any anything everything nothing there this that these those then also now
+""".split())
+# Question words that carry no topic.
+QUESTION_NOISE = frozenset("""
+tell know article articles story stories text report reports mention mentioned mentions say
+said says according describe explain summarize summarise give list name please happen happened
+exactly kind sort thing things way anything something detail details information info
+""".split())
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+DATE_RE = re.compile(
+    rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{4}}|(?:19|20)\d\d|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\b", re.I)
+TIME_RE = re.compile(
+    rf"{DATE_RE.pattern}|\b(?:(?:a|one|two|three|\d+)\s+(?:day|week|month|year)s?\s+(?:after|before|ago|later|earlier)|"
+    r"(?:last|next|this|earlier this|later this|past)\s+(?:week|month|year|decade|spring|summer|autumn|fall|winter)|"
+    r"since\s+\w+|in recent years|recently|soon|first time|for years)\b", re.I)
+NUMBER_RE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|"
+    r"thousand|million|billion|trillion|mln|bln|half|several|dozens)\b", re.I)
+MONEY_RE = re.compile(r"[$€£¥]|\b(?:dollars?|usd|cents?|euros?|yen|yuan|pounds?|cruzados?|"
+                      r"marks?|francs?|rupees?|dlrs?|stg)\b", re.I)
+PERSON_RE = re.compile(
+    r"\b(?:President|Secretary|Minister|Admiral|General|Speaker|Senator|Mr|Mrs|Ms|Dr|Chairman|"
+    r"Chief|Governor|Ambassador|analyst|official|spokesman|spokeswoman)\b|"
+    r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+PLACE_RE = re.compile(r"\b(?:in|at|near|from|to|on|across|of)\s+(?:the\s+)?[A-Z][a-zA-Z]+")
+
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b(?:\s+\w+){0,4}?\s+(?:instructions?|articles?|context|"
+    r"rules?|sources?|documents?|above|prompt|everything)\b[\s,.;:!-]*(?:and|then)?\s*", re.I)
+_CREATIVE = re.compile(
+    r"\b(?:write|compose|generate|create|draft|sing|invent|make up|tell)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:poem|story|joke|essay|song|haiku|limerick|code|script|email|letter|tweet|rap)s?\b", re.I)
+_ROLEPLAY = re.compile(r"\b(?:you are now|pretend (?:to be|you are)|act as|roleplay|from now on)\b", re.I)
+
+
+@dataclass
+class Question:
+    """A question as the answerer sees it."""
+
+    text: str
+    answer_type: str  # "person", "date", "time", "number", "money", "place", "" (any)
+    entities: list[str]
+    terms: list[str]  # stemmed content terms
+    list_like: bool
+    request: str = ""  # non-empty when the question asks for something other than facts
+    notices: list[str] = field(default_factory=list)
+
+
+def clean_question(raw: str, limit: int) -> tuple[str, list[str]]:
+    """Strip control characters and odd whitespace, cut to `limit` chars; returns (text, notices)."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in raw)
+    text = re.sub(r"\s+", " ", text).strip()
+    notices = []
+    if len(text) > limit:
+        cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+        notices.append(f"question cut to its first {len(cut)} of {len(text)} characters")
+        text = cut
+    return text, notices
+
+
+def answer_type(q: str) -> str:
+    """The kind of phrase that would answer `q`."""
+    low = q.lower()
+    if re.search(r"\bhow (?:much|many)\b|\bwhat (?:percentage|share|number|amount|level|rate)\b|\bby how much\b", low):
+        if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?)\b", low):
+            return "money"
+        return "number"
+    if re.search(r"\bwhat (?:date|day)\b|\bon which (?:date|day)\b", low):
+        return "date"
+    if re.search(r"\bwhen\b|\bwhat (?:year|month|time)\b|\bhow long\b", low):
+        return "time"
+    if re.search(r"\bwhere\b|\bwhat (?:country|city|place|region|location)\b|\bin which (?:country|city|place)\b", low):
+        return "place"
+    if re.search(r"^(?:and\s+)?who\b|\bwho (?:is|was|are|were|said|met|told|announced)\b|\bwhich (?:official|person|leader|minister)\b|\bwhom\b", low):
+        return "person"
+    return ""
+
+
+def type_fits(kind: str, text: str) -> bool:
+    """True when `text` holds a phrase of the answer type `kind`."""
+    if not kind:
+        return True
+    if kind == "money":
+        return bool(MONEY_RE.search(text) and NUMBER_RE.search(text))
+    if kind == "number":
+        return bool(NUMBER_RE.search(text))
+    if kind == "date":
+        return bool(DATE_RE.search(text))
+    if kind == "time":
+        return bool(TIME_RE.search(text))
+    if kind == "person":
+        return bool(PERSON_RE.search(text))
+    if kind == "place":
+        return bool(PLACE_RE.search(text))
+    return True
+
+
+_CAP_WORD = re.compile(r"[A-Z][\w’'.-]*|\d[\d,.]*%?")
+
+
+def entities(q: str) -> list[str]:
+    """Proper names and figures of the question ("North Korea", "Hegseth", "2022")."""
+    out: list[str] = []
+    quoted = re.findall(r"[\"“]([^\"”]{2,60})[\"”]", q)
+    out += quoted
+    words = re.findall(r"[\w’'.%-]+|[^\w\s]", q)
+    run: list[str] = []
+    at_start = True
+    for w in words:
+        clean = w.strip(".’'-")
+        is_cap = bool(clean) and bool(_CAP_WORD.fullmatch(clean)) and (clean[0].isupper() or clean[0].isdigit())
+        if is_cap and at_start and clean.lower() in START_WORDS:
+            is_cap = False
+        if is_cap and clean.lower() in STOPWORDS and not run:
+            is_cap = False
+        if is_cap:
+            run.append(clean.removesuffix("’s").removesuffix("'s"))
+        elif run and clean.lower() in {"of", "de", "al"} and not at_start:
+            run.append(clean)
+        else:
+            while run and run[-1].lower() in {"of", "de", "al"}:
+                run.pop()
+            if run:
+                out.append(" ".join(run))
+            run = []
+        if w in ".?!;:":
+            at_start = True
+        elif clean:
+            at_start = False
+    while run and run[-1].lower() in {"of", "de", "al"}:
+        run.pop()
+    if run:
+        out.append(" ".join(run))
+    seen: set[str] = set()
+    return [e for e in out if not (e.lower() in seen or seen.add(e.lower()))]  # type: ignore[func-returns-value]
+
+
+def content_terms(q: str) -> list[str]:
+    """Stemmed topic words of the question, question noise removed."""
+    noise = set(tokenize(" ".join(QUESTION_NOISE)))
+    return [t for t in dict.fromkeys(tokenize(q)) if t not in noise]
+
+
+_LIST_HINT = re.compile(
+    r"\b(?:what (?:are|were) the|which \w+s\b|list|name the|what \w+ did .+ (?:commit|agree|promise|pledge)|"
+    r"commitments|challenges|issues|areas|factors|steps|measures|terms|points|concerns|reasons|"
+    r"what did .+ (?:commit|agree|promise|pledge|offer|demand)|what (?:\w+ )?(?:\w+s) (?:did|does|do|are|were)\b|"
+    r"what (?:are|were) (?:some|the)\b)\b", re.I)
+
+
+def read_question(text: str) -> Question:
+    """Analyse a (stand-alone) question."""
+    request = ""
+    body = _INSTRUCTION.sub("", text).strip()
+    if body != text.strip():
+        request = "instruction"
+    if _CREATIVE.search(body) or _ROLEPLAY.search(body):
+        request = "creative"
+    return Question(
+        text=body or text,
+        answer_type=answer_type(body),
+        entities=entities(body),
+        terms=content_terms(body),
+        list_like=bool(_LIST_HINT.search(body)),
+        request=request if request == "creative" or not body else "",
+    )
+
+
+def fuzzy_in(term: str, vocab: set[str]) -> bool:
+    """True when `term` or a one- or two-letter misspelling of it is in `vocab`."""
+    if term in vocab:
+        return True
+    if len(term) < 5:
+        return False
+    budget = 1 if len(term) < 8 else 2
+    for v in vocab:
+        if abs(len(v) - len(term)) <= budget and v[:1] == term[:1] and _edit_distance(term, v, budget) <= budget:
+            return True
+    return False
+
+
+def _edit_distance(a: str, b: str, cap: int) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > cap:
+            return cap + 1
+        prev = cur
+    return prev[-1]

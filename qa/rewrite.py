@@ -1,0 +1,103 @@
+"""Follow-up questions made stand-alone from the conversation, without an LLM.
+
+Pronouns take the entity they most likely point to ("Where did he meet his
+counterpart?" after "Who is Pete Hegseth?"), and fragments ("And Beijing's side of the
+deal?") take the frame of the previous question. The rewrite is shown to the user, so a
+wrong guess is visible rather than silent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.question import PERSON_RE, entities
+from qa.types import Answer
+
+_FRAGMENT = re.compile(r"^(?:and|but|also|so)?\s*(?:what|how)\s+about\s+|^(?:and|but|also)\s+|^what of\s+", re.I)
+_PERSON_PRON = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
+_PLURAL_PRON = re.compile(r"\b(they|them|their|theirs)\b", re.I)
+_THING_PRON = re.compile(r"\b(it|its)\b", re.I)
+_THERE = re.compile(r"\bthere\b", re.I)
+_NOT_PERSON = re.compile(r"\b(?:China|States|America|Korea|Sea|Strait|Ministry|Department|Pentagon|"
+                         r"Navy|Army|Union|Council|Nations|Beijing|Washington|Malaysia|Taiwan|"
+                         r"Busan|Congress|House|Party|Company|Corp|Inc|Bank|Group)\b")
+_TITLE = re.compile(r"\b(?:President|Secretary|Minister|Admiral|General|Speaker|Senator|Mr|Mrs|Ms|Dr|"
+                    r"Chairman|Governor|Ambassador|Prime Minister)\.?\s+((?:[A-Z][\w’'-]+\s?){1,3})")
+
+
+def _turn(item: str | Answer) -> tuple[str, str]:
+    if isinstance(item, Answer):
+        return item.rewritten_question or item.question, item.text
+    return str(item), ""
+
+
+def _people(question: str, answer: str) -> list[str]:
+    found = [e for e in entities(question) if _is_person(e, answer)]
+    if not found and answer:
+        found = [m.group(1).strip() for m in _TITLE.finditer(answer)]
+        found += [m.group(0) for m in PERSON_RE.finditer(answer)
+                  if " " in m.group(0) and not _NOT_PERSON.search(m.group(0))]
+    return found
+
+
+def _is_person(entity: str, context: str) -> bool:
+    if _NOT_PERSON.search(entity) or any(ch.isdigit() for ch in entity):
+        return False
+    words = entity.split()
+    if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        return True
+    return bool(re.search(rf"\b(?:President|Secretary|Minister|Admiral|Mr|Mrs|Ms|Dr)\.?\s+(?:\w+\s)?{re.escape(entity)}", context))
+
+
+def _things(question: str) -> list[str]:
+    return [e for e in entities(question) if not _is_person(e, "")]
+
+
+def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
+    """A stand-alone version of `question` given the earlier turns (unchanged if it stands alone)."""
+    if not history:
+        return question
+    prev_q, prev_a = _turn(history[-1])
+    q = question.strip()
+    frag = _FRAGMENT.match(q)
+    if frag:
+        np_ = q[frag.end():].rstrip(" ?.!")
+        if np_:
+            old = _things(prev_q) + [e for e in entities(prev_q) if e not in _things(prev_q)]
+            if old and old[0] in prev_q:
+                return prev_q.replace(old[0], np_, 1)
+            return f"{np_}: {prev_q}"
+    out = q
+    people = _people(prev_q, prev_a)
+    m = _PERSON_PRON.search(out)
+    if m and people and people[0] not in out:
+        word = m.group(1).lower()
+        name = people[0]
+        repl = f"{name}’s" if word in {"his", "hers"} else name
+        if word == "her" and re.match(r"\s+[a-z]+\s*(?:\?|$|,|and)", out[m.end():]) is None and \
+                re.match(r"\s+[a-z]", out[m.end():]):
+            repl = f"{name}’s"  # "her counterpart" is possessive, "met her" is not
+        out = out[:m.start()] + repl + out[m.end():]
+    things = _things(prev_q)
+    m = _PLURAL_PRON.search(out)
+    if m:
+        group = entities(prev_q)
+        if len(group) >= 2 and not any(g in out for g in group):
+            names = " and ".join(group[:2])
+            repl = f"{names}’s" if m.group(1).lower() in {"their", "theirs"} else names
+            out = out[:m.start()] + repl + out[m.end():]
+        elif things and things[0] not in out:
+            repl = f"{things[0]}’s" if m.group(1).lower() in {"their", "theirs"} else things[0]
+            out = out[:m.start()] + repl + out[m.end():]
+    m = _THING_PRON.search(out)
+    if m and things and things[0] not in out and not re.match(r"(?i)^(is|was) it\b", out):
+        repl = f"{things[0]}’s" if m.group(1).lower() == "its" else things[0]
+        out = out[:m.start()] + repl + out[m.end():]
+    m = _THERE.search(out)
+    if m and things and not re.match(r"(?i)^(is|are|was|were) there\b", out) and things[0] not in out:
+        out = out[:m.start()] + f"in {things[0]}" + out[m.end():]
+    if out == q and len(q.split()) <= 3 and prev_q:
+        # A bare fragment ("Why?", "When exactly?") asks about the previous question.
+        return f"{q.rstrip(' ?')} — {prev_q}"
+    return out
