@@ -64,6 +64,7 @@ class _Block:
     start: int
     end: int
     kind: str
+    after_furniture: bool = False
 
 
 def _is_hard_wrapped(lines: list[tuple[int, int, int]]) -> bool:
@@ -101,7 +102,8 @@ def blocks(text: str) -> list[_Block]:
         if wrapped and out and not bullet and gap == 1 and indent == 0 and out[-1].kind != "heading":
             out[-1].end = end
         else:
-            out.append(_Block(start, end, "item" if bullet else _line_kind(line, first=i == 0)))
+            junk = prev_end >= 0 and bool(text[prev_end:start].strip())
+            out.append(_Block(start, end, "item" if bullet else _line_kind(line, first=i == 0), junk))
         prev_end = end
     # A "heading" with nothing after it, or followed only by more headings at the end, is
     # still content (a short closing line), so keep it as a paragraph.
@@ -183,6 +185,8 @@ def chunk_document(doc_id: str, text: str, max_chars: int = 800) -> list[Chunk]:
 
     for n, block in enumerate(blocks(text)):
         sents = block_sentences(text, block, n)
+        if block.after_furniture:
+            flush()  # a passage never spans page furniture, so its text stays clean
         if block.kind == "heading":
             if cur and any(s.kind != "heading" for s in cur):
                 flush()

@@ -14,6 +14,7 @@ import importlib.util
 import json
 import os
 import threading
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -60,8 +61,11 @@ class PassageEncoder:
 
     def __init__(self, model: str = "", batch_size: int = 64) -> None:
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
 
+        transformers.logging.set_verbosity_error()
+        transformers.logging.disable_progress_bar()
         torch.set_num_threads(max(1, os.cpu_count() or 1))
         self.path = resolve_model(model)
         self.batch_size = batch_size
@@ -138,7 +142,8 @@ class PassageEncoder:
                 def forward(self, *args):  # noqa: ANN002
                     return self.inner(**dict(zip(names, args, strict=True))).last_hidden_state
 
-            with torch.inference_mode():
+            with torch.inference_mode(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
                 torch.onnx.export(_Wrapped(model), tuple(dummy[n] for n in names), str(tmp), input_names=names,
                                   output_names=["last_hidden_state"], dynamic_axes=axes,
                                   opset_version=17, dynamo=False)

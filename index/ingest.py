@@ -246,8 +246,8 @@ def _sync(manifest: Manifest, chroma: Any, encoders: _Encoders, files: list[Sour
     changed = [f for f in files if stamps.get(f.rel) != (f.size, f.mtime_ns)]
     unchanged_files = [f for f in files if stamps.get(f.rel) == (f.size, f.mtime_ns)]
     if unchanged_files:
-        n = db.execute("SELECT COUNT(*) FROM documents WHERE source_file IN (SELECT path FROM files)").fetchone()[0]
-        report.unchanged += n
+        per_file = dict(db.execute("SELECT source_file, COUNT(*) FROM documents GROUP BY source_file"))
+        report.unchanged += sum(per_file.get(f.rel, 0) for f in unchanged_files)
     pending: list[tuple[Document, list[Chunk]]] = []
     pending_files: list[SourceFile] = []  # stamped in the commit that writes their last document
     pending_passages = 0

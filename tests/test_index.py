@@ -1,0 +1,194 @@
+"""Ingestion: offsets, furniture, incremental and idempotent runs, agreement of the stores."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index import ingest
+from index.store import IndexLock, KeywordIndex, Manifest, open_chroma
+from qa.errors import CorpusError, IndexLockedError
+
+from .conftest import CHINA_DOC, OTHER_DOC, ROOT, SEEDS
+
+
+def counts(folder: Path) -> tuple[int, int, int]:
+    """(manifest passages, Chroma vectors, BM25 rows)."""
+    m = Manifest(folder)
+    try:
+        n = m.counts()[1]
+        chroma = open_chroma(folder, "", "passages", create=False).count()
+        kw = KeywordIndex(folder)
+        assert kw.load() and kw.generation == m.generation
+        return n, chroma, len(kw.pids)
+    finally:
+        m.close()
+
+
+def test_every_stored_sentence_is_exactly_its_slice_of_the_document(seed_index: Path) -> None:
+    m = Manifest(seed_index)
+    texts = {d: t for d, t in m.db.execute("SELECT doc_id, text FROM documents")}
+    rows = list(m.db.execute('SELECT s.doc_id, s.start, s."end", s.kind, p.start, p."end" '
+                             "FROM sentences s JOIN passages p USING (pid)"))
+    assert len(rows) > 60
+    for doc, start, end, kind, pstart, pend in rows:
+        sentence = texts[doc][start:end]
+        assert sentence == sentence.strip() and sentence, (doc, start, end)
+        assert pstart <= start < end <= pend
+        assert not sentence.startswith(("•", "* ", "- ")), sentence
+    for doc, start, end, text in m.db.execute('SELECT doc_id, start, "end", text FROM passages'):
+        assert texts[doc][start:end] == text
+    # The documents are stored exactly as the files read.
+    for doc, text in texts.items():
+        assert text == (SEEDS / doc).read_text("utf-8")
+    m.close()
+
+
+def test_page_furniture_is_never_in_a_passage(seed_index: Path) -> None:
+    m = Manifest(seed_index)
+    passages = [t for (t,) in m.db.execute("SELECT text FROM passages")]
+    joined = "\n".join(passages)
+    for junk in ("Post a Comment", "0 Comments", "3/related/default", "\nTags"):
+        assert junk not in joined
+    assert not any(line.strip() == "0" for p in passages for line in p.splitlines())
+    # ...while the article text around them is all there.
+    assert "Hegseth reiterated" in joined and "Clarity: Increased transparency" in joined
+    m.close()
+
+
+def test_titles_and_publisher_come_from_the_article_head(seed_index: Path) -> None:
+    m = Manifest(seed_index)
+    doc = m.document(CHINA_DOC)
+    assert doc["title"].startswith("U.S. and China Reopen Military Channels")
+    assert doc["publisher"] == "Times in Pakistan"
+    assert m.document(OTHER_DOC)["title"].startswith("US and China Agree to Re-Establish")
+    m.close()
+
+
+def test_passage_ids_are_stable_across_fresh_builds(tmp_path: Path, seed_index: Path) -> None:
+    ingest(SEEDS, tmp_path / "again")
+    a, b = Manifest(seed_index), Manifest(tmp_path / "again")
+    assert a.pids() == b.pids()
+    a.close()
+    b.close()
+
+
+def test_incremental_edit_delete_and_rerun(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    folder = tmp_path / "index"
+    first = ingest(corpus, folder)
+    assert (first.added, first.updated, first.removed) == (2, 0, 0)
+    n, chroma, bm25 = counts(folder)
+    assert n == chroma == bm25 == first.passages > 10
+
+    again = ingest(corpus, folder)
+    assert (again.added, again.updated, again.unchanged, again.embedded) == (0, 0, 2, 0)
+    assert counts(folder) == (n, n, n)
+
+    # Edit one article: only its changed passages are embedded again.
+    path = corpus / OTHER_DOC
+    path.write_text(path.read_text("utf-8") + "\nA brand new closing paragraph about naval drills.\n", "utf-8")
+    edited = ingest(corpus, folder)
+    assert (edited.updated, edited.unchanged) == (1, 1)
+    assert 0 < edited.embedded < 4
+    m = Manifest(folder)
+    assert m.document_text(OTHER_DOC).endswith("naval drills.\n")
+    m.close()
+    n2, chroma2, bm2 = counts(folder)
+    assert n2 == chroma2 == bm2
+
+    # Delete one: its passages leave Chroma and BM25.
+    os.remove(corpus / CHINA_DOC)
+    removed = ingest(corpus, folder)
+    assert removed.removed == 1
+    m = Manifest(folder)
+    assert m.document(CHINA_DOC) is None
+    assert not list(m.db.execute("SELECT 1 FROM passages WHERE doc_id=?", (CHINA_DOC,)))
+    left = m.pids()
+    m.close()
+    assert set(open_chroma(folder, "", "passages", create=False).get(include=[])["ids"]) == left
+    kw = KeywordIndex(folder)
+    kw.load()
+    assert set(kw.pids) == left
+    assert counts(folder)[0] == len(left)
+
+
+def test_bad_files_are_skipped_and_reported(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("A headline\n\nThe minister said the port reopened on Monday.\n")
+    (corpus / "legacy.txt").write_bytes(b"Caf\xe9 owners\n\nThe caf\xe9 \x93reopened\x94 today.\n")
+    (corpus / "blank.md").write_text("  \n\n")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" + bytes(range(256)))
+    (corpus / "notes.docx").write_bytes(b"PK\x03\x04")
+    report = ingest(corpus, tmp_path / "index")
+    reasons = {s.id: s.reason for s in report.skipped}
+    assert reasons["blank.md"] == "empty file"
+    assert reasons["image.txt"] == "binary file"
+    assert "unsupported" in reasons["notes.docx"]
+    assert report.added == 2
+    assert any("legacy.txt" in n and "cp1252" in n for n in report.notes)
+    m = Manifest(tmp_path / "index")
+    assert "café “reopened” today" in m.document_text("legacy.txt")
+    m.close()
+
+
+def test_html_keeps_the_article_and_drops_navigation(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.html").write_text("""<html><head><title>Port news | Site</title>
+      <meta property="article:published_time" content="2025-10-31T08:00:00Z">
+      <meta property="og:site_name" content="Harbour Times"></head>
+      <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+      <article><h1>Port reopens after strike</h1><p>The port of Santos reopened on Friday after a
+      two-week strike, officials said.</p><p>Exports resumed at once.</p></article>
+      <footer>Copyright 2025 Harbour Times. Subscribe now</footer></body></html>""")
+    ingest(corpus, tmp_path / "index")
+    m = Manifest(tmp_path / "index")
+    doc = m.document("page.html")
+    text = m.document_text("page.html")
+    assert doc["title"] == "Port reopens after strike"
+    assert doc["date"] == "2025-10-31T08:00:00" and doc["publisher"] == "Harbour Times"
+    assert "Santos reopened on Friday" in text and "Exports resumed" in text
+    assert "World" not in text and "Subscribe" not in text
+    m.close()
+
+
+def test_missing_or_empty_corpus_is_a_clear_error_and_keeps_the_index(tmp_path: Path, seed_index: Path) -> None:
+    with pytest.raises(CorpusError, match="does not exist"):
+        ingest(tmp_path / "nope", tmp_path / "index")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    folder = tmp_path / "kept"
+    shutil.copytree(seed_index, folder)
+    before = counts(folder)
+    with pytest.raises(CorpusError, match="holds no articles"):
+        ingest(empty, folder)
+    assert counts(folder) == before
+
+
+def test_a_second_ingest_while_one_runs_stops_with_a_clear_message(tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    with IndexLock(folder), pytest.raises(IndexLockedError, match="another ingest"):
+        ingest(SEEDS, folder)
+
+
+def test_ingest_runs_without_network(tmp_path: Path) -> None:
+    """`qa ingest` in a network namespace with no interfaces up, HF_HUB_OFFLINE=1."""
+    if subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
+        pytest.skip("unshare -n is not permitted here")
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    qa = [sys.executable, "-m", "qa.cli"]
+    args = ["ingest", "--corpus", str(SEEDS), "--index", str(tmp_path / "idx"), "--quiet"]
+    first = subprocess.run(["unshare", "-n", *qa, *args], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert first.returncode == 0, first.stderr
+    assert "added 2" in first.stdout
+    second = subprocess.run(["unshare", "-n", *qa, *args], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert second.returncode == 0, second.stderr
+    assert "unchanged 2" in second.stdout and "(0 embedded)" in second.stdout
