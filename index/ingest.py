@@ -56,7 +56,7 @@ class IngestReport:
 
     def summary(self) -> str:
         """A human summary, one line of counts then the skipped files."""
-        rate = f", {self.embedded / self.seconds:.0f} passages/s" if self.embedded and self.seconds else ""
+        rate = f", {self.embedded / self.embed_seconds:.0f} passages/s" if self.embedded and self.embed_seconds else ""
         lines = [
             f"added {self.added}, updated {self.updated}, removed {self.removed}, "
             f"unchanged {self.unchanged}, skipped {len(self.skipped)} documents; "

@@ -27,7 +27,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 """Files above this size are skipped and reported (a 50 MB 'article' is not one)."""
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "doc_id", "article_id", "guid", "uuid"),
+    "id": ("id", "_id", "doc_id", "article_id", "guid", "uuid"),
     "title": ("title", "headline", "heading", "name"),
     "date": ("date", "published", "published_at", "publish_date", "pubdate", "datetime", "time"),
     "url": ("url", "link", "href", "canonical_url"),
