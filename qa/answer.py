@@ -218,7 +218,7 @@ class Answerer:
                 return (s.row.start, s.row.end), []
             intro = around[j]
             lead_start, lead_end = intro.start, intro.end
-        elif not q.list_like:
+        elif not (q.list_like or not q.answer_type):
             return (s.row.start, s.row.end), []
         elif not text[s.row.start:s.row.end].rstrip().endswith(":"):
             nxt = around[j + 1] if j + 1 < len(around) else None
