@@ -249,11 +249,36 @@ def _stem(words: list[str]) -> list[str]:
     return [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
 
 
+# Irregular past forms the stemmer cannot join to their verb ("told" ~ "tell").
+_IRREGULAR = dict(pair.split(":") for pair in """
+told:tell spoke:speak met:meet made:make took:take held:hold gave:give went:go came:come saw:see
+thought:think became:become began:begin brought:bring bought:buy sold:sell won:win lost:lose
+paid:pay left:leave kept:keep found:find ran:run led:lead rose:rise fell:fall grew:grow chose:choose
+wrote:write sent:send built:build spent:spend struck:strike sought:seek fought:fight taught:teach
+caught:catch drew:draw drove:drive flew:fly froze:freeze hung:hang knew:know meant:mean shot:shoot
+shut:shut stood:stand understood:understand withdrew:withdraw agreed:agree
+chinese:china american:america americans:america russian:russia japanese:japan british:britain
+french:france german:germany indian:india korean:korea taiwanese:taiwan malaysian:malaysia
+european:europe israeli:israel iranian:iran ukrainian:ukraine canadian:canada mexican:mexico
+brazilian:brazil australian:australia vietnamese:vietnam philippine:philippines filipino:philippines
+pakistani:pakistan turkish:turkey saudi:saudi egyptian:egypt italian:italy spanish:spain""".split())
+
+
+_DEMONYMS = {w for w, base in _IRREGULAR.items() if w.endswith(("ese", "an", "ans", "ish", "i", "ino"))}
+
+
 def tokenize(text: str) -> list[str]:
     """Lowercased, stop-worded, stemmed keyword tokens ("U.S." -> "us", "soybeans" -> "soybean")."""
     words = [w.replace(".", "").replace("’", "'") for w in _TOKEN.findall(text.lower())]
-    words = [w.split("'")[0] for w in words]
-    return _stem([w for w in words if w and w not in STOPWORDS])
+    out: list[str] = []
+    for w in (w.split("'")[0] for w in words):
+        if not w or w in STOPWORDS:
+            continue
+        base = _IRREGULAR.get(w)
+        if base and w in _DEMONYMS:
+            out.append(w)  # keep "chinese" beside "china", for misspellings of either
+        out.append(base or w)
+    return _stem(out)
 
 
 class KeywordIndex:

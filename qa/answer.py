@@ -27,6 +27,9 @@ SELECT_MARGIN = 0.08
 SAME_FACT_COS = 0.80
 """Two sentences of different articles this similar state the same fact: one line, two citations."""
 MAX_LIST_ITEMS = 12
+HARD_TYPES = {"number", "money", "date", "time", "name"}
+"""Answer types a sentence must carry to answer; 'who' and 'where' only weigh the score,
+since people and places are named in too many ways to check."""
 
 
 @dataclass
@@ -38,6 +41,8 @@ class Scored:
     dense: float
     covered: set[str]
     text: str
+    covered_strict: set[str] = field(default_factory=set)
+    own: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -104,13 +109,14 @@ class Answerer:
                 context |= prev_terms
             covered = {t for t in weights if fuzzy_in(t, terms)}
             partial = {t for t in weights if t not in covered and t in context}
+            strict = covered | {t for t in weights if r.doc_id == prev_doc and fuzzy_in(t, prev_terms)}
             lex = (sum(weights[t] for t in covered) + 0.5 * sum(weights[t] for t in partial)) / total
             s = DENSE_WEIGHT * float(dense[i]) + LEXICAL_WEIGHT * lex
             if q.answer_type:
-                s += TYPE_BONUS if type_fits(q.answer_type, text) else -TYPE_BONUS
+                s += TYPE_BONUS if type_fits(q.answer_type, text, q.text) else -TYPE_BONUS
             if r.kind == "heading":
                 s -= HEADING_PENALTY
-            out.append(Scored(r, s, float(dense[i]), covered | partial, text))
+            out.append(Scored(r, s, float(dense[i]), covered | partial, text, strict, covered))
             prev_terms, prev_doc = terms, r.doc_id
         return sorted(out, key=lambda s: -s.score)
 
@@ -126,12 +132,27 @@ class Answerer:
             if _norm(e) and _norm(e) in low:
                 continue
             toks = tokenize(e)
-            if toks and all(fuzzy_in(t, vocab) for t in toks):
+            found = sum(fuzzy_in(t, vocab) for t in toks)
+            # All words of a short name must be there; one slip is allowed in a long one.
+            if toks and (found == len(toks) or (len(toks) >= 3 and found >= len(toks) - 1)):
                 continue
             if not toks:
                 continue
             missing.append(e)
         return missing
+
+    def _names_entities(self, q: Question, s: Scored) -> bool:
+        """True when the sentence (or the one before it) names every entity of the question."""
+        if not q.entities:
+            return True
+        ent_terms = {t for e in q.entities for t in tokenize(e)}
+        return ent_terms <= s.covered_strict
+
+    def _covers_topic(self, q: Question, s: Scored) -> bool:
+        """True when the sentence covers at least half of the question's topic words."""
+        if not q.terms:
+            return True
+        return len(set(q.terms) & s.own) >= len(q.terms) / 2
 
     def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit]) -> Draft:
         """Compose the answer for an analysed question from its retrieved passages."""
@@ -147,10 +168,20 @@ class Answerer:
         if not scored:
             return _abstain("Nothing in the index matches the question.")
         best = scored[0]
-        if q.answer_type and not any(type_fits(q.answer_type, s.text) for s in scored[:8]):
-            kind = {"money": "amount of money", "number": "figure", "date": "date", "time": "time",
-                    "person": "person", "place": "place"}[q.answer_type]
-            return _abstain(f"The closest passages give no {kind} for this.", best.score, scored)
+        if q.answer_type in HARD_TYPES:
+            top = {id(s) for s in scored[:3]}
+            typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text)
+                     and self._names_entities(q, s) and (id(s) in top or self._covers_topic(q, s))
+                     and s.score >= best.score - 3 * SELECT_MARGIN]
+            unit = _counted_unit(q.text) if q.answer_type == "number" else set()
+            if unit:  # "how many tons": a number of tons, not any number
+                typed = [s for s in typed if unit & set(tokenize(s.text)) or ("%" in unit and "%" in s.text)]
+            if not typed:
+                kind = {"money": "amount of money", "number": "figure", "date": "date", "time": "time",
+                        "person": "person", "place": "place", "name": "name"}[q.answer_type]
+                return _abstain(f"The closest passages give no {kind} for this.", best.score, scored)
+            best = typed[0]
+            scored = typed
         if best.score < self.threshold:
             return _abstain("No sentence of the articles answers this closely enough.", best.score, scored)
         lines = self._select(q, scored)
@@ -217,6 +248,10 @@ class Answerer:
             if around[j].kind == "item":
                 return (s.row.start, s.row.end), []
             intro = around[j]
+            intro_terms = set(tokenize(text[intro.start:intro.end]))
+            if {t for t in q.terms if fuzzy_in(t, set(tokenize(s.text)))} - intro_terms - \
+                    {t for t in q.terms if fuzzy_in(t, intro_terms)}:
+                return (s.row.start, s.row.end), []  # the question is about this item, not the list
             lead_start, lead_end = intro.start, intro.end
         elif not (q.list_like or not q.answer_type):
             return (s.row.start, s.row.end), []
@@ -266,6 +301,17 @@ class Answerer:
         if bullets:
             text += "\n\n" + "\n".join(f"- {b}" for b in bullets)
         return text, citations
+
+
+def _counted_unit(question: str) -> set[str]:
+    """The thing counted in 'how many X' (stemmed), or 'percent' for percentage questions."""
+    low = question.lower()
+    if re.search(r"\bpercent(?:age)?\b", low):
+        return {"percent", "pct", "%"} | set(tokenize("percent pct"))
+    m = re.search(r"\bhow many (\w+)(?: (\w+))?", low)
+    if not m:
+        return set()
+    return set(tokenize(" ".join(w for w in m.groups() if w)))
 
 
 def _norm(text: str) -> str:

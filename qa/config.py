@@ -50,7 +50,7 @@ class Settings:
     """Rewrite follow-up questions into stand-alone ones from the history."""
     max_question_chars: int = 2000
     """Longer questions are cut to this many characters, with a notice."""
-    abstain_threshold: float = 0.45
+    abstain_threshold: float = 0.30
     """Best sentence support below this abstains (chosen on eval/gold.jsonl)."""
     max_answer_sentences: int = 4
     """Upper bound on sentences in an answer (list items excluded)."""

@@ -38,7 +38,8 @@ PERSON_RE = re.compile(
     r"\b(?:President|Secretary|Minister|Admiral|General|Speaker|Senator|Mr|Mrs|Ms|Dr|Chairman|"
     r"Chief|Governor|Ambassador|analyst|official|spokesman|spokeswoman)\b|"
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
-PLACE_RE = re.compile(r"\b(?:in|at|near|from|to|on|across|of)\s+(?:the\s+)?[A-Z][a-zA-Z]+")
+PLACE_RE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*")
+NAME_RE = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 
 _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b(?:\s+\w+){0,4}?\s+(?:instructions?|articles?|context|"
@@ -77,12 +78,14 @@ def clean_question(raw: str, limit: int) -> tuple[str, list[str]]:
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = q.lower()
-    if re.search(r"\bhow (?:much|many)\b|\bwhat (?:\w+ )?(?:percentage|share|number|amount|level|rate|figure|price|total)\b|\bby how much\b", low):
-        if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?)\b", low):
+    if re.search(r"\bhow (?:much|many)\b|\bwhat (?:\w+ ){0,3}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b", low):
+        if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value)\b", low):
             return "money"
         return "number"
-    if re.search(r"\bwhat (?:date|day)\b|\bon which (?:date|day)\b", low):
+    if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b", low):
         return "date"
+    if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|\bnamed?\b.*\?$", low):
+        return "name"
     if re.search(r"\bwhen\b|\bwhat (?:year|month|time)\b|\bhow long\b", low):
         return "time"
     if re.search(r"\bwhere\b|\bwhat (?:country|city|place|region|location)\b|\bin which (?:country|city|place)\b", low):
@@ -92,23 +95,34 @@ def answer_type(q: str) -> str:
     return ""
 
 
-def type_fits(kind: str, text: str) -> bool:
-    """True when `text` holds a phrase of the answer type `kind`."""
+_NUMBER_PHRASE = re.compile(NUMBER_RE.pattern.replace(r"\d|", r"\d[\d,.]*%?|"), re.I)
+CALENDAR_RE = re.compile(
+    rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|today|yesterday|tomorrow|\d{4}-\d\d-\d\d)\b", re.I)
+_TYPE_PATTERNS = {"money": _NUMBER_PHRASE, "number": _NUMBER_PHRASE, "date": CALENDAR_RE, "time": TIME_RE,
+                  "person": PERSON_RE, "place": PLACE_RE, "name": NAME_RE}
+
+
+def typed_phrases(kind: str, text: str) -> list[str]:
+    """Phrases of `text` that could answer a question of type `kind`."""
+    if kind == "money" and not MONEY_RE.search(text):
+        return []
+    pat = _TYPE_PATTERNS.get(kind)
+    return [m.group(0) for m in pat.finditer(text)] if pat else []
+
+
+def type_fits(kind: str, text: str, question: str = "") -> bool:
+    """True when `text` holds a phrase of the answer type `kind` that the question does not already give."""
     if not kind:
         return True
-    if kind == "money":
-        return bool(MONEY_RE.search(text) and NUMBER_RE.search(text))
-    if kind == "number":
-        return bool(NUMBER_RE.search(text))
-    if kind == "date":
-        return bool(DATE_RE.search(text))
-    if kind == "time":
-        return bool(TIME_RE.search(text))
-    if kind == "person":
-        return bool(PERSON_RE.search(text))
-    if kind == "place":
-        return bool(PLACE_RE.search(text))
-    return True
+    asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
+    for phrase in typed_phrases(kind, text):
+        words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))
+        if kind in {"place", "name", "person"}:
+            words -= set(tokenize("in at near outside inside the"))
+        if words and not all(fuzzy_in(w, asked) for w in words):
+            return True
+    return False
 
 
 _CAP_WORD = re.compile(r"[A-Z][\w’'.-]*|\d[\d,.]*%?")
@@ -125,7 +139,8 @@ def entities(q: str) -> list[str]:
     for w in words:
         clean = w.strip(".’'-")
         is_cap = bool(clean) and bool(_CAP_WORD.fullmatch(clean)) and (clean[0].isupper() or clean[0].isdigit())
-        if is_cap and at_start and clean.lower() in START_WORDS:
+        if is_cap and at_start and (clean.lower() in START_WORDS or any(
+                _edit_distance(clean.lower(), w, 1) <= 1 for w in START_WORDS if len(w) >= 4)):
             is_cap = False
         if is_cap and clean.lower() in STOPWORDS and not run:
             is_cap = False
@@ -196,12 +211,17 @@ def fuzzy_in(term: str, vocab: set[str]) -> bool:
 
 
 def _edit_distance(a: str, b: str, cap: int) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > cap:
+    """Optimal-string-alignment distance: a swap of two letters ("Hegsteh") costs one."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+        if min(d[i]) > cap:
             return cap + 1
-        prev = cur
-    return prev[-1]
+    return d[len(a)][len(b)]

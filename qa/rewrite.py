@@ -15,7 +15,9 @@ from qa.question import PERSON_RE, entities
 from qa.types import Answer
 
 _FRAGMENT = re.compile(r"^(?:and|but|also|so)?\s*(?:what|how)\s+about\s+|^(?:and|but|also)\s+|^what of\s+", re.I)
-_PERSON_PRON = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
+_PERSON_PRON = re.compile(r"\b(he|him|his|she|her|hers|(?:that|this|the) (?:person|man|woman|official|leader|minister|secretary))\b", re.I)
+_PREP_TAIL = re.compile(r"\s+\b(?:about|on|regarding|over|for|with|in|to)\b\s+[^?]*\?*$", re.I)
+_PREP_HEAD = re.compile(r"^(?:about|on|regarding|over|for|with|in|to)\b", re.I)
 _PLURAL_PRON = re.compile(r"\b(they|them|their|theirs)\b", re.I)
 _THING_PRON = re.compile(r"\b(it|its)\b", re.I)
 _THERE = re.compile(r"\bthere\b", re.I)
@@ -64,9 +66,15 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
     if frag:
         np_ = q[frag.end():].rstrip(" ?.!")
         if np_:
+            tail = _PREP_TAIL.search(prev_q)
+            if _PREP_HEAD.match(np_) and tail:
+                # "And on rare earths?" after "What did China agree to do about fentanyl?"
+                return prev_q[:tail.start()] + " " + np_ + "?"
             old = _things(prev_q) + [e for e in entities(prev_q) if e not in _things(prev_q)]
-            if old and old[0] in prev_q:
+            if np_[:1].isupper() and old and old[0] in prev_q:
                 return prev_q.replace(old[0], np_, 1)
+            if tail:
+                return prev_q[:tail.start()] + " " + tail.group(0).split()[0] + " " + np_ + "?"
             return f"{np_}: {prev_q}"
     out = q
     people = _people(prev_q, prev_a)
