@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from index.store import Manifest, SentenceRow, tokenize
+from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.question import Question, fuzzy_in, type_fits
 from qa.retrieve import Hit
 from qa.types import ABSTAIN_TEXT, Citation
 
 DENSE_WEIGHT = 0.6
 LEXICAL_WEIGHT = 0.4
+ENTITY_WEIGHT = 1.0
+"""Weight of a question's names in term coverage, relative to its other topic words."""
 TYPE_BONUS = 0.08
 HEADING_PENALTY = 0.15
 SELECT_MARGIN = 0.08
@@ -95,7 +97,7 @@ class Answerer:
         weights = {t: 1.0 for t in q.terms}
         for e in q.entities:
             for t in tokenize(e):
-                weights[t] = 1.5
+                weights[t] = ENTITY_WEIGHT
         total = sum(weights.values()) or 1.0
         dense = np.stack([r.vec for r in rows]) @ qvec if qvec is not None else np.zeros(len(rows))
         out: list[Scored] = []
@@ -191,7 +193,7 @@ class Answerer:
     def _select(self, q: Question, scored: list[Scored]) -> list[Line]:
         best = scored[0]
         factoid = q.answer_type in {"person", "date", "time", "number", "money", "place"}
-        limit = 2 if factoid else self.max_sentences
+        limit = 1 if factoid else self.max_sentences
         chosen: list[Scored] = []
         covered: set[str] = set()
         for s in scored:
@@ -201,8 +203,8 @@ class Answerer:
                 continue
             if chosen and any(_same_fact(s, c) for c in chosen):
                 continue  # merged below as a second citation
-            if chosen and not (s.covered - covered) and s.score < best.score - SELECT_MARGIN / 2:
-                continue
+            if chosen and not (s.covered - covered):
+                continue  # adds no part of the question: the fewest sentences that cover it
             chosen.append(s)
             covered |= s.covered
         chosen.sort(key=lambda s: (s.row.doc_id != best.row.doc_id, s.row.doc_id, s.row.start))
@@ -276,6 +278,12 @@ class Answerer:
                 break
         if len(items) < 2:
             return (s.row.start, s.row.end), []
+        topic = _topic_terms(q.text)
+        if topic:
+            named = [it for it in items if topic & set(tokenize(text[it.start:it.end]))
+                     or any(fuzzy_in(t, set(tokenize(text[it.start:it.end]))) for t in topic)]
+            if len(named) == 1:
+                return (lead_start, lead_end), named  # "what did they promise about fentanyl?"
         return (lead_start, lead_end), items
 
     def _render(self, lines: list[Line]) -> tuple[str, list[Citation]]:
@@ -303,6 +311,12 @@ class Answerer:
         return text, citations
 
 
+def _topic_terms(question: str) -> set[str]:
+    """Terms after 'about/on/regarding/concerning' in the question: the one thing it asks about."""
+    m = re.search(r"\b(?:about|regarding|concerning|on the (?:issue|question|matter) of)\s+([^?.,;]+)", question, re.I)
+    return set(tokenize(m.group(1))) if m else set()
+
+
 def _counted_unit(question: str) -> set[str]:
     """The thing counted in 'how many X' (stemmed), or 'percent' for percentage questions."""
     low = question.lower()
@@ -324,7 +338,16 @@ def _same_fact(a: Scored, b: Scored) -> bool:
     if float(a.row.vec @ b.row.vec) >= SAME_FACT_COS:
         return True
     ta, tb = set(tokenize(a.text)), set(tokenize(b.text))
-    return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= 0.75
+    if ta and tb and len(ta & tb) / min(len(ta), len(tb)) >= 0.75:
+        return True
+    # The same quotation or wording carried by two articles ("has never been better").
+    return bool(_shingles(a.text) & _shingles(b.text))
+
+
+def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)
+            if sum(w not in STOPWORDS for w in words[i:i + n]) >= 2}
 
 
 def _abstain(reason: str, support: float = 0.0, scored: list[Scored] | None = None) -> Draft:
