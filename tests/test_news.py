@@ -1,0 +1,142 @@
+"""News dumps: JSONL/CSV records, syndicated copies, publish dates and time questions."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from index import ingest
+from index.dates import parse_date
+from index.store import Manifest
+
+BODY = ("The central bank raised its benchmark interest rate by half a point to 7.5 pct on Tuesday, "
+        "citing persistent inflation in food and energy prices. Governor Maria Lopez told reporters "
+        "that further increases were possible if consumer prices kept rising. Analysts had expected "
+        "a smaller quarter-point move after three months of slowing growth in the economy. The "
+        "currency strengthened against the dollar after the announcement, traders said.")
+OTHER = ("The state oil company said output at its northern fields fell to 410,000 barrels per day "
+         "in March because of pipeline repairs. Exports through the main terminal were cut by a "
+         "third while engineers replaced a damaged section near the border. The company expects "
+         "production to recover by the end of April, a spokesman said on Tuesday.")
+BOILER = ("Shareholders approved the merger at a special meeting on Tuesday, the company said. "
+          "The transaction is expected to close in the second quarter subject to regulatory approval. ")
+
+
+def write_jsonl(path: Path, records: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+@pytest.fixture(scope="module")
+def dump_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("dump")
+    corpus = root / "wire.jsonl"
+    records = [
+        {"id": "a1", "title": "RATE RISE", "date": "26-FEB-1987 15:01:01.79", "text": BODY + "\n Reuter\n"},
+        {"id": "a2", "title": "BANK LIFTS RATES", "date": "1987-02-26T16:00:00", "text": BODY + "\n Reuter\n"},
+        {"id": "a3", "title": "RATE RISE (REPEAT)", "date": "Feb 27, 1987",
+         "text": "  " + BODY.replace("7.5 pct", "7.50 pct").replace("  ", " ") + " Reuter"},
+        {"id": "a4", "title": "RATE RISE (UPDATE)", "date": "Fri, 27 Feb 1987 09:00:00 +0000",
+         "text": BODY + " Bond yields also climbed in early trading as investors priced in more increases."},
+        {"id": "b1", "title": "OIL OUTPUT FALLS", "date": "1987-03-05", "text": OTHER},
+        {"id": "c1", "title": "ACME MERGER", "date": "1987-04-01",
+         "text": BOILER + "Acme Corp will pay 42 dlrs a share in cash for Beta Industries, which makes valves."},
+        {"id": "c2", "title": "ZETA MERGER", "date": "1987-04-02",
+         "text": BOILER + "Zeta Inc will swap 1.3 of its shares for each share of Omega Foods, a bakery chain."},
+        {"id": "e1", "title": "EMPTY BRIEF", "date": "1987-04-03", "text": ""},
+    ]
+    write_jsonl(corpus, records)
+    with corpus.open("a") as f:
+        f.write("{not json\n")
+    folder = root / "index"
+    report = ingest(corpus, folder)
+    return corpus, folder, report  # type: ignore[return-value]
+
+
+def test_dump_records_become_documents_with_file_hash_ids(dump_index) -> None:
+    corpus, folder, report = dump_index
+    assert report.added == 7
+    reasons = {s.id: s.reason for s in report.skipped}
+    assert reasons["wire.jsonl#e1"] == "record without text"
+    assert any("malformed line 9" in r for r in reasons.values())
+    m = Manifest(folder)
+    assert m.document("wire.jsonl#a1")["title"] == "RATE RISE"
+    assert m.document("wire.jsonl#a1")["date"] == "1987-02-26T15:01:01"
+    m.close()
+
+
+def test_copies_are_grouped_and_different_stories_are_not(dump_index) -> None:
+    _, folder, report = dump_index
+    m = Manifest(folder)
+    canon = dict(m.db.execute("SELECT doc_id, canonical FROM documents"))
+    m.close()
+    head = "wire.jsonl#a1"
+    assert canon[head] is None
+    for copy in ("a2", "a3", "a4"):  # byte-identical, changed figure, added sentence
+        assert canon[f"wire.jsonl#{copy}"] == head, copy
+    for other in ("b1", "c1", "c2"):  # another story; two stories sharing boilerplate
+        assert canon[f"wire.jsonl#{other}"] is None, other
+    assert report.duplicate_groups == 1
+
+
+def test_an_answer_cites_a_syndicated_fact_once_and_lists_the_copies(dump_index) -> None:
+    from qa import Assistant
+
+    corpus, folder, _ = dump_index
+    a = Assistant.open(corpus=corpus, index=folder, ingest=False)
+    answer = a.ask("What did Governor Maria Lopez tell reporters?")
+    assert not answer.abstained
+    assert [c.doc for c in answer.citations] == ["wire.jsonl#a1"]
+    assert set(answer.citations[0].also_in) >= {"wire.jsonl#a2", "wire.jsonl#a3"}
+    assert len({p.doc for p in answer.passages}) == len(answer.passages) or \
+        not {"wire.jsonl#a2", "wire.jsonl#a3", "wire.jsonl#a4"} & {p.doc for p in answer.passages}
+    c = answer.citations[0]
+    assert a.document_text(c.doc)[c.start:c.end] == c.quote
+    a.close()
+
+
+def test_changed_records_are_the_only_ones_embedded_again(tmp_path: Path) -> None:
+    corpus = tmp_path / "wire.jsonl"
+    rows = [{"id": f"r{i}", "title": f"STORY {i}", "text": f"{OTHER} Story number {i} of the day."} for i in range(6)]
+    write_jsonl(corpus, rows)
+    folder = tmp_path / "index"
+    ingest(corpus, folder)
+    rows[2]["text"] += " A late paragraph adds the minister's reaction."
+    write_jsonl(corpus, rows)
+    again = ingest(corpus, folder)
+    assert (again.updated, again.unchanged, again.added) == (1, 5, 0)
+    assert again.embedded == 1
+
+
+def test_csv_and_gzip_dumps_load_with_default_field_names(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with (corpus / "scrape.csv").open("w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["id", "headline", "published", "url", "source", "body"])
+        w.writeheader()
+        w.writerow({"id": "x", "headline": "Port strike ends", "published": "2024-05-01", "url": "https://e.x/1",
+                    "source": "Harbour Times", "body": "Dock workers returned to work on Wednesday."})
+    with gzip.open(corpus / "more.jsonl.gz", "wt") as f:
+        f.write(json.dumps({"id": 7, "headline": "Rain returns", "content": "Rain fell across the plains."}) + "\n")
+    ingest(corpus, tmp_path / "index")
+    m = Manifest(tmp_path / "index")
+    doc = m.document("scrape.csv#x")
+    assert (doc["title"], doc["date"], doc["publisher"], doc["url"]) == \
+        ("Port strike ends", "2024-05-01", "Harbour Times", "https://e.x/1")
+    assert m.document_text("more.jsonl.gz#7") == "Rain fell across the plains."
+    m.close()
+
+
+@pytest.mark.parametrize(("raw", "iso"), [
+    ("1987-02-26T15:01:01", "1987-02-26T15:01:01"),
+    ("26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01"),
+    ("Feb 26, 1987", "1987-02-26"),
+    ("Thu, 26 Feb 1987 15:01:01 +0000", "1987-02-26T15:01:01"),
+    ("2025-10-31", "2025-10-31"),
+    ("not a date", None),
+])
+def test_publish_dates_parse_to_iso(raw: str, iso: str | None) -> None:
+    assert parse_date(raw) == iso
