@@ -76,9 +76,7 @@ def _is_hard_wrapped(lines: list[tuple[int, int, int]]) -> bool:
 
 def _line_kind(line: str, first: bool) -> str:
     words = line.split()
-    if first and len(words) <= 25:
-        return "heading"
-    if len(words) > 18:
+    if len(words) > (25 if first else 18):
         return "para"
     if not line.endswith(_TERMINAL):
         return "heading"

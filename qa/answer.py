@@ -87,7 +87,8 @@ class Answerer:
             self._texts[doc] = self.manifest.document_text(doc) or ""
         return self._texts[doc]
 
-    def score(self, q: Question, qvec: np.ndarray | None, hits: list[Hit]) -> list[Scored]:
+    def score(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
+              bonus: dict[str, float] | None = None) -> list[Scored]:
         """Every sentence of the retrieved passages, scored against the question."""
         rows = self.manifest.sentences([h.row.pid for h in hits])
         if not rows:
@@ -118,6 +119,8 @@ class Answerer:
                 s += TYPE_BONUS if type_fits(q.answer_type, text, q.text) else -TYPE_BONUS
             if r.kind == "heading":
                 s -= HEADING_PENALTY
+            if bonus:
+                s += bonus.get(r.doc_id, 0.0)
             out.append(Scored(r, s, float(dense[i]), covered | partial, text, strict, covered))
             prev_terms, prev_doc = terms, r.doc_id
         return sorted(out, key=lambda s: -s.score)
@@ -156,7 +159,8 @@ class Answerer:
             return True
         return len(set(q.terms) & s.own) >= len(q.terms) / 2
 
-    def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit]) -> Draft:
+    def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
+               bonus: dict[str, float] | None = None) -> Draft:
         """Compose the answer for an analysed question from its retrieved passages."""
         if q.request:
             return _abstain("The question asks for writing or role-play, not for what the articles report.")
@@ -166,7 +170,7 @@ class Answerer:
         if missing:
             names = ", ".join(f"“{m}”" for m in missing)
             return _abstain(f"They never mention {names}.")
-        scored = self.score(q, qvec, hits)
+        scored = self.score(q, qvec, hits, bonus)
         if not scored:
             return _abstain("Nothing in the index matches the question.")
         best = scored[0]
@@ -187,6 +191,8 @@ class Answerer:
         if best.score < self.threshold:
             return _abstain("No sentence of the articles answers this closely enough.", best.score, scored)
         lines = self._select(q, scored)
+        if not lines:
+            return _abstain("Only headlines match the question; no sentence answers it.", best.score, scored)
         text, citations = self._render(lines)
         return Draft(text, citations, False, "", best.score, scored)
 
@@ -291,6 +297,8 @@ class Answerer:
         index: dict[tuple[str, int, int], int] = {}
         prose: list[str] = []
         bullets: list[str] = []
+        dates = {(self.manifest.document(line.spans[0][0]) or {}).get("date") for line in lines}
+        dated = len(dates - {None}) > 1  # facts from different days: say when each was reported
         for line in lines:
             marks = []
             for doc, start, end in line.spans:
@@ -303,7 +311,8 @@ class Answerer:
                         quote=self.doc_text(doc)[start:end], date=meta.get("date"),
                         also_in=self.manifest.aliases(doc)))
                 marks.append(f"[{index[key]}]")
-            rendered = f"{line.text} {''.join(marks)}"
+            when = (self.manifest.document(line.spans[0][0]) or {}).get("date") if dated else None
+            rendered = f"{line.text} {''.join(marks)}" + (f" ({when[:10]})" if when else "")
             (bullets if line.bullet else prose).append(rendered)
         text = " ".join(prose)
         if bullets:

@@ -19,6 +19,7 @@ from qa.question import clean_question, read_question
 from qa.retrieve import Filters, Hit, Retriever
 from qa.rewrite import rewrite
 from qa.types import Answer, Passage
+from qa.when import TimeScope, time_scope
 
 Progress = Callable[[str, int, int], None]
 
@@ -175,15 +176,28 @@ class Assistant:
             t = time.perf_counter()
             filters = Filters(docs=docs, since=since, until=until)
             hits = self._search(q.text, qvec, self.settings.top_k, None, filters if filters.active() else None)
+            scope = time_scope(q.text, self._newest()) if not (since or until) else TimeScope()
+            bonus: dict[str, float] = {}
+            if scope.since or scope.until:
+                window = Filters(docs=docs, since=scope.since, until=scope.until)
+                hits = _fuse(hits, self._search(q.text, qvec, self.settings.top_k, None, window), self.settings.top_k)
+            if scope.latest:
+                bonus = _recency_bonus(hits)
             timings["retrieve"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
-            draft = self.answerer.answer(q, qvec, hits)
+            draft = self.answerer.answer(q, qvec, hits, bonus)
             timings["answer"] = (time.perf_counter() - t) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
         return Answer(question=question if len(question) <= self.settings.max_question_chars else text,
                       text=draft.text, citations=draft.citations, abstained=draft.abstained,
                       reason=draft.reason, rewritten_question=standalone if standalone != text else "",
                       passages=[_passage(h) for h in hits], timings_ms=timings, notices=notices)
+
+    def _newest(self) -> str | None:
+        if not hasattr(self, "_newest_date"):
+            row = self._parts.manifest.db.execute("SELECT MAX(date) FROM documents").fetchone()
+            self._newest_date = row[0] if row else None
+        return self._newest_date
 
     def chat(self) -> Conversation:
         """A conversation that keeps its own history."""
@@ -228,6 +242,23 @@ class Conversation:
     def reset(self) -> None:
         """Start over."""
         self.history.clear()
+
+
+def _fuse(base: list[Hit], window: list[Hit], k: int) -> list[Hit]:
+    """Hits of the whole corpus and of the question's date window, the window's counted twice."""
+    merged: dict[str, Hit] = {h.row.pid: Hit(h.row, h.score, h.dense_rank, h.bm25_rank) for h in base}
+    for h in window:
+        if h.row.pid in merged:
+            merged[h.row.pid].score += h.score
+        else:
+            merged[h.row.pid] = Hit(h.row, h.score * 2, h.dense_rank, h.bm25_rank)
+    return sorted(merged.values(), key=lambda h: -h.score)[:k]
+
+
+def _recency_bonus(hits: list[Hit]) -> dict[str, float]:
+    """For 'latest' questions: a score bonus by publish date, newest first."""
+    dated = sorted({h.row.doc_id: h.row.date for h in hits if h.row.date}.items(), key=lambda kv: kv[1], reverse=True)
+    return {doc: 0.1 / (1 + rank) for rank, (doc, _) in enumerate(dated)}
 
 
 def _passage(h: Hit) -> Passage:

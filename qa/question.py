@@ -162,8 +162,15 @@ def entities(q: str) -> list[str]:
         run.pop()
     if run:
         out.append(" ".join(run))
+    # Dates are matched against publish dates (qa.when), not the text: "March 1987" is no name.
+    out = [e for e in out if not _DATE_ONLY.fullmatch(e)]
     seen: set[str] = set()
     return [e for e in out if not (e.lower() in seen or seen.add(e.lower()))]  # type: ignore[func-returns-value]
+
+
+_DATE_ONLY = re.compile(
+    rf"(?:(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:19|20)\d\d|\d{{1,2}}(?:st|nd|rd|th)?)[\s,.]*)+",
+    re.I)
 
 
 def content_terms(q: str) -> list[str]:

@@ -140,3 +140,40 @@ def test_csv_and_gzip_dumps_load_with_default_field_names(tmp_path: Path) -> Non
 ])
 def test_publish_dates_parse_to_iso(raw: str, iso: str | None) -> None:
     assert parse_date(raw) == iso
+
+
+@pytest.mark.parametrize(("question", "since", "until", "latest"), [
+    ("What happened to output in March 1987?", "1987-03-01", "1987-05-15", False),
+    ("What has the bank done since April?", "1987-04-01", None, False),
+    ("What did the company report last week?", "1987-10-06", "1987-10-20", False),
+    ("What is the latest output figure?", None, None, True),
+    ("How many bags arrived in the week ended February 22?", None, None, False),
+])
+def test_time_expressions_become_a_date_window(question: str, since, until, latest: bool) -> None:
+    from qa.when import time_scope
+
+    scope = time_scope(question, "1987-10-20T10:00:00")
+    assert (scope.since, scope.until, scope.latest) == (since, until, latest)
+
+
+def test_latest_question_cites_the_newest_report_with_dates(tmp_path: Path) -> None:
+    from qa import Assistant
+
+    corpus = tmp_path / "oil.jsonl"
+    write_jsonl(corpus, [
+        {"id": "m1", "title": "OUTPUT FALLS", "date": "1987-03-05",
+         "text": "The state oil company said crude output fell to 410,000 barrels per day because of repairs."},
+        {"id": "m2", "title": "OUTPUT RECOVERS", "date": "1987-04-20",
+         "text": "The state oil company said crude output recovered to 450,000 barrels per day after repairs."},
+        {"id": "m3", "title": "WHEAT CROP", "date": "1987-04-21",
+         "text": "Farmers expect a record wheat harvest this year after good spring rains."},
+    ])
+    a = Assistant.open(corpus=corpus, index=tmp_path / "index")
+    latest = a.ask("What is the latest crude output figure of the state oil company?")
+    assert latest.citations and latest.citations[0].doc == "oil.jsonl#m2", latest.text
+    assert "450,000" in latest.text
+    march = a.ask("What did the state oil company say about crude output in March 1987?")
+    assert march.citations[0].doc == "oil.jsonl#m1", march.text
+    dated = a.ask("What did the state oil company say about crude output?", since="1987-04-01")
+    assert {c.doc for c in dated.citations} == {"oil.jsonl#m2"}
+    a.close()

@@ -1,0 +1,90 @@
+"""Time in questions: "in March 1987", "since April", "last week", "the latest".
+
+A question's time expression becomes a publish-date window that *weights* retrieval
+(news about March is often published in April, so a hard filter would lose it);
+`--since/--until` and the API's `since`/`until` are the hard filters.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+SLACK_DAYS = 45
+"""Reports on a period keep coming this long after it ends."""
+
+
+@dataclass
+class TimeScope:
+    """A publish-date window (ISO dates, inclusive) and whether the newest news is wanted."""
+
+    since: str | None = None
+    until: str | None = None
+    latest: bool = False
+    phrase: str = ""
+
+    @property
+    def active(self) -> bool:
+        """True when the question carries a time expression."""
+        return bool(self.since or self.until or self.latest)
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _parse_newest(newest: str | None) -> date:
+    if newest:
+        try:
+            return date.fromisoformat(newest[:10])
+        except ValueError:
+            pass
+    return date.today()
+
+
+def time_scope(question: str, newest: str | None) -> TimeScope:
+    """The time window a question asks about; relative phrases count from `newest` (the corpus's newest date)."""
+    q = question.lower()
+    ref = _parse_newest(newest)
+    latest = bool(re.search(r"\b(latest|most recent|newest|currently|right now|so far|to date)\b", q))
+    m = re.search(rf"\bbetween {_MONTH}(?:\s+(\d{{4}}))? and {_MONTH}\s+(\d{{4}})\b", q)
+    if m:
+        y2 = int(m.group(4))
+        y1 = int(m.group(2) or y2)
+        start = _month_range(y1, _MONTHS[m.group(1)])[0]
+        end = _month_range(y2, _MONTHS[m.group(3)])[1]
+        return TimeScope(start.isoformat(), (end + timedelta(SLACK_DAYS)).isoformat(), latest, m.group(0))
+    m = re.search(rf"\bsince {_MONTH}(?:\s+(\d{{4}}))?", q)
+    if m:
+        month = _MONTHS[m.group(1)]
+        year = int(m.group(2)) if m.group(2) else (ref.year if month <= ref.month else ref.year - 1)
+        return TimeScope(date(year, month, 1).isoformat(), None, latest, m.group(0))
+    m = re.search(rf"\b(?:before|until|prior to) {_MONTH}\s+(\d{{4}})", q)
+    if m:
+        return TimeScope(None, date(int(m.group(2)), _MONTHS[m.group(1)], 1).isoformat(), latest, m.group(0))
+    m = re.search(rf"\b(?:in|during|for|of|from) (?:early |late |mid-?)?{_MONTH},?\s+(\d{{4}})\b", q)
+    if m:
+        start, end = _month_range(int(m.group(2)), _MONTHS[m.group(1)])
+        return TimeScope(start.isoformat(), (end + timedelta(SLACK_DAYS)).isoformat(), latest, m.group(0))
+    m = re.search(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", q)
+    if m:
+        day = date(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
+        return TimeScope(day.isoformat(), (day + timedelta(7)).isoformat(), latest, m.group(0))
+    m = re.search(r"\b(last|this|past) (week|month|year)\b", q)
+    if m:
+        span = {"week": 7, "month": 31, "year": 366}[m.group(2)]
+        start = ref - timedelta(span * (2 if m.group(1) == "last" else 1))
+        return TimeScope(start.isoformat(), ref.isoformat(), latest, m.group(0))
+    m = re.search(r"\b(?:in|during) (19\d\d|20\d\d)\b", q)
+    if m:
+        y = int(m.group(1))
+        return TimeScope(date(y, 1, 1).isoformat(), date(y + 1, 2, 14).isoformat(), latest, m.group(0))
+    if re.search(r"\b(yesterday|today)\b", q):
+        return TimeScope((ref - timedelta(2)).isoformat(), ref.isoformat(), latest, "recent")
+    return TimeScope(latest=latest, phrase="latest" if latest else "")
