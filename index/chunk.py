@@ -88,21 +88,31 @@ def _line_kind(line: str, first: bool) -> str:
 
 
 def blocks(text: str) -> list[_Block]:
-    """Paragraph-level blocks (headings, list items, paragraphs) over content lines."""
+    """Paragraph-level blocks (headings, list items, paragraphs) over content lines.
+
+    In hard-wrapped copy (wire stories wrapped at ~65 columns) a paragraph runs on over
+    several lines and starts at a blank line or an indented line; elsewhere a line is a block.
+    """
     lines = content_lines(text)
     wrapped = _is_hard_wrapped(lines)
     out: list[_Block] = []
+    joined: list[bool] = []
     prev_end = -2
     for i, (start, end, indent) in enumerate(lines):
         line = text[start:end]
         bullet = bool(_BULLET.match(line))
         gap = text.count("\n", prev_end, start) if prev_end >= 0 else 2
-        if wrapped and out and not bullet and gap == 1 and indent == 0 and out[-1].kind != "heading":
+        if wrapped and out and not bullet and gap == 1 and indent == 0 and not text[prev_end:start].strip():
             out[-1].end = end
+            joined[-1] = True
         else:
             junk = prev_end >= 0 and bool(text[prev_end:start].strip())
             out.append(_Block(start, end, "item" if bullet else _line_kind(line, first=i == 0), junk))
+            joined.append(False)
         prev_end = end
+    for block, multi in zip(out, joined, strict=True):
+        if multi and block.kind == "heading":
+            block.kind = "para"
     # A "heading" with nothing after it, or followed only by more headings at the end, is
     # still content (a short closing line), so keep it as a paragraph.
     if out and out[-1].kind == "heading" and len(out) > 1:
