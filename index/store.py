@@ -267,15 +267,19 @@ pakistani:pakistan turkish:turkey saudi:saudi egyptian:egypt italian:italy spani
 _DEMONYMS = {w for w, base in _IRREGULAR.items() if w.endswith(("ese", "an", "ans", "ish", "i", "ino"))}
 
 
-def tokenize(text: str) -> list[str]:
-    """Lowercased, stop-worded, stemmed keyword tokens ("U.S." -> "us", "soybeans" -> "soybean")."""
+def tokenize(text: str, query: bool = False) -> list[str]:
+    """Lowercased, stop-worded, stemmed keyword tokens ("U.S." -> "us", "soybeans" -> "soybean").
+
+    Documents keep a demonym beside its country ("chinese", "china"); a query (`query=True`)
+    keeps the country only, so one word of a question counts once.
+    """
     words = [w.replace(".", "").replace("’", "'") for w in _TOKEN.findall(text.lower())]
     out: list[str] = []
     for w in (w.split("'")[0] for w in words):
         if not w or w in STOPWORDS:
             continue
         base = _IRREGULAR.get(w)
-        if base and w in _DEMONYMS:
+        if base and w in _DEMONYMS and not query:
             out.append(w)  # keep "chinese" beside "china", for misspellings of either
         out.append(base or w)
     return _stem(out)

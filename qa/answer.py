@@ -24,12 +24,12 @@ ENTITY_WEIGHT = 1.0
 """Weight of a question's names in term coverage, relative to its other topic words."""
 TYPE_BONUS = 0.08
 HEADING_PENALTY = 0.15
-SELECT_MARGIN = 0.08
+SELECT_MARGIN = 0.05
 """Sentences within this much of the best one may join the answer."""
 SAME_FACT_COS = 0.80
 """Two sentences of different articles this similar state the same fact: one line, two citations."""
 MAX_LIST_ITEMS = 12
-HARD_TYPES = {"number", "money", "date", "time", "name"}
+HARD_TYPES = {"number", "money", "date", "time", "name", "city"}
 """Answer types a sentence must carry to answer; 'who' and 'where' only weigh the score,
 since people and places are named in too many ways to check."""
 
@@ -175,7 +175,9 @@ class Answerer:
             return _abstain("Nothing in the index matches the question.")
         best = scored[0]
         if q.answer_type in HARD_TYPES:
-            top = {id(s) for s in scored[:3]}
+            # A figure or a time may sit in a sentence worded unlike the question; a name or a
+            # city must sit in a sentence about the question's own topic.
+            top = {id(s) for s in scored[:3]} if q.answer_type in {"number", "money", "time"} else set()
             typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text)
                      and self._names_entities(q, s) and (id(s) in top or self._covers_topic(q, s))
                      and s.score >= best.score - 3 * SELECT_MARGIN]
@@ -184,7 +186,7 @@ class Answerer:
                 typed = [s for s in typed if unit & set(tokenize(s.text)) or ("%" in unit and "%" in s.text)]
             if not typed:
                 kind = {"money": "amount of money", "number": "figure", "date": "date", "time": "time",
-                        "person": "person", "place": "place", "name": "name"}[q.answer_type]
+                        "person": "person", "place": "place", "name": "name", "city": "place name"}[q.answer_type]
                 return _abstain(f"The closest passages give no {kind} for this.", best.score, scored)
             best = typed[0]
             scored = typed
@@ -214,13 +216,20 @@ class Answerer:
             chosen.append(s)
             covered |= s.covered
         chosen.sort(key=lambda s: (s.row.doc_id != best.row.doc_id, s.row.doc_id, s.row.start))
+        # A sentence that opens (or belongs to) a list answers with the list, and alone.
+        for s in sorted(chosen, key=lambda s: -s.score):
+            lead, items = self._expand_list(q, s)
+            if items:
+                items = _ordinal_pick(q.text, items)
+                return [Line([(s.row.doc_id, lead[0], lead[1])], _display(self.doc_text(s.row.doc_id)[lead[0]:lead[1]]))] + [
+                    Line([(it.doc_id, it.start, it.end)], _display(self.doc_text(it.doc_id)[it.start:it.end]), bullet=True)
+                    for it in items]
         lines: list[Line] = []
         used: set[tuple[str, int]] = set()
         for s in chosen:
             if (s.row.doc_id, s.row.start) in used:
                 continue
-            lead, items = self._expand_list(q, s)
-            spans = [(s.row.doc_id, lead[0], lead[1])]
+            spans = [(s.row.doc_id, s.row.start, s.row.end)]
             for other in scored[:40]:
                 if other.row.doc_id != s.row.doc_id and _same_fact(s, other) and \
                         other.score >= best.score - 2 * SELECT_MARGIN and \
@@ -229,13 +238,7 @@ class Answerer:
                     used.add((other.row.doc_id, other.row.start))
                     break
             used.add((s.row.doc_id, s.row.start))
-            lines.append(Line(spans, _display(self.doc_text(s.row.doc_id)[lead[0]:lead[1]])))
-            for it in items:
-                used.add((it.doc_id, it.start))
-                lines.append(Line([(it.doc_id, it.start, it.end)],
-                                  _display(self.doc_text(it.doc_id)[it.start:it.end]), bullet=True))
-            if items:
-                break  # a list answers the question; more prose would bury it
+            lines.append(Line(spans, _display(self.doc_text(s.row.doc_id)[s.row.start:s.row.end])))
         return lines
 
     def _expand_list(self, q: Question, s: Scored) -> tuple[tuple[int, int], list[SentenceRow]]:
@@ -318,6 +321,22 @@ class Answerer:
         if bullets:
             text += "\n\n" + "\n".join(f"- {b}" for b in bullets)
         return text, citations
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10, "last": -1}
+
+
+def _ordinal_pick(question: str, items: list[SentenceRow]) -> list[SentenceRow]:
+    """'The second one on the list' is that item alone."""
+    m = re.search(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b"
+                  r"(?=\s+(?:one|item|point|challenge|commitment|factor|area|issue|step|thing|reason)\b)", question, re.I)
+    if not m:
+        return items
+    n = _ORDINALS[m.group(1).lower()]
+    if n == -1:
+        return items[-1:]
+    return items[n - 1:n] if n <= len(items) else items
 
 
 def _topic_terms(question: str) -> set[str]:

@@ -17,7 +17,7 @@ before between about any anything everything nothing there this that these those
 """.split())
 # Question words that carry no topic.
 QUESTION_NOISE = frozenset("""
-tell know article articles story stories text report reports mention mentioned mentions say
+know article articles story stories text report reports mention mentioned mentions say
 said says according describe explain summarize summarise give list name please happen happened
 exactly kind sort thing things way anything something detail details information info
 """.split())
@@ -88,6 +88,8 @@ def answer_type(q: str) -> str:
         return "name"
     if re.search(r"\bwhen\b|\bwhat (?:year|month|time)\b|\bhow long\b", low):
         return "time"
+    if re.search(r"\b(?:which|what) (?:\w+ )?(?:city|town|village|port|province|capital)\b", low):
+        return "city"
     if re.search(r"\bwhere\b|\bwhat (?:country|city|place|region|location)\b|\bin which (?:country|city|place)\b", low):
         return "place"
     if re.search(r"^(?:and\s+)?who\b|\bwho (?:is|was|are|were|said|met|told|announced)\b|\bwhich (?:official|person|leader|minister)\b|\bwhom\b", low):
@@ -100,7 +102,7 @@ CALENDAR_RE = re.compile(
     rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|today|yesterday|tomorrow|\d{4}-\d\d-\d\d)\b", re.I)
 _TYPE_PATTERNS = {"money": _NUMBER_PHRASE, "number": _NUMBER_PHRASE, "date": CALENDAR_RE, "time": TIME_RE,
-                  "person": PERSON_RE, "place": PLACE_RE, "name": NAME_RE}
+                  "person": PERSON_RE, "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE}
 
 
 def typed_phrases(kind: str, text: str) -> list[str]:
@@ -118,7 +120,7 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
     for phrase in typed_phrases(kind, text):
         words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))
-        if kind in {"place", "name", "person"}:
+        if kind in {"place", "city", "name", "person"}:
             words -= set(tokenize("in at near outside inside the"))
         if words and not all(fuzzy_in(w, asked) for w in words):
             return True
@@ -176,7 +178,8 @@ _DATE_ONLY = re.compile(
 def content_terms(q: str) -> list[str]:
     """Stemmed topic words of the question, question noise removed."""
     noise = set(tokenize(" ".join(QUESTION_NOISE)))
-    return [t for t in dict.fromkeys(tokenize(q)) if t not in noise]
+    q = re.sub(r"\b(?:tell|show|give) (?:me|us)\b", " ", q, flags=re.I)
+    return [t for t in dict.fromkeys(tokenize(q, query=True)) if t not in noise]
 
 
 _LIST_HINT = re.compile(

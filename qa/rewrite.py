@@ -65,6 +65,11 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
     frag = _FRAGMENT.match(q)
     if frag:
         np_ = q[frag.end():].rstrip(" ?.!")
+        ordinal = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b", re.I)
+        new_ord, old_ord = ordinal.search(np_), ordinal.search(prev_q)
+        if new_ord and old_ord:
+            # "And the second one?" after "What is the first challenge ...?"
+            return prev_q[:old_ord.start()] + new_ord.group(1).lower() + prev_q[old_ord.end():]
         if np_:
             tail = _PREP_TAIL.search(prev_q)
             if _PREP_HEAD.match(np_) and tail:
