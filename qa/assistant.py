@@ -52,6 +52,7 @@ class _Parts:
     keywords: KeywordIndex
     encoder: Any
     lock: threading.Lock = field(default_factory=threading.Lock)
+    rerankers: dict[str, Any] = field(default_factory=dict)
 
 
 class Assistant:
@@ -144,9 +145,17 @@ class Assistant:
 
     def _search(self, query: str, qvec: Any, k: int, mode: str | None, filters: Filters | None) -> list[Hit]:
         s = self.settings
-        return self.retriever.search(query, qvec, k=k, candidates=max(s.candidates, k), mode=mode or s.mode,
+        pool = k * 3 if s.reranker else k
+        hits = self.retriever.search(query, qvec, k=pool, candidates=max(s.candidates, pool), mode=mode or s.mode,
                                      rrf_k=s.rrf_k, dense_weight=s.dense_weight, bm25_weight=s.bm25_weight,
                                      filters=filters)
+        if s.reranker:
+            if s.reranker not in self._parts.rerankers:
+                from qa.rerank import Reranker
+
+                self._parts.rerankers[s.reranker] = Reranker(s.reranker)
+            hits = self._parts.rerankers[s.reranker].rerank(query, hits, k)
+        return hits
 
     def ask(self, question: str, history: Sequence[str | Answer] | None = None, *,
             since: str | None = None, until: str | None = None, docs: list[str] | None = None) -> Answer:

@@ -58,6 +58,8 @@ class Settings:
     """Optional generative answerer: `ollama:MODEL`, `openai:MODEL`, `gguf:PATH`."""
     llm_url: str = ""
     """Base URL of an OpenAI-compatible or Ollama server."""
+    llm_timeout: float = 20.0
+    """Seconds the model may take for a whole answer before the extractive one is used."""
 
     def with_overrides(self, **kwargs: Any) -> Settings:
         """A copy with the given fields replaced (None values are ignored)."""

@@ -51,6 +51,11 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    removed_sentences: list[str] = field(default_factory=list)
+    """Sentences of a model's answer removed because the sentences they cite do not support them."""
+    answerer: str = "extractive"
+    """What wrote the text: `extractive`, or the `llm` setting (e.g. `openai:MODEL`) when a
+    verified model answer replaced the extractive one."""
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as JSON-ready data with the same field names."""

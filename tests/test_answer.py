@@ -139,3 +139,11 @@ def test_huge_question_is_cut_with_a_notice(assistant) -> None:
 def test_control_characters_and_mixed_scripts_are_harmless(assistant) -> None:
     answer = assistant.ask("Where did\x00 Hegseth\x1b[31m meet Dong Jun? 国防部 مرحبا")
     assert "Malaysia" in answer.text or answer.abstained
+
+
+def test_a_reranker_that_cannot_load_is_a_clear_config_error(assistant, tmp_path) -> None:
+    from qa import ConfigError
+
+    broken = assistant.configure(reranker=str(tmp_path / "no-such-cross-encoder"))
+    with pytest.raises(ConfigError, match="cannot be loaded as a cross-encoder"):
+        broken.ask("What did China commit to?")
