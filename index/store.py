@@ -13,7 +13,9 @@ ingest, which is what makes an ingest killed at any point recoverable.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -39,6 +41,7 @@ CREATE TABLE IF NOT EXISTS documents (
     publisher TEXT, url TEXT, text TEXT, canonical TEXT);
 CREATE INDEX IF NOT EXISTS documents_file ON documents(source_file);
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(hash);
+CREATE INDEX IF NOT EXISTS documents_canonical ON documents(canonical);
 CREATE TABLE IF NOT EXISTS passages (
     pid TEXT PRIMARY KEY, doc_id TEXT, ord INTEGER, start INTEGER, "end" INTEGER,
     heading TEXT, text TEXT, vec BLOB);
@@ -117,6 +120,63 @@ class IndexLock:
             self.fd = None
 
 
+_CORRUPT = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+
+def _guard(conn: Any, call: Any, *args: Any) -> Any:
+    """Run a SQLite call; damage found on any page becomes IndexCorruptError (exit code 5)."""
+    try:
+        return call(*args)
+    except sqlite3.DatabaseError as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in _CORRUPT:
+            raise IndexCorruptError(
+                f"index manifest {getattr(conn, 'path', '')} is damaged ({exc}); run `qa ingest --rebuild`") from exc
+        raise
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor that reports a damaged manifest as IndexCorruptError, however late it is read."""
+
+    def execute(self, *args: Any) -> Any:
+        return _guard(self.connection, super().execute, *args)
+
+    def executemany(self, *args: Any) -> Any:
+        return _guard(self.connection, super().executemany, *args)
+
+    def fetchone(self) -> Any:
+        return _guard(self.connection, super().fetchone)
+
+    def fetchmany(self, *args: Any) -> Any:
+        return _guard(self.connection, super().fetchmany, *args)
+
+    def fetchall(self) -> Any:
+        return _guard(self.connection, super().fetchall)
+
+    def __next__(self) -> Any:
+        return _guard(self.connection, super().__next__)
+
+
+class _Connection(sqlite3.Connection):
+    """The manifest's connection: its cursors and commits report damage as IndexCorruptError."""
+
+    path = ""
+
+    def cursor(self, factory: Any = None) -> Any:  # type: ignore[override]
+        return super().cursor(factory or _Cursor)
+
+    def execute(self, *args: Any) -> Any:  # type: ignore[override]
+        return self.cursor().execute(*args)
+
+    def executemany(self, *args: Any) -> Any:  # type: ignore[override]
+        return self.cursor().executemany(*args)
+
+    def executescript(self, *args: Any) -> Any:  # type: ignore[override]
+        return _guard(self, super().executescript, *args)
+
+    def commit(self) -> None:
+        _guard(self, super().commit)
+
+
 class Manifest:
     """The SQLite manifest: what is indexed, passage texts, offsets and vectors."""
 
@@ -125,7 +185,8 @@ class Manifest:
         if not self.path.exists() and not create:
             raise IndexMissingError(f"no index at {folder}; run `qa ingest --index {folder}` first")
         try:
-            self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=30, factory=_Connection)
+            self.db.path = str(self.path)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
@@ -285,6 +346,14 @@ def tokenize(text: str, query: bool = False) -> list[str]:
     return _stem(out)
 
 
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha1()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 class KeywordIndex:
     """BM25 over passages (bm25s), persisted beside the manifest and stamped with its generation."""
 
@@ -295,16 +364,21 @@ class KeywordIndex:
         self.generation = -1
 
     def load(self) -> bool:
-        """Load from disk; False when missing or unreadable (then rebuild)."""
+        """Load from disk; False when missing, unreadable or damaged (then rebuild: it is derived data)."""
         try:
             import bm25s
 
             stamp = json.loads((self.folder / "stamp.json").read_text())
-            self.retriever = bm25s.BM25.load(str(self.folder), mmap=False, load_vocab=True)
-            self.pids = stamp["pids"]
-            self.generation = int(stamp["generation"])
+            pids, generation = list(stamp["pids"]), int(stamp["generation"])
+            # Files are checked against the checksums written with them (stamps of older
+            # versions carry none), so a damaged file is rebuilt, never searched.
+            for name, digest in stamp.get("files", {}).items():
+                if _file_digest(self.folder / name) != digest:
+                    raise ValueError(f"{name} does not match its checksum")
+            retriever = bm25s.BM25.load(str(self.folder), mmap=False, load_vocab=True) if pids else None
+            self.retriever, self.pids, self.generation = retriever, pids, generation
             return True
-        except (OSError, ValueError, KeyError):
+        except Exception:  # any damage: report "not loaded" and let the caller rebuild
             self.retriever, self.pids, self.generation = None, [], -1
             return False
 
@@ -325,7 +399,8 @@ class KeywordIndex:
         tmp.mkdir(parents=True)
         if corpus:
             retriever.save(str(tmp), show_progress=False)
-        (tmp / "stamp.json").write_text(json.dumps({"generation": generation, "pids": pids}))
+        files = {p.name: _file_digest(p) for p in sorted(tmp.iterdir())}
+        (tmp / "stamp.json").write_text(json.dumps({"generation": generation, "pids": pids, "files": files}))
         old = self.folder.with_name("bm25.old")
         shutil.rmtree(old, ignore_errors=True)
         if self.folder.exists():
@@ -347,6 +422,40 @@ class KeywordIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
         return [(self.pids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+_OPENED_STORES: dict[str, tuple[int, int] | None] = {}
+"""Identity (device, inode) of each embedded store's database file when this process opened it."""
+
+
+def _store_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path / "chroma.sqlite3")
+        return st.st_dev, st.st_ino
+    except OSError:
+        return None
+
+
+def forget_chroma_client(path: Path) -> None:
+    """Drop the client chromadb caches in this process for the embedded store at `path`.
+
+    chromadb keeps one client per store path for the life of the process; once the folder
+    is deleted (`--rebuild`, or by hand) that client still serves the old store and fails
+    on writes ("attempt to write a readonly database"). The next open then starts afresh.
+    """
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        target = os.path.realpath(path)
+        _OPENED_STORES.pop(target, None)
+        for key in [k for k in list(SharedSystemClient._identifier_to_system) if os.path.realpath(k) == target]:
+            system = SharedSystemClient._identifier_to_system.pop(key, None)
+            SharedSystemClient._identifier_to_refcount.pop(key, None)
+            if system is not None:
+                with contextlib.suppress(Exception):  # best effort: the store is gone anyway
+                    system.stop()
+    except (ImportError, AttributeError):  # another chromadb layout: nothing cached we know of
+        pass
 
 
 def open_chroma(folder: Path, url: str, collection: str, create: bool) -> Any:
@@ -371,11 +480,19 @@ def open_chroma(folder: Path, url: str, collection: str, create: bool) -> Any:
         path = folder / "chroma"
         if not path.exists() and not create:
             raise IndexCorruptError(f"index {folder} has no chroma/ folder; run `qa ingest --rebuild`")
+        # chromadb caches one client per path for the life of the process. If the store on
+        # disk is not the one that client opened (deleted, or rebuilt by another process),
+        # drop it, or it keeps serving the old store and fails on writes.
+        key = os.path.realpath(path)
+        if _store_identity(path) != _OPENED_STORES.get(key, "unset"):
+            forget_chroma_client(path)
         try:
             client = chromadb.PersistentClient(path=str(path), settings=settings)
         except Exception as exc:
+            forget_chroma_client(path)  # nor reuse a client that failed to start
             raise IndexCorruptError(
                 f"Chroma store in {path} cannot be opened ({exc}); run `qa ingest --rebuild`") from exc
+        _OPENED_STORES[key] = _store_identity(path)
     try:
         if create:
             return client.get_or_create_collection(collection, embedding_function=None,
@@ -385,6 +502,8 @@ def open_chroma(folder: Path, url: str, collection: str, create: bool) -> Any:
         raise
     except Exception as exc:
         where = url or str(folder / "chroma")
+        if not url:
+            forget_chroma_client(folder / "chroma")
         raise IndexCorruptError(
             f"Chroma collection {collection!r} at {where} cannot be opened ({exc}); "
             "run `qa ingest --rebuild`") from exc

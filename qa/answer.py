@@ -101,18 +101,26 @@ class Answerer:
                 weights[t] = ENTITY_WEIGHT
         total = sum(weights.values()) or 1.0
         dense = np.stack([r.vec for r in rows]) @ qvec if qvec is not None else np.zeros(len(rows))
+        texts = [self.doc_text(r.doc_id)[r.start:r.end] for r in rows]
+        tokens = [set(tokenize(t)) for t in texts]
+        passage_tokens = {h.row.pid: set(tokenize(f"{h.row.title} {h.row.text}")) for h in hits}
+        vocab = set().union(*tokens)
+        # Each question term and the evidence words it matches, misspellings included:
+        # fuzzy matching once against the evidence vocabulary, not once per sentence.
+        alias = {t: ({t} if t in vocab else {v for v in vocab if fuzzy_in(t, {v})}) for t in weights}
         out: list[Scored] = []
         prev_terms: set[str] = set()
         prev_doc = ""
         for i, r in enumerate(rows):
-            text = self.doc_text(r.doc_id)[r.start:r.end]
-            terms = set(tokenize(text))
+            text, terms = texts[i], tokens[i]
             context = set(tokenize(f"{headings.get(r.pid, '')} {titles.get(r.pid, '')}"))
             if r.doc_id == prev_doc:
                 context |= prev_terms
-            covered = {t for t in weights if fuzzy_in(t, terms)}
+            covered = {t for t in weights if alias[t] & terms}
             partial = {t for t in weights if t not in covered and t in context}
-            strict = covered | {t for t in weights if r.doc_id == prev_doc and fuzzy_in(t, prev_terms)}
+            strict = covered | {t for t in weights if r.doc_id == prev_doc and alias[t] & prev_terms}
+            strict |= {t for t in weights if alias[t] & passage_tokens.get(r.pid, set()) or
+                       t in passage_tokens.get(r.pid, set())} if q.answer_type in HARD_TYPES else set()
             lex = (sum(weights[t] for t in covered) + 0.5 * sum(weights[t] for t in partial)) / total
             s = DENSE_WEIGHT * float(dense[i]) + LEXICAL_WEIGHT * lex
             if q.answer_type:

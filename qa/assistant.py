@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,10 @@ class Assistant:
         """
         settings = load_settings(corpus=str(corpus) if corpus else None,
                                  index=str(index) if index else None, **config)
+        if settings.llm:  # a malformed `llm` setting fails here, before any loading
+            from qa.llm import parse_spec
+
+            parse_spec(settings.llm, settings.llm_url)
         tick = progress or (lambda s, d, t: None)
         folder = Path(settings.index)
         need = ingest is True or not (folder / "manifest.sqlite").exists()
@@ -158,7 +162,8 @@ class Assistant:
         return hits
 
     def ask(self, question: str, history: Sequence[str | Answer] | None = None, *,
-            since: str | None = None, until: str | None = None, docs: list[str] | None = None) -> Answer:
+            since: str | None = None, until: str | None = None, docs: list[str] | None = None,
+            on_token: Callable[[str], None] | None = None) -> Answer:
         """Answer one question, citing sentences; abstains when the articles don't say.
 
         Args:
@@ -166,6 +171,8 @@ class Assistant:
             history: earlier turns of this conversation (question strings or Answers).
             since, until: ISO dates bounding the articles' publish dates.
             docs: restrict to these document ids.
+            on_token: with an `llm` setting, called with each piece of the model's (unverified)
+                draft as it arrives; the returned Answer is the verified one.
         """
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
@@ -188,8 +195,8 @@ class Assistant:
             scope = time_scope(q.text, self._newest()) if not (since or until) else TimeScope()
             bonus: dict[str, float] = {}
             if scope.since or scope.until:
-                window = Filters(docs=docs, since=scope.since, until=scope.until)
-                hits = _fuse(hits, self._search(q.text, qvec, self.settings.top_k, None, window), self.settings.top_k)
+                wide = self._search(q.text, qvec, self.settings.top_k * 4, None, filters if filters.active() else None)
+                hits = _in_window_first(wide, scope, self.settings.top_k)
             if scope.latest:
                 bonus = _recency_bonus(hits)
             timings["retrieve"] = (time.perf_counter() - t) * 1000
@@ -197,10 +204,23 @@ class Assistant:
             draft = self.answerer.answer(q, qvec, hits, bonus)
             timings["answer"] = (time.perf_counter() - t) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
-        return Answer(question=question if len(question) <= self.settings.max_question_chars else text,
-                      text=draft.text, citations=draft.citations, abstained=draft.abstained,
-                      reason=draft.reason, rewritten_question=standalone if standalone != text else "",
-                      passages=[_passage(h) for h in hits], timings_ms=timings, notices=notices)
+        answer = Answer(question=question if len(question) <= self.settings.max_question_chars else text,
+                        text=draft.text, citations=draft.citations, abstained=draft.abstained,
+                        reason=draft.reason, rewritten_question=standalone if standalone != text else "",
+                        passages=[_passage(h) for h in hits], timings_ms=timings, notices=notices)
+        if self.settings.llm:
+            from qa.llm import answer_with_llm
+
+            answer = answer_with_llm(self, answer, draft, q, qvec, hits, bonus, standalone, on_token)
+        return answer
+
+    def ask_stream(self, question: str, history: Sequence[str | Answer] | None = None,
+                   **kwargs: Any) -> Iterator[str | Answer]:
+        """Like `ask`, as a stream: pieces of the model's unverified draft (str) as they come,
+        then the verified `Answer` as the last item (the only item without an `llm` setting)."""
+        from qa.llm import stream_answer
+
+        return stream_answer(self, question, history, **kwargs)
 
     def _newest(self) -> str | None:
         if not hasattr(self, "_newest_date"):
@@ -253,15 +273,11 @@ class Conversation:
         self.history.clear()
 
 
-def _fuse(base: list[Hit], window: list[Hit], k: int) -> list[Hit]:
-    """Hits of the whole corpus and of the question's date window, the window's counted twice."""
-    merged: dict[str, Hit] = {h.row.pid: Hit(h.row, h.score, h.dense_rank, h.bm25_rank) for h in base}
-    for h in window:
-        if h.row.pid in merged:
-            merged[h.row.pid].score += h.score
-        else:
-            merged[h.row.pid] = Hit(h.row, h.score * 2, h.dense_rank, h.bm25_rank)
-    return sorted(merged.values(), key=lambda h: -h.score)[:k]
+def _in_window_first(hits: list[Hit], scope: TimeScope, k: int) -> list[Hit]:
+    """A wider pool of hits with those published in the question's date window counted double."""
+    window = Filters(since=scope.since, until=scope.until)
+    weighted = [Hit(h.row, h.score * (2 if window.accepts(h.row) else 1), h.dense_rank, h.bm25_rank) for h in hits]
+    return sorted(weighted, key=lambda h: -h.score)[:k]
 
 
 def _recency_bonus(hits: list[Hit]) -> dict[str, float]:

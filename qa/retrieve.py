@@ -72,6 +72,7 @@ class Retriever:
         self.collection = collection
         self.keywords = keywords
         self._aliases: set[str] | None = None
+        self._count: int | None = None
 
     def aliases(self) -> set[str]:
         """Documents that are copies of another (hidden from results; cited as 'also in')."""
@@ -82,7 +83,9 @@ class Retriever:
 
     def dense(self, qvec: np.ndarray, n: int, filters: Filters | None = None) -> list[str]:
         """Passage ids nearest to the query vector."""
-        total = self.collection.count()
+        if self._count is None:
+            self._count = self.collection.count()  # fixed for the life of this retriever
+        total = self._count
         if not total:
             return []
         where = filters.where() if filters else None
@@ -94,7 +97,8 @@ class Retriever:
                mode: str = "hybrid", rrf_k: int = 60, dense_weight: float = 1.0,
                bm25_weight: float = 1.0, filters: Filters | None = None) -> list[Hit]:
         """Top-k passages for a query by `mode` ('hybrid', 'dense' or 'bm25')."""
-        over = candidates * (3 if filters and filters.active() else 1) + len(self.aliases())
+        # Over-fetch a little: copies of a story (aliases) and filtered-out passages are dropped below.
+        over = candidates * (3 if filters and filters.active() else 2 if self.aliases() else 1)
         dense_ids = self.dense(qvec, over, filters) if mode != "bm25" and qvec is not None else []
         bm25_ids = [p for p, _ in self.keywords.search(query, over)] if mode != "dense" else []
         rows = self.manifest.passages(list(dict.fromkeys(dense_ids + bm25_ids)))
