@@ -177,3 +177,22 @@ def test_latest_question_cites_the_newest_report_with_dates(tmp_path: Path) -> N
     dated = a.ask("What did the state oil company say about crude output?", since="1987-04-01")
     assert {c.doc for c in dated.citations} == {"oil.jsonl#m2"}
     a.close()
+
+
+def test_template_stories_of_different_days_are_not_copies(tmp_path: Path) -> None:
+    template = ("The Federal Reserve entered the government securities market to arrange {} of customer "
+                "repurchase agreements, a Fed spokesman said. Dealers said federal funds were trading at "
+                "6-1/8 pct when the Fed began its temporary and indirect supply of reserves to the banking system.")
+    corpus = tmp_path / "fed.jsonl"
+    write_jsonl(corpus, [
+        {"id": "d1", "title": "FED ADDS RESERVES", "date": "1987-03-02", "text": template.format("1.5 billion dlrs")},
+        {"id": "d2", "title": "FED ADDS RESERVES", "date": "1987-03-09", "text": template.format("two billion dlrs")},
+        {"id": "d3", "title": "FED ADDS RESERVES (REPEAT)", "date": "1987-03-09", "text": template.format("two billion dlrs")},
+    ])
+    report = ingest(corpus, tmp_path / "index")
+    m = Manifest(tmp_path / "index")
+    canon = dict(m.db.execute("SELECT doc_id, canonical FROM documents"))
+    m.close()
+    assert canon["fed.jsonl#d1"] is None and canon["fed.jsonl#d2"] is None
+    assert canon["fed.jsonl#d3"] == "fed.jsonl#d2"
+    assert report.duplicate_groups == 1
