@@ -74,7 +74,8 @@ def find_duplicates(manifest: Manifest) -> int:
     docs = dict(db.execute("SELECT doc_id, hash FROM documents"))
     stale = [d for d in known if d not in docs]
     fresh = [d for d, h in docs.items() if known.get(d) != h]
-    if not stale and not fresh and manifest.get("duplicate_groups") is not None:
+    params = f"{NEAR_DUP_JACCARD}:{MAX_DAYS_APART}:{MIN_WORDS}"
+    if not stale and not fresh and manifest.get("duplicate_params") == params:
         return int(manifest.get("duplicate_groups") or 0)
     db.executemany("DELETE FROM doc_signatures WHERE doc_id=?", [(d,) for d in stale])
     for i in range(0, len(fresh), 500):
@@ -94,6 +95,7 @@ def find_duplicates(manifest: Manifest) -> int:
     db.executemany("UPDATE documents SET canonical=? WHERE doc_id=?", updates)
     n = sum(1 for g in groups if len(g) > 1)
     manifest.set("duplicate_groups", str(n))
+    manifest.set("duplicate_params", params)
     db.commit()
     return n
 
