@@ -114,8 +114,12 @@ def _print_answer(answer: Any) -> None:
 @click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Only articles published on or before this date (YYYY-MM-DD).")
 @click.option("--chroma-url", help="Chroma server URL.")
+@click.option("--llm", "llm", metavar="SPEC",
+              help="Answerer: extractive (default), openai:MODEL, ollama:MODEL or gguf:PATH.")
+@click.option("--llm-url", metavar="URL", help="Base URL of the model server (e.g. http://127.0.0.1:8080/v1).")
 def ask(question: tuple[str, ...], corpus: str | None, index_dir: str | None, as_json: bool,
-        mode: str | None, since: str | None, until: str | None, chroma_url: str | None) -> None:
+        mode: str | None, since: str | None, until: str | None, chroma_url: str | None,
+        llm: str | None, llm_url: str | None) -> None:
     """Answer QUESTION from the articles, with numbered sources.
 
     Questions longer than `max_question_chars` (2000) are cut, with a notice.
@@ -129,7 +133,8 @@ def ask(question: tuple[str, ...], corpus: str | None, index_dir: str | None, as
         from qa import Assistant
 
         with progress_bar(sys.stderr.isatty()) as tick:
-            assistant = Assistant.open(corpus, index_dir, progress=tick, mode=mode, chroma_url=chroma_url)
+            assistant = Assistant.open(corpus, index_dir, progress=tick, mode=mode, chroma_url=chroma_url,
+                                       llm=llm, llm_url=llm_url)
         answer = assistant.ask(text, since=since, until=until)
         if as_json:
             click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
