@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +23,8 @@ from index.chunk import Chunk, chunk_document
 from index.dates import date_key
 from index.dedupe import find_duplicates
 from index.load import DUMP_SUFFIXES, TEXT_SUFFIXES, Document, Skipped, SourceFile, load_file, scan_corpus
-from index.store import IndexLock, KeywordIndex, Manifest, from_blob, open_chroma, to_blob
-from qa.errors import CorpusError, IndexCorruptError
+from index.store import IndexLock, KeywordIndex, Manifest, forget_chroma_client, from_blob, open_chroma, to_blob
+from qa.errors import ConfigError, CorpusError, IndexCorruptError
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called as work advances."""
@@ -66,10 +67,17 @@ class IngestReport:
         ]
         if self.repaired:
             lines.append(f"repaired {self.repaired} passages left by an interrupted run")
-        lines += [f"  note: {n}" for n in self.notes]
-        lines += [f"  skipped {s.id}: {s.reason}" for s in self.skipped[:50]]
-        if len(self.skipped) > 50:
-            lines.append(f"  ... and {len(self.skipped) - 50} more skipped")
+        lines += [f"  note: {n}" for n in self.notes[:20]]
+        if len(self.notes) > 20:
+            lines.append(f"  ... and {len(self.notes) - 20} more notes")
+        by_reason: dict[str, list[str]] = {}
+        for s in self.skipped:
+            by_reason.setdefault(s.reason, []).append(s.id)
+        for reason, ids in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+            if len(ids) <= 3:
+                lines += [f"  skipped {i}: {reason}" for i in ids]
+            else:
+                lines.append(f"  skipped {len(ids)}: {reason} (e.g. {', '.join(ids[:3])})")
         return "\n".join(lines)
 
 
@@ -120,16 +128,19 @@ def ingest(corpus: str | Path, index: str | Path, *, model: str = "", chroma_url
     tick = progress or (lambda stage, done, total: None)
     folder.mkdir(parents=True, exist_ok=True)
     with IndexLock(folder):
-        if rebuild:
-            _wipe(folder, chroma_url, collection)
         files, skipped = scan_corpus(corpus)
+        files = [_storable_name(f) for f in files]
         report.skipped += skipped
         if not files:
             raise CorpusError(f"corpus {corpus} holds no articles (.txt, .md, .html, .jsonl, .csv); "
                               "nothing indexed, nothing removed")
+        if rebuild:  # only once the corpus is known to hold articles
+            _wipe(folder, chroma_url, collection)
         manifest = Manifest(folder, create=True)
         try:
             chroma = open_chroma(folder, chroma_url, collection, create=True)
+            if chroma_url:
+                _claim_collection(manifest, chroma, chroma_url, collection, rebuild)
             encoders = _Encoders(model, batch_size)
             _check_model(manifest, encoders, model)
             report.repaired = _reconcile(manifest, chroma, tick)
@@ -155,9 +166,44 @@ def ingest(corpus: str | Path, index: str | Path, *, model: str = "", chroma_url
     return report
 
 
+def _claim_collection(manifest: Manifest, chroma: Any, url: str, collection: str, take: bool) -> None:
+    """A server collection holds one index's passages: refuse another index's.
+
+    Ingest makes the collection hold exactly its manifest's passages, so an ingest of a
+    second index folder into the same collection would delete the first one's vectors.
+    The manifest carries an id and the collection records which id it serves.
+    """
+    mine = manifest.get("index_id")
+    if not mine:
+        mine = uuid.uuid4().hex
+        manifest.set("index_id", mine)
+        manifest.db.commit()
+    meta = dict(chroma.metadata or {})
+    owner = meta.get("qa_index")
+    if owner and owner != mine and not take:
+        raise ConfigError(
+            f"Chroma collection {collection!r} at {url} holds the passages of another index folder; "
+            f"set another collection (`collection` in qa.toml, or QA_COLLECTION) for {Path(manifest.path).parent}, "
+            "or run `qa ingest --rebuild` to replace that collection's passages with this corpus")
+    if owner != mine:
+        meta = {k: v for k, v in meta.items() if not k.startswith("hnsw:")}  # fixed at creation
+        chroma.modify(metadata={**meta, "qa_index": mine})
+
+
+def _storable_name(sf: SourceFile) -> SourceFile:
+    """A file whose name is not valid UTF-8 gets a printable one (bytes as \\xNN): SQLite stores UTF-8."""
+    try:
+        sf.rel.encode("utf-8")
+        return sf
+    except UnicodeEncodeError:
+        rel = sf.rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return SourceFile(rel, sf.path, sf.size, sf.mtime_ns)
+
+
 def _wipe(folder: Path, chroma_url: str, collection: str) -> None:
     for name in ("manifest.sqlite", "manifest.sqlite-wal", "manifest.sqlite-shm"):
         (folder / name).unlink(missing_ok=True)
+    forget_chroma_client(folder / "chroma")  # else this process keeps serving the deleted store
     for name in ("chroma", "bm25", "bm25.tmp", "bm25.old"):
         shutil.rmtree(folder / name, ignore_errors=True)
     if chroma_url:
@@ -253,7 +299,10 @@ def _sync(manifest: Manifest, chroma: Any, encoders: _Encoders, files: list[Sour
     pending_passages = 0
     for i, sf in enumerate(changed):
         tick("loading", i, len(changed))
-        docs, skipped = load_file(sf)
+        if sf.path.is_file():
+            docs, skipped = load_file(sf)
+        else:  # a named pipe or a device: reading it would block or never end
+            docs, skipped = [], [Skipped(sf.rel, "not a regular file")]
         report.skipped += skipped
         old = dict(db.execute("SELECT doc_id, hash FROM documents WHERE source_file=?", (sf.rel,)))
         new_ids = {d.id for d in docs}
