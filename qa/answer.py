@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
+from qa.llm import looks_like_instruction
 from qa.question import Question, fuzzy_in, type_fits
 from qa.retrieve import Hit
 from qa.types import ABSTAIN_TEXT, Citation
@@ -24,6 +25,7 @@ ENTITY_WEIGHT = 1.0
 """Weight of a question's names in term coverage, relative to its other topic words."""
 TYPE_BONUS = 0.08
 HEADING_PENALTY = 0.15
+INSTRUCTION_PENALTY = 1.0
 SELECT_MARGIN = 0.05
 """Sentences within this much of the best one may join the answer."""
 SAME_FACT_COS = 0.80
@@ -127,6 +129,8 @@ class Answerer:
                 s += TYPE_BONUS if type_fits(q.answer_type, text, q.text) else -TYPE_BONUS
             if r.kind == "heading":
                 s -= HEADING_PENALTY
+            if looks_like_instruction(text):
+                s -= INSTRUCTION_PENALTY  # documents are data: an order to a model is never the answer
             if bonus:
                 s += bonus.get(r.doc_id, 0.0)
             out.append(Scored(r, s, float(dense[i]), covered | partial, text, strict, covered))
