@@ -181,6 +181,7 @@ class Assistant:
         text, notices = clean_question(question, self.settings.max_question_chars)
         if not any(ch.isalnum() for ch in text):
             raise QuestionError("the question has no words in it: ask something about the articles")
+        since, until = _check_date("since", since), _check_date("until", until)
         with self._parts.lock:
             t = time.perf_counter()
             standalone = rewrite(text, history) if self.settings.rewrite and history else text
@@ -271,6 +272,18 @@ class Conversation:
     def reset(self) -> None:
         """Start over."""
         self.history.clear()
+
+
+def _check_date(name: str, value: str | None) -> str | None:
+    """A --since/--until value as an ISO date, or QuestionError naming the expected form."""
+    if value is None or value == "":
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise QuestionError(f"--{name} must be a date YYYY-MM-DD, got {value!r}") from None
 
 
 def _in_window_first(hits: list[Hit], scope: TimeScope, k: int) -> list[Hit]:
