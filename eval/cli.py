@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,16 +35,15 @@ def index_for_corpus(corpus: str, settings: object) -> str:
 
 @contextmanager
 def _errors() -> Iterator[None]:
-    from qa.errors import QAError
+    """The `qa` command's error handling; a bad gold or BEIR file is a usage error (exit 2)."""
+    from qa.cli import _errors as qa_errors
+    from qa.errors import ConfigError
 
-    try:
-        yield
-    except QAError as exc:
-        click.secho(f"Error: {exc}", fg="red", err=True)
-        sys.exit(exc.exit_code)
-    except (ValueError, FileNotFoundError) as exc:
-        click.secho(f"Error: {exc}", fg="red", err=True)
-        sys.exit(2)
+    with qa_errors():
+        try:
+            yield
+        except (ValueError, FileNotFoundError) as exc:
+            raise ConfigError(str(exc)) from exc
 
 
 def _bar(quiet: bool):  # noqa: ANN202

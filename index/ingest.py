@@ -149,9 +149,7 @@ def ingest(corpus: str | Path, index: str | Path, *, model: str = "", chroma_url
             keywords = KeywordIndex(folder)
             if report.changed or rebuild or not keywords.load() or keywords.generation != manifest.generation:
                 tick("keyword index", 0, 1)
-                keywords.build(manifest.db.execute(
-                    "SELECT p.pid, d.title || ' ' || p.text FROM passages p JOIN documents d USING (doc_id) "
-                    "ORDER BY p.rowid"), manifest.generation)
+                keywords.build(KeywordIndex.rows(manifest), manifest.generation)
                 tick("keyword index", 1, 1)
             if not (folder / "encoder" / "model.onnx").exists():
                 tick("query encoder", 0, 1)

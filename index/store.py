@@ -382,8 +382,12 @@ class KeywordIndex:
             self.retriever, self.pids, self.generation = None, [], -1
             return False
 
-    def build(self, rows: Iterable[tuple[str, str]], generation: int) -> None:
-        """Index (pid, text) rows and persist atomically (write aside, then rename)."""
+    def build(self, rows: Iterable[tuple[str, str]], generation: int, persist: bool = True) -> None:
+        """Index (pid, text) rows; with `persist`, save atomically (write aside, then rename).
+
+        A reader that finds the saved index stale builds one in memory (`persist=False`):
+        readers never write to the index directory.
+        """
         import bm25s
 
         pids: list[str] = []
@@ -394,6 +398,9 @@ class KeywordIndex:
         retriever = bm25s.BM25()
         if corpus:
             retriever.index(corpus, show_progress=False)
+        if not persist:
+            self.retriever, self.pids, self.generation = (retriever if corpus else None), pids, generation
+            return
         tmp = self.folder.with_name("bm25.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -408,6 +415,12 @@ class KeywordIndex:
         os.replace(tmp, self.folder)
         shutil.rmtree(old, ignore_errors=True)
         self.retriever, self.pids, self.generation = (retriever if corpus else None), pids, generation
+
+    @staticmethod
+    def rows(manifest: Manifest) -> Iterable[tuple[str, str]]:
+        """(pid, title + text) of every passage, in a stable order: what BM25 indexes."""
+        return manifest.db.execute(
+            "SELECT p.pid, d.title || ' ' || p.text FROM passages p JOIN documents d USING (doc_id) ORDER BY p.rowid")
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """Top-k (pid, score) for a query; empty when no query term is in the vocabulary."""

@@ -110,9 +110,7 @@ class Assistant:
         keywords = KeywordIndex(folder)
         if not keywords.load() or keywords.generation != manifest.generation:
             # Derived data out of date (an interrupted ingest): rebuild in memory, read-only.
-            keywords.folder = folder / "bm25.memory"
-            keywords.retriever = None
-            _rebuild_keywords_in_memory(keywords, manifest)
+            keywords.build(KeywordIndex.rows(manifest), manifest.generation, persist=False)
         tick("loading model", 1, 3)
         encoder_dir = folder / "encoder"
         if settings.query_encoder == "onnx" and (encoder_dir / "model.onnx").exists():
@@ -303,23 +301,6 @@ def _passage(h: Hit) -> Passage:
     r = h.row
     return Passage(id=r.pid, doc=r.doc_id, title=r.title or r.doc_id, start=r.start, end=r.end,
                    text=r.text, score=round(h.score, 6), date=r.date)
-
-
-def _rebuild_keywords_in_memory(keywords: KeywordIndex, manifest: Manifest) -> None:
-    import bm25s
-
-    from index.store import tokenize
-
-    pids, corpus = [], []
-    for pid, text in manifest.db.execute(
-            "SELECT p.pid, d.title || ' ' || p.text FROM passages p JOIN documents d USING (doc_id) ORDER BY p.rowid"):
-        pids.append(pid)
-        corpus.append(tokenize(text) or ["__empty__"])
-    if corpus:
-        r = bm25s.BM25()
-        r.index(corpus, show_progress=False)
-        keywords.retriever = r
-    keywords.pids, keywords.generation = pids, manifest.generation
 
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
