@@ -351,6 +351,17 @@ def _remove_docs(manifest: Manifest, chroma: Any, doc_ids: list[str]) -> None:
         chroma.delete(ids=pids[i:i + 5000])
 
 
+def _release_memory() -> None:
+    """Hand freed native memory back to the OS after a batch (glibc keeps torch's buffers
+    otherwise: a 5k-document ingest grew to 2.4 GB of RSS with a flat Python heap)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def embed_input(doc: Document, chunk: Chunk) -> tuple[str, list[tuple[int, int]]]:
     """What the model sees for a passage: the title as context, then the passage.
 
@@ -385,9 +396,11 @@ def _write_batch(manifest: Manifest, chroma: Any, encoders: _Encoders,
             done[0] += n
             tick("embedding", report.embedded + done[0], report.embedded + len(todo))
 
+        encoder = encoders.get()  # loading the model is not embedding time
         t = time.perf_counter()
-        pvecs, svecs = encoders.get().encode([i[0] for i in inputs], [i[1] for i in inputs], step)
+        pvecs, svecs = encoder.encode([i[0] for i in inputs], [i[1] for i in inputs], step)
         report.embed_seconds += time.perf_counter() - t
+        _release_memory()
         report.embedded += len(todo)
         for k, (_, c) in enumerate(todo):
             fresh[c.id] = (pvecs[k], list(svecs[k]))

@@ -94,8 +94,9 @@ class ChatScreen(ChatActions, Screen[None]):
             return []
 
     def on_mount(self) -> None:
-        """Show `loading model…` and start loading in a thread."""
-        self._start_loading()
+        """Show `loading model…` and start loading in a thread once the first frame is painted
+        (the loader's imports would otherwise compete with the first render)."""
+        self.call_after_refresh(self._start_loading)
 
     def _start_loading(self) -> None:
         self._loading = True
