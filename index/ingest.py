@@ -205,13 +205,10 @@ def _wipe(folder: Path, chroma_url: str, collection: str) -> None:
     for name in ("chroma", "bm25", "bm25.tmp", "bm25.old"):
         shutil.rmtree(folder / name, ignore_errors=True)
     if chroma_url:
-        import chromadb
-
         col = open_chroma(folder, chroma_url, collection, create=True)
         ids = col.get(include=[])["ids"]
         for i in range(0, len(ids), 5000):
             col.delete(ids=ids[i:i + 5000])
-        del chromadb
 
 
 def _check_model(manifest: Manifest, encoders: _Encoders, model: str) -> None:

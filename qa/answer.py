@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -47,6 +48,7 @@ class Scored:
     text: str
     covered_strict: set[str] = field(default_factory=set)
     own: set[str] = field(default_factory=set)
+    tokens: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -133,7 +135,7 @@ class Answerer:
                 s -= INSTRUCTION_PENALTY  # documents are data: an order to a model is never the answer
             if bonus:
                 s += bonus.get(r.doc_id, 0.0)
-            out.append(Scored(r, s, float(dense[i]), covered | partial, text, strict, covered))
+            out.append(Scored(r, s, float(dense[i]), covered | partial, text, strict, covered, terms))
             prev_terms, prev_doc = terms, r.doc_id
         return sorted(out, key=lambda s: -s.score)
 
@@ -377,17 +379,18 @@ def _same_fact(a: Scored, b: Scored) -> bool:
         return True
     if float(a.row.vec @ b.row.vec) >= SAME_FACT_COS:
         return True
-    ta, tb = set(tokenize(a.text)), set(tokenize(b.text))
+    ta, tb = a.tokens, b.tokens
     if ta and tb and len(ta & tb) / min(len(ta), len(tb)) >= 0.75:
         return True
     # The same quotation or wording carried by two articles ("has never been better").
     return bool(_shingles(a.text) & _shingles(b.text))
 
 
-def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=4096)
+def _shingles(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9]+", text.lower())
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)
-            if sum(w not in STOPWORDS for w in words[i:i + n]) >= 2}
+    return frozenset(tuple(words[i:i + n]) for i in range(len(words) - n + 1)
+                     if sum(w not in STOPWORDS for w in words[i:i + n]) >= 2)
 
 
 def _abstain(reason: str, support: float = 0.0, scored: list[Scored] | None = None) -> Draft:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -301,6 +300,3 @@ def _passage(h: Hit) -> Passage:
     r = h.row
     return Passage(id=r.pid, doc=r.doc_id, title=r.title or r.doc_id, start=r.start, end=r.end,
                    text=r.text, score=round(h.score, 6), date=r.date)
-
-
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")

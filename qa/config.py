@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -121,4 +121,4 @@ def load_settings(cwd: str | Path | None = None, **overrides: Any) -> Settings:
     return base.with_overrides(**values)
 
 
-__all__ = ["Settings", "load_settings", "field"]
+__all__ = ["Settings", "load_settings"]
