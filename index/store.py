@@ -334,16 +334,33 @@ def tokenize(text: str, query: bool = False) -> list[str]:
     Documents keep a demonym beside its country ("chinese", "china"); a query (`query=True`)
     keeps the country only, so one word of a question counts once.
     """
-    words = [w.replace(".", "").replace("’", "'") for w in _TOKEN.findall(text.lower())]
+    memo = _QUERY_WORDS if query else _DOC_WORDS
     out: list[str] = []
-    for w in (w.split("'")[0] for w in words):
-        if not w or w in STOPWORDS:
-            continue
-        base = _IRREGULAR.get(w)
-        if base and w in _DEMONYMS and not query:
-            out.append(w)  # keep "chinese" beside "china", for misspellings of either
-        out.append(base or w)
-    return _stem(out)
+    for w in _TOKEN.findall(text.lower()):
+        toks = memo.get(w)
+        if toks is None:
+            toks = _word_tokens(w, query)
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()  # a bounded memo: the vocabulary of news is open-ended
+            memo[w] = toks
+        out.extend(toks)
+    return out
+
+
+_DOC_WORDS: dict[str, tuple[str, ...]] = {}
+_QUERY_WORDS: dict[str, tuple[str, ...]] = {}
+_MEMO_LIMIT = 500_000
+
+
+def _word_tokens(word: str, query: bool) -> tuple[str, ...]:
+    """The tokens of one lowercased word (memoised by `tokenize`: stemming is per word)."""
+    w = word.replace(".", "").replace("’", "'").split("'")[0]
+    if not w or w in STOPWORDS:
+        return ()
+    base = _IRREGULAR.get(w)
+    if base and w in _DEMONYMS and not query:
+        return tuple(_stem([w, base]))  # keep "chinese" beside "china", for misspellings of either
+    return tuple(_stem([base or w]))
 
 
 def _file_digest(path: Path) -> str:

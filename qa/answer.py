@@ -92,7 +92,8 @@ class Answerer:
         return self._texts[doc]
 
     def score(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
-              bonus: dict[str, float] | None = None) -> list[Scored]:
+              bonus: dict[str, float] | None = None,
+              passage_tokens: dict[str, set[str]] | None = None) -> list[Scored]:
         """Every sentence of the retrieved passages, scored against the question."""
         rows = self.manifest.sentences([h.row.pid for h in hits])
         if not rows:
@@ -107,7 +108,8 @@ class Answerer:
         dense = np.stack([r.vec for r in rows]) @ qvec if qvec is not None else np.zeros(len(rows))
         texts = [self.doc_text(r.doc_id)[r.start:r.end] for r in rows]
         tokens = [set(tokenize(t)) for t in texts]
-        passage_tokens = {h.row.pid: set(tokenize(f"{h.row.title} {h.row.text}")) for h in hits}
+        if passage_tokens is None:
+            passage_tokens = _passage_tokens(hits)
         vocab = set().union(*tokens)
         # Each question term and the evidence words it matches, misspellings included:
         # fuzzy matching once against the evidence vocabulary, not once per sentence.
@@ -139,13 +141,13 @@ class Answerer:
             prev_terms, prev_doc = terms, r.doc_id
         return sorted(out, key=lambda s: -s.score)
 
-    def missing_entities(self, q: Question, hits: list[Hit]) -> list[str]:
+    def missing_entities(self, q: Question, hits: list[Hit],
+                         passage_tokens: dict[str, set[str]] | None = None) -> list[str]:
         """Entities of the question found in none of the retrieved passages."""
-        vocab: set[str] = set()
-        low = ""
-        for h in hits:
-            vocab |= set(tokenize(f"{h.row.title} {h.row.text}"))
-            low += " " + _norm(f"{h.row.title} {h.row.text}")
+        if not q.entities:
+            return []
+        vocab: set[str] = set().union(*(passage_tokens or _passage_tokens(hits)).values())
+        low = " ".join(_norm(f"{h.row.title} {h.row.text}") for h in hits)
         missing = []
         for e in q.entities:
             if _norm(e) and _norm(e) in low:
@@ -180,11 +182,12 @@ class Answerer:
             return _abstain("The question asks for writing or role-play, not for what the articles report.")
         if not hits:
             return _abstain("Nothing in the index matches the question.")
-        missing = self.missing_entities(q, hits)
+        terms = _passage_tokens(hits)
+        missing = self.missing_entities(q, hits, terms)
         if missing:
             names = ", ".join(f"“{m}”" for m in missing)
             return _abstain(f"They never mention {names}.")
-        scored = self.score(q, qvec, hits, bonus)
+        scored = self.score(q, qvec, hits, bonus, terms)
         if not scored:
             return _abstain("Nothing in the index matches the question.")
         best = scored[0]
@@ -368,6 +371,11 @@ def _counted_unit(question: str) -> set[str]:
     if not m:
         return set()
     return set(tokenize(" ".join(w for w in m.groups() if w)))
+
+
+def _passage_tokens(hits: list[Hit]) -> dict[str, set[str]]:
+    """The keyword tokens of each retrieved passage with its title, by passage id."""
+    return {h.row.pid: set(tokenize(f"{h.row.title} {h.row.text}")) for h in hits}
 
 
 def _norm(text: str) -> str:
