@@ -62,10 +62,14 @@ def _bar(quiet: bool):  # noqa: ANN202
 @click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Write all results as JSON here.")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False),
               help="Write report.md and chart.png into this folder.")
+@click.option("--llm", "llm", metavar="SPEC",
+              help="Model for the hybrid+llm configuration: ollama:MODEL, openai:MODEL or gguf:PATH.")
+@click.option("--llm-url", "llm_url", metavar="URL", help="Server of the --llm model.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
 def eval_command(ctx: click.Context, gold: str | None, corpus: str | None, index_dir: str | None,
-                 configs: tuple[str, ...], json_file: str | None, report_dir: str | None, quiet: bool) -> None:
+                 configs: tuple[str, ...], json_file: str | None, report_dir: str | None,
+                 llm: str | None, llm_url: str | None, quiet: bool) -> None:
     """Score the assistant on a gold file, configurations side by side (Markdown table on stdout).
 
     Retrieval: recall@1/@5 and MRR of a gold quote in the retrieved passages. Answers: key-fact
@@ -82,7 +86,9 @@ def eval_command(ctx: click.Context, gold: str | None, corpus: str | None, index
         if corpus and not index_dir:
             index_dir = index_for_corpus(corpus, load_settings())
         with _bar(quiet) as tick:
-            result = run_eval(gold or default_gold(), corpus, index_dir, configs=configs or None, progress=tick)
+            extra = {k: v for k, v in {"llm": llm, "llm_url": llm_url}.items() if v}
+            result = run_eval(gold or default_gold(), corpus, index_dir, configs=configs or None,
+                              progress=tick, **extra)
         click.echo(markdown_table(result))
         for w in result.warnings:
             click.secho(f"warning: {w}", fg="yellow", err=True)

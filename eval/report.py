@@ -24,6 +24,10 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 """Metric field -> column header of the main table (and bars of the chart)."""
 
+LLM_COLUMNS: list[tuple[str, str]] = [("llm_share", "LLM answers"), ("removed_sentences", "removed")]
+"""Shown when a configuration used an LLM: how often its verified draft was kept, and how many
+of its sentences verification removed as unsupported."""
+
 
 def _num(value: float | None, digits: int = 3) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
@@ -31,11 +35,14 @@ def _num(value: float | None, digits: int = 3) -> str:
 
 def markdown_table(result: EvalResult) -> str:
     """One row per configuration: the main metrics and p50/p95 of total latency."""
-    head = ["config", *(h for _, h in COLUMNS), "p50 ms", "p95 ms"]
+    extra = LLM_COLUMNS if any(c.metrics.llm_share is not None for c in result.configs.values()) else []
+    head = ["config", *(h for _, h in COLUMNS), *(h for _, h in extra), "p50 ms", "p95 ms"]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
     for name, cfg in result.configs.items():
         total = cfg.latency_ms.get("total", {})
-        cells = [name, *(_num(getattr(cfg.metrics, f)) for f, _ in COLUMNS),
+        llm_cells = [_num(cfg.metrics.llm_share) if cfg.metrics.llm_share is not None else "-",
+                     str(cfg.metrics.removed_sentences) if cfg.metrics.removed_sentences is not None else "-"]
+        cells = [name, *(_num(getattr(cfg.metrics, f)) for f, _ in COLUMNS), *llm_cells[:len(extra)],
                  _num(total.get("p50"), 0), _num(total.get("p95"), 0)]
         lines.append("| " + " | ".join(cells) + " |")
     for name, reason in result.skipped.items():

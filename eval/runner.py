@@ -97,11 +97,19 @@ def register_config(name: str, overrides: dict[str, Any] | None = None,
     return spec
 
 
-register_config("bm25", {"mode": "bm25"})
-register_config("dense", {"mode": "dense"})
-register_config("hybrid", {"mode": "hybrid"})
-register_config("hybrid-norewrite", {"mode": "hybrid", "rewrite": False})
-register_config("hybrid+rerank", {"mode": "hybrid"}, needs=lambda s: "" if s.reranker else NO_RERANKER)
+def _llm_missing(settings: Any) -> str:
+    from qa.llm import unavailable
+
+    return unavailable(settings.llm, settings.llm_url)
+
+
+# The extractive configurations pin `llm` off, so a configured model shows only in its own row.
+register_config("bm25", {"mode": "bm25", "llm": ""})
+register_config("dense", {"mode": "dense", "llm": ""})
+register_config("hybrid", {"mode": "hybrid", "llm": ""})
+register_config("hybrid-norewrite", {"mode": "hybrid", "rewrite": False, "llm": ""})
+register_config("hybrid+rerank", {"mode": "hybrid", "llm": ""}, needs=lambda s: "" if s.reranker else NO_RERANKER)
+register_config("hybrid+llm", {"mode": "hybrid"}, needs=_llm_missing)
 
 
 def select_configs(settings: Any, names: Sequence[str] | None = None) -> tuple[list[ConfigSpec], dict[str, str]]:
@@ -158,6 +166,10 @@ class CaseResult:
     timings_ms: dict[str, float]
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    answerer: str = "extractive"
+    """Who wrote the answer: 'extractive', or the LLM spec when its verified draft was kept."""
+    removed: int = 0
+    """Sentences of an LLM draft that verification removed as unsupported by their citations."""
 
     @property
     def passed(self) -> bool:
@@ -184,6 +196,10 @@ class Metrics:
     answerable: int
     unanswerable: int
     citations: int
+    llm_share: float | None = None
+    """Share of the non-abstained answers written by an LLM (None when no LLM was configured)."""
+    removed_sentences: int | None = None
+    """Sentences of LLM drafts removed by verification over all cases (None without an LLM)."""
 
 
 @dataclass
@@ -298,10 +314,11 @@ def score_case(case: GoldCase, answer: Any, gold: GoldSpans) -> CaseResult:
         abstained=answer.abstained, reason=answer.reason, rewritten_question=answer.rewritten_question, citations=cites,
         hit_rank=_hit_rank(answer, case, spans) if case.answerable else None, facts=facts,
         cited_sentences=cited, sentences=total, timings_ms=dict(answer.timings_ms),
-        failures=failures, warnings=warnings)
+        failures=failures, warnings=warnings, answerer=getattr(answer, "answerer", "extractive"),
+        removed=len(getattr(answer, "removed_sentences", []) or []))
 
 
-def summarise(cases: Sequence[CaseResult]) -> Metrics:
+def summarise(cases: Sequence[CaseResult], llm: bool = False) -> Metrics:
     """The metrics of one configuration from its scored cases."""
     ans = [c for c in cases if c.answerable]
     ranks = [c.hit_rank for c in ans if c.evidence]
@@ -317,7 +334,10 @@ def summarise(cases: Sequence[CaseResult]) -> Metrics:
         abstention_precision=abst.precision, abstention_recall=abst.recall, abstention_f1=abst.f1,
         cited_sentence_share=sum(c.cited_sentences for c in answered) / sentences if sentences else None,
         pass_rate=sum(c.passed for c in cases) / len(cases) if cases else None,
-        cases=len(cases), answerable=len(ans), unanswerable=len(cases) - len(ans), citations=len(all_cites))
+        cases=len(cases), answerable=len(ans), unanswerable=len(cases) - len(ans), citations=len(all_cites),
+        llm_share=(sum(c.answerer != "extractive" for c in answered) / len(answered) if answered else 0.0)
+        if llm else None,
+        removed_sentences=sum(c.removed for c in cases) if llm else None)
 
 
 def latency(cases: Sequence[CaseResult]) -> dict[str, dict[str, float]]:
@@ -360,12 +380,13 @@ def run_config(assistant: Any, spec: ConfigSpec, cases: Sequence[GoldCase],
             result.failures.insert(0, answer.reason)
         results.append(result)
     tick(spec.name, len(cases), len(cases))
-    return ConfigResult(spec.name, spec.overrides, summarise(results), latency(results), results)
+    return ConfigResult(spec.name, spec.overrides, summarise(results, bool(configured.settings.llm)),
+                        latency(results), results)
 
 
 def run_eval(gold: str | Path, corpus: str | Path | None = None, index: str | Path | None = None, *,
              configs: Sequence[str] | None = None, progress: Progress | None = None,
-             assistant: Any = None) -> EvalResult:
+             assistant: Any = None, **settings: Any) -> EvalResult:
     """Evaluate the gold cases under each configuration, side by side.
 
     Args:
@@ -374,13 +395,16 @@ def run_eval(gold: str | Path, corpus: str | Path | None = None, index: str | Pa
         configs: names from `CONFIGS` (default: all that can run; the others are listed as skipped).
         progress: callback(stage, done, total) for ingest, loading and each configuration.
         assistant: an open `Assistant` to use instead of opening `corpus`/`index`.
+        settings: `Settings` fields for every configuration, e.g. `llm="ollama:qwen2.5"` for `hybrid+llm`.
     """
     t0 = time.perf_counter()
     cases = load_gold(gold)
     if assistant is None:
         from qa import Assistant
 
-        assistant = Assistant.open(corpus=corpus, index=index, progress=progress)
+        assistant = Assistant.open(corpus=corpus, index=index, progress=progress, **settings)
+    elif settings:
+        assistant = assistant.configure(**settings)
     specs, skipped = select_configs(assistant.settings, configs)
     if cases:  # one untimed question first, so the first configuration's latency is not a cold start
         assistant.ask(cases[0].question)

@@ -134,10 +134,10 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if m.group(1) == ":":
             # "...: The most sensitive issue" is one sentence; only a colon ending a line splits.
             continue
-        if m.group(1) == "." and (prev in _ABBREV or re.fullmatch(r"[a-z]", prev) or
-                                  re.fullmatch(r"(?:[a-z]\.)+[a-z]", prev)):
-            if not (re.fullmatch(r"(?:[a-z]\.)+[a-z]", prev) and nxt_word in _STARTERS):
-                continue
+        initials = re.fullmatch(r"(?:[a-z]\.)+[a-z]", prev)
+        if m.group(1) == "." and (prev in _ABBREV or re.fullmatch(r"[a-z]", prev) or initials) \
+                and not (initials and nxt_word in _STARTERS):
+            continue  # "U.S. officials": no split; "in the U.S. The talks": split
         spans.append((cur, punct_end))
         cur = m.end(3)
     spans.append((cur, len(seg)))

@@ -356,22 +356,20 @@ def build_evidence(assistant: Assistant, draft: Any, q: Any, qvec: Any, hits: An
     spans: list[tuple[str, int, int]] = [(c.doc, c.start, c.end) for c in draft.citations]
     scored = getattr(draft, "scored", None) or answerer.score(q, qvec, hits, bonus)
     spans += [(s.row.doc_id, s.row.start, s.row.end) for s in scored if s.row.kind != "heading"]
-    chosen: list[tuple[str, int, int]] = []
+    seen: list[tuple[str, int, int]] = []
+    kept: list[tuple[str, int, int]] = []
     withheld = 0
     for doc, start, end in spans:
-        if any(d == doc and start < e and s < end for d, s, e in chosen):
+        if any(d == doc and start < e and s < end for d, s, e in seen):
             continue  # the same sentence, or one overlapping a chosen span
         text = answerer.doc_text(doc)[start:end]
         if not text.strip():
             continue
+        seen.append((doc, start, end))
         if looks_like_instruction(text):
-            withheld += 1
-            chosen.append((doc, start, end))  # counted once
-            continue
-        chosen.append((doc, start, end))
-        if len(chosen) - withheld >= limit:
-            break
-    kept = [(d, s, e) for d, s, e in chosen if not looks_like_instruction(answerer.doc_text(d)[s:e])]
+            withheld += 1  # any such sentence of the retrieved passages, however it scored
+        elif len(kept) < limit:
+            kept.append((doc, start, end))
     order = {d: i for i, d in reversed(list(enumerate(d for d, _, _ in kept)))}
     kept.sort(key=lambda x: (order[x[0]], x[1]))
     out: list[Evidence] = []

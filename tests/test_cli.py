@@ -27,7 +27,7 @@ def test_ask_prints_the_answer_and_numbered_sources(run, seed_corpus, seed_index
     result = run("ask", "--corpus", str(seed_corpus), "--index", str(seed_index), "What did China commit to?")
     assert result.exit_code == 0, result.output
     assert "soybeans" in result.output and "Sources:" in result.output
-    assert f"[1] U.S. and China Reopen Military Channels" in result.output
+    assert "[1] U.S. and China Reopen Military Channels" in result.output
     assert CHINA_DOC in result.output
 
 

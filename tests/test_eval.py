@@ -179,6 +179,7 @@ def test_qa_eval_prints_table_and_writes_json_and_report(tmp_path: Path, seed_co
     for name in ("bm25", "dense", "hybrid", "hybrid-norewrite"):
         assert f"| {name} |" in result.output
     assert "skipped hybrid+rerank: no cross-encoder configured (none ship offline)" in result.output
+    assert "skipped hybrid+llm: no llm configured" in result.output
     data = json.loads((out / "results.json").read_text())
     assert {"gold", "corpus", "index", "configs", "skipped", "warnings", "seconds"} <= set(data)
     hybrid = data["configs"]["hybrid"]
@@ -190,6 +191,34 @@ def test_qa_eval_prints_table_and_writes_json_and_report(tmp_path: Path, seed_co
     report = (out / "report.md").read_text()
     assert "| hybrid |" in report and "## Failed cases: hybrid" in report
     assert (out / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_qa_eval_runs_an_llm_beside_the_extractive_answerer(tmp_path: Path, seed_corpus: Path,
+                                                          seed_index: Path) -> None:
+    from .openai_stub import StubServer
+
+    stub = StubServer()  # an OpenAI-compatible server on loopback with a scripted model
+    try:
+        stub.model.say("China committed to resuming large-scale purchases of U.S. soybeans [2]. "
+                       "It also promised to buy 500 Boeing jets [2].")
+        gold = _write_jsonl(tmp_path / "gold.jsonl", SEED_CASES)
+        result = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--corpus", str(seed_corpus), "--index",
+                                           str(seed_index), "--config", "hybrid", "--config", "hybrid+llm",
+                                           "--llm", "openai:scripted", "--llm-url", stub.url,
+                                           "--json", str(tmp_path / "r.json"), "--quiet"], catch_exceptions=False)
+    finally:
+        stub.close()
+    assert result.exit_code == 0, result.output
+    assert "| LLM answers | removed |" in result.output
+    data = json.loads((tmp_path / "r.json").read_text())
+    plain, llm = data["configs"]["hybrid"], data["configs"]["hybrid+llm"]
+    assert {c["answerer"] for c in plain["cases"]} == {"extractive"}  # the extractive row stays extractive
+    assert plain["metrics"]["llm_share"] is None
+    china = llm["cases"][0]
+    assert china["answerer"] == "openai:scripted" and china["removed"] == 1  # the Boeing sentence
+    assert "Boeing" not in china["text"] and china["citations"]
+    assert llm["metrics"]["removed_sentences"] >= 1 and llm["metrics"]["llm_share"] > 0
+    assert llm["cases"][2]["abstained"]  # North Korea: abstains whatever the model would say
 
 
 def _borrow_encoder(seed_index: Path, index: Path) -> None:

@@ -7,7 +7,7 @@ documents, and carry `must_include` words that the cited documents really contai
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
@@ -43,7 +43,7 @@ def _load(path: Path) -> list[dict]:
     return cases
 
 
-@lru_cache(maxsize=None)
+@cache
 def _seed_doc(name: str) -> str:
     path = SEEDS / name
     assert path.is_file(), f"evidence doc {name!r} not in {SEEDS}"

@@ -36,7 +36,7 @@ def test_every_stored_sentence_is_exactly_its_slice_of_the_document(seed_index: 
     rows = list(m.db.execute('SELECT s.doc_id, s.start, s."end", s.kind, p.start, p."end" '
                              "FROM sentences s JOIN passages p USING (pid)"))
     assert len(rows) > 60
-    for doc, start, end, kind, pstart, pend in rows:
+    for doc, start, end, _kind, pstart, pend in rows:
         sentence = texts[doc][start:end]
         assert sentence == sentence.strip() and sentence, (doc, start, end)
         assert pstart <= start < end <= pend

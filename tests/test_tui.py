@@ -19,6 +19,8 @@ from tui.store import ConversationStore, data_dir
 from tui.testing import ask, chat_screen, make_app, settle, submit, wait_ready
 from tui.widgets import AnswerEntry, ErrorEntry
 
+from .openai_stub import StubServer
+
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (120, 40)
 
@@ -44,11 +46,11 @@ class FailingOnce:
         self.inner = inner
         self.failed = False
 
-    def ask(self, question, history=None):  # noqa: ANN001, ANN201
+    def ask(self, question, history=None, **kwargs):  # noqa: ANN001, ANN003, ANN201
         if not self.failed:
             self.failed = True
             raise RuntimeError("boom in the answer stage")
-        return self.inner.ask(question, history=history)
+        return self.inner.ask(question, history=history, **kwargs)
 
     def __getattr__(self, name: str):  # noqa: ANN204
         return getattr(self.inner, name)
@@ -240,6 +242,38 @@ async def test_history_up_and_down_recall_questions(app) -> None:  # noqa: ANN00
         assert prompt.value == "What did China commit to?"
         await pilot.press("down")
         assert prompt.value == "up"  # what was being typed comes back
+
+
+async def test_llm_draft_streams_then_the_verified_answer_replaces_it(seed_corpus, seed_index, assistant) -> None:  # noqa: ANN001
+    stub = StubServer()  # an OpenAI-compatible server on loopback, replying word by word
+    try:
+        stub.model.say("China committed to resuming large-scale purchases of U.S. soybeans [2]. "
+                       "It also promised to buy 500 Boeing jets [2]. "
+                       "China will continue the export of rare earth materials [3].", delay=0.08)
+        llm_assistant = assistant.configure(llm="openai:scripted", llm_url=stub.url)
+        app = make_app(seed_corpus, seed_index, assistant=llm_assistant)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_ready(pilot)
+            screen = chat_screen(pilot)
+            screen.prompt.value = "What did China commit to?"
+            await pilot.press("enter")
+            drafts: list[str] = []
+            for _ in range(200):  # watch the draft grow while the model streams
+                await pilot.pause(0.05)
+                for w in screen.query(".draft").results():
+                    drafts.append(str(w.render()))
+                if screen.log_view.answer_entries():
+                    break
+            await settle(pilot)
+            assert len(set(drafts)) >= 2, drafts  # the draft repainted as tokens came
+            assert any("soybeans" in d and "rare earth" not in d for d in drafts), drafts
+            assert not screen.query(".draft")  # the verified answer replaced the draft
+            answer = last_answer_entry(pilot).answer
+            assert answer.answerer == "openai:scripted", answer.notices
+            assert "Boeing" not in last_answer_entry(pilot).markdown_source  # removed by verification
+            assert "soybeans" in answer.text and answer.citations
+    finally:
+        stub.close()
 
 
 async def test_help_screen_opens_from_key_and_command(app) -> None:  # noqa: ANN001

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from qa.types import Answer
     from tui.app import QAApp
 
+DRAFT_REPAINT_S = 0.05
+"""How often a streamed (unverified) LLM draft is repainted while it arrives."""
+
 
 def error_message(exc: BaseException) -> str:
     """A one-line message for the user: the library's own for QAError, else type and text."""
@@ -231,8 +234,20 @@ class ChatScreen(ChatActions, Screen[None]):
     @work(thread=True, exit_on_error=False, group="ask")
     def _ask_worker(self, turn: TurnEntry, generation: int, history: list[Answer]) -> None:
         app = self.qa_app
+        draft: list[str] = []
+        shown = [0.0]
+
+        def on_token(piece: str) -> None:
+            # The model's unverified draft, repainted at most every DRAFT_REPAINT_S: a
+            # call_from_thread per token would pace the model to the screen.
+            draft.append(piece)
+            now = time.monotonic()
+            if now - shown[0] >= DRAFT_REPAINT_S:
+                shown[0] = now
+                app.call_from_thread(turn.show_draft, "".join(draft))
+
         try:
-            answer = app.assistant.ask(turn.question, history=history)
+            answer = app.assistant.ask(turn.question, history=history, on_token=on_token)
         except Exception as exc:  # noqa: BLE001 - any failure is shown, the app goes on
             app.call_from_thread(self._ask_failed, turn, exc)
             return

@@ -114,8 +114,15 @@ class TurnEntry(Vertical):
         for waiting in self.query(".waiting").results(Static):
             waiting.update(Text(text))
 
+    def show_draft(self, text: str) -> None:
+        """Show the model's streamed draft, marked unverified, in place of the waiting line."""
+        for waiting in self.query(".waiting").results(Static):
+            waiting.add_class("draft")
+            waiting.border_title = "Draft (unverified: citations are checked when it ends)"
+            waiting.update(Text(text))
+
     async def show_answer(self, answer: Answer, show_timings: bool = False) -> AnswerEntry:
-        """Replace the waiting line with the rewritten question (if any) and the answer."""
+        """Replace the waiting line (or the draft) with the rewritten question (if any) and the answer."""
         await self.query(".waiting").remove()
         rewritten = (answer.rewritten_question or "").strip()
         widgets: list[Static | AnswerEntry] = []
