@@ -379,6 +379,7 @@ class KeywordIndex:
         self.retriever: Any = None
         self.pids: list[str] = []
         self.generation = -1
+        self._buckets: tuple[Any, dict[tuple[str, int], list[str]]] | None = None
 
     def load(self) -> bool:
         """Load from disk; False when missing, unreadable or damaged (then rebuild: it is derived data)."""
@@ -439,12 +440,39 @@ class KeywordIndex:
         return manifest.db.execute(
             "SELECT p.pid, d.title || ' ' || p.text FROM passages p JOIN documents d USING (doc_id) ORDER BY p.rowid")
 
+    def spelled(self, term: str) -> list[str]:
+        """Indexed terms one or two edits from an unknown `term` ("fentanil" -> "fentanyl"),
+        the closest ones only; [] for short terms, whose near neighbours are other words."""
+        from qa.question import edit_distance
+
+        if len(term) < 5 or self.retriever is None:
+            return []
+        if self._buckets is None or self._buckets[0] is not self.retriever:
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for v in self.retriever.vocab_dict:
+                buckets.setdefault((v[:1], len(v)), []).append(v)
+            self._buckets = (self.retriever, buckets)
+        budget = 1 if len(term) < 8 else 2
+        best, found = budget + 1, []
+        for n in range(len(term) - budget, len(term) + budget + 1):
+            for v in self._buckets[1].get((term[:1], n), ()):
+                d = edit_distance(term, v, budget)
+                if d > budget:
+                    continue
+                if d < best:
+                    best, found = d, [v]
+                elif d == best:
+                    found.append(v)
+        return found[:2]
+
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """Top-k (pid, score) for a query; empty when no query term is in the vocabulary."""
         if self.retriever is None or not self.pids:
             return []
         vocab = self.retriever.vocab_dict
-        terms = [t for t in tokenize(query) if t in vocab]
+        terms: list[str] = []
+        for t in tokenize(query):
+            terms += [t] if t in vocab else self.spelled(t)
         if not terms:
             return []
         scores = self.retriever.get_scores(terms)

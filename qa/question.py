@@ -142,7 +142,7 @@ def entities(q: str) -> list[str]:
         clean = w.strip(".’'-")
         is_cap = bool(clean) and bool(_CAP_WORD.fullmatch(clean)) and (clean[0].isupper() or clean[0].isdigit())
         if is_cap and at_start and (clean.lower() in START_WORDS or any(
-                _edit_distance(clean.lower(), w, 1) <= 1 for w in START_WORDS if len(w) >= 4)):
+                edit_distance(clean.lower(), w, 1) <= 1 for w in START_WORDS if len(w) >= 4)):
             is_cap = False
         if is_cap and clean.lower() in STOPWORDS and not run:
             is_cap = False
@@ -215,13 +215,14 @@ def fuzzy_in(term: str, vocab: set[str]) -> bool:
         return False
     budget = 1 if len(term) < 8 else 2
     for v in vocab:
-        if abs(len(v) - len(term)) <= budget and v[:1] == term[:1] and _edit_distance(term, v, budget) <= budget:
+        if abs(len(v) - len(term)) <= budget and v[:1] == term[:1] and edit_distance(term, v, budget) <= budget:
             return True
     return False
 
 
-def _edit_distance(a: str, b: str, cap: int) -> int:
-    """Optimal-string-alignment distance: a swap of two letters ("Hegsteh") costs one."""
+def edit_distance(a: str, b: str, cap: int) -> int:
+    """Optimal-string-alignment distance: a swap of two letters ("Hegsteh") costs one.
+    Anything over `cap` comes back as `cap + 1` (the scan stops early)."""
     d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
     for i in range(len(a) + 1):
         d[i][0] = i
