@@ -32,7 +32,7 @@ SELECT_MARGIN = 0.05
 SAME_FACT_COS = 0.80
 """Two sentences of different articles this similar state the same fact: one line, two citations."""
 MAX_LIST_ITEMS = 12
-HARD_TYPES = {"number", "money", "date", "time", "name", "city"}
+HARD_TYPES = {"number", "money", "date", "time", "name", "city", "rank"}
 """Answer types a sentence must carry to answer; 'who' and 'where' only weigh the score,
 since people and places are named in too many ways to check."""
 
@@ -194,7 +194,7 @@ class Answerer:
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
             # city must sit in a sentence about the question's own topic.
-            top = {id(s) for s in scored[:3]} if q.answer_type in {"number", "money", "time"} else set()
+            top = {id(s) for s in scored[:3]} if q.answer_type in {"number", "money", "time", "rank"} else set()
             typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text)
                      and self._names_entities(q, s) and (id(s) in top or self._covers_topic(q, s))
                      and s.score >= best.score - 3 * SELECT_MARGIN]
@@ -203,7 +203,7 @@ class Answerer:
                 typed = [s for s in typed if unit & set(tokenize(s.text)) or ("%" in unit and "%" in s.text)]
             if not typed:
                 kind = {"money": "amount of money", "number": "figure", "date": "date", "time": "time",
-                        "person": "person", "place": "place", "name": "name", "city": "place name"}[q.answer_type]
+                        "person": "person", "place": "place", "name": "name", "city": "place name", "rank": "rank"}[q.answer_type]
                 return _abstain(f"The closest passages give no {kind} for this.", best.score, scored)
             best = typed[0]
             scored = typed

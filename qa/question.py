@@ -38,6 +38,9 @@ PERSON_RE = re.compile(
     r"\b(?:President|Secretary|Minister|Admiral|General|Speaker|Senator|Mr|Mrs|Ms|Dr|Chairman|"
     r"Chief|Governor|Ambassador|analyst|official|spokesman|spokeswoman)\b|"
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+RANK_RE = re.compile(
+    r"\b(?:(?:Rear |Vice |Fleet )?Admiral|(?:Lieutenant |Major |Brigadier |Air )?General|(?:Lieutenant )?Colonel|"
+    r"Lieutenant|Captain|Major|Commander|Commodore|(?:Field |Air )?Marshal|Sergeant|Corporal|Brigadier)\b")
 PLACE_RE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*")
 NAME_RE = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 
@@ -55,7 +58,7 @@ class Question:
     """A question as the answerer sees it."""
 
     text: str
-    answer_type: str  # "person", "date", "time", "number", "money", "place", "" (any)
+    answer_type: str  # "person", "date", "time", "number", "money", "place", "city", "name", "rank", "" (any)
     entities: list[str]
     terms: list[str]  # stemmed content terms
     list_like: bool
@@ -84,6 +87,8 @@ def answer_type(q: str) -> str:
         return "number"
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b", low):
         return "date"
+    if re.search(r"\b(?:rank|ranks|ranked as)\b", low) and not re.search(r"\brank(?:s|ed)? (?:among|first|second|third|\d)", low):
+        return "rank"
     if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|\bnamed?\b.*\?$", low):
         return "name"
     if re.search(r"\bwhen\b|\bwhat (?:year|month|time)\b|\bhow long\b", low):
@@ -102,7 +107,7 @@ CALENDAR_RE = re.compile(
     rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|today|yesterday|tomorrow|\d{4}-\d\d-\d\d)\b", re.I)
 _TYPE_PATTERNS = {"money": _NUMBER_PHRASE, "number": _NUMBER_PHRASE, "date": CALENDAR_RE, "time": TIME_RE,
-                  "person": PERSON_RE, "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE}
+                  "person": PERSON_RE, "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE, "rank": RANK_RE}
 
 
 def typed_phrases(kind: str, text: str) -> list[str]:
@@ -117,6 +122,13 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     """True when `text` holds a phrase of the answer type `kind` that the question does not already give."""
     if not kind:
         return True
+    if kind == "rank" and question:
+        # "What rank does Dong Jun hold?": the rank must stand before that person's name,
+        # not anywhere in a sentence that names them.
+        names = [w for e in entities(question) for w in e.split() if w[:1].isupper()]
+        if names:
+            alt = "|".join(re.escape(n) for n in names)
+            return bool(re.search(rf"{RANK_RE.pattern}\s+(?:[A-Z][\w’'-]*\s+){{0,2}}?(?:{alt})\b", text))
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
     for phrase in typed_phrases(kind, text):
         words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))

@@ -68,6 +68,14 @@ def test_a_fact_stated_in_both_articles_is_one_line_citing_both(assistant) -> No
     assert docs == {CHINA_DOC, OTHER_DOC}
 
 
+def test_a_rank_is_the_one_standing_before_that_persons_name(assistant) -> None:
+    answer = assistant.ask("What militery rank does Dong Jun hold?")  # misspelt on purpose
+    assert not answer.abstained and "Admiral Dong Jun" in answer.citations[0].quote
+    # Hegseth's sentences mention "the Admiral" (Dong): no rank of his own is given.
+    other = assistant.ask("What rank does Hegseth hold?")
+    assert other.abstained and "rank" in other.reason
+
+
 @pytest.mark.parametrize("question", [
     "What did Hegseth say about North Korea?",
     "How much will the tariff cut cost importers?",
