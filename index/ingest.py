@@ -129,7 +129,6 @@ def ingest(corpus: str | Path, index: str | Path, *, model: str = "", chroma_url
     folder.mkdir(parents=True, exist_ok=True)
     with IndexLock(folder):
         files, skipped = scan_corpus(corpus)
-        files = [_storable_name(f) for f in files]
         report.skipped += skipped
         if not files:
             raise CorpusError(f"corpus {corpus} holds no articles (.txt, .md, .html, .jsonl, .csv); "
@@ -186,16 +185,6 @@ def _claim_collection(manifest: Manifest, chroma: Any, url: str, collection: str
     if owner != mine:
         meta = {k: v for k, v in meta.items() if not k.startswith("hnsw:")}  # fixed at creation
         chroma.modify(metadata={**meta, "qa_index": mine})
-
-
-def _storable_name(sf: SourceFile) -> SourceFile:
-    """A file whose name is not valid UTF-8 gets a printable one (bytes as \\xNN): SQLite stores UTF-8."""
-    try:
-        sf.rel.encode("utf-8")
-        return sf
-    except UnicodeEncodeError:
-        rel = sf.rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        return SourceFile(rel, sf.path, sf.size, sf.mtime_ns)
 
 
 def _wipe(folder: Path, chroma_url: str, collection: str) -> None:

@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,10 +109,23 @@ def scan_corpus(root: Path) -> tuple[list[SourceFile], list[Skipped]]:
             try:
                 fst = path.stat()
             except OSError as exc:
-                skipped.append(Skipped(rel, f"unreadable: {exc.strerror}"))
+                skipped.append(Skipped(storable_name(rel), f"unreadable: {exc.strerror}"))
                 continue
-            files.append(SourceFile(rel, path, fst.st_size, fst.st_mtime_ns))
+            if not stat.S_ISREG(fst.st_mode):  # a named pipe or a device: reading it would block
+                skipped.append(Skipped(storable_name(rel), "not a regular file"))
+                continue
+            files.append(SourceFile(storable_name(rel), path, fst.st_size, fst.st_mtime_ns))
     return files, skipped
+
+
+def storable_name(rel: str) -> str:
+    """`rel`, or for a name that is not valid UTF-8 a printable one (bytes as \\xNN): SQLite
+    stores UTF-8, and the same file must get the same name on every scan."""
+    try:
+        rel.encode("utf-8")
+        return rel
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def decode(data: bytes) -> tuple[str, str | None]:

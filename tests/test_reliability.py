@@ -728,6 +728,13 @@ def test_bad_corpus_files_are_skipped_with_reasons_and_nothing_is_lost(tmp_path:
         m.close()
         pids, n, chroma, bm25 = _state(folder)
         assert before_pids <= pids and n == chroma == bm25 > n0  # the seeds kept, the good files added
+        from qa.assistant import index_is_stale
+
+        m = Manifest(folder)
+        try:  # bad files, odd names and pipes do not make the index look stale on every open
+            assert not index_is_stale(corpus, m)
+        finally:
+            m.close()
 
         # Corpus arguments that cannot be ingested: exit code 2, a message, and the index untouched.
         (tmp_path / "empty").mkdir()
