@@ -19,6 +19,7 @@ from qa.llm import looks_like_instruction
 from qa.question import Question, fuzzy_in, type_fits
 from qa.retrieve import Hit
 from qa.types import ABSTAIN_TEXT, Citation
+from qa.when import calendar_mentions, contradicts
 
 DENSE_WEIGHT = 0.6
 LEXICAL_WEIGHT = 0.4
@@ -26,6 +27,8 @@ ENTITY_WEIGHT = 1.0
 """Weight of a question's names in term coverage, relative to its other topic words."""
 TYPE_BONUS = 0.08
 HEADING_PENALTY = 0.15
+OFF_DATE_PENALTY = 0.2
+"""Off a sentence that names other months than the question's ("in February" for "in May")."""
 INSTRUCTION_PENALTY = 1.0
 SELECT_MARGIN = 0.05
 """Sentences within this much of the best one may join the answer."""
@@ -49,6 +52,8 @@ class Scored:
     covered_strict: set[str] = field(default_factory=set)
     own: set[str] = field(default_factory=set)
     tokens: set[str] = field(default_factory=set)
+    off_date: bool = False
+    """The sentence names months, none of them the one the question asks about."""
 
 
 @dataclass
@@ -114,6 +119,7 @@ class Answerer:
         # Each question term and the evidence words it matches, misspellings included:
         # fuzzy matching once against the evidence vocabulary, not once per sentence.
         alias = {t: ({t} if t in vocab else {v for v in vocab if fuzzy_in(t, {v})}) for t in weights}
+        asked_dates = calendar_mentions(q.text)
         out: list[Scored] = []
         prev_terms: set[str] = set()
         prev_doc = ""
@@ -137,7 +143,10 @@ class Answerer:
                 s -= INSTRUCTION_PENALTY  # documents are data: an order to a model is never the answer
             if bonus:
                 s += bonus.get(r.doc_id, 0.0)
-            out.append(Scored(r, s, float(dense[i]), covered | partial, text, strict, covered, terms))
+            off_date = contradicts(asked_dates, text)
+            if off_date:
+                s -= OFF_DATE_PENALTY
+            out.append(Scored(r, s, float(dense[i]), covered | partial, text, strict, covered, terms, off_date))
             prev_terms, prev_doc = terms, r.doc_id
         return sorted(out, key=lambda s: -s.score)
 
@@ -195,7 +204,7 @@ class Answerer:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
             # city must sit in a sentence about the question's own topic.
             top = {id(s) for s in scored[:3]} if q.answer_type in {"number", "money", "time", "rank"} else set()
-            typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text)
+            typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text) and not s.off_date
                      and self._names_entities(q, s) and (id(s) in top or self._covers_topic(q, s))
                      and s.score >= best.score - 3 * SELECT_MARGIN]
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()

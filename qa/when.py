@@ -88,3 +88,32 @@ def time_scope(question: str, newest: str | None) -> TimeScope:
     if re.search(r"\b(yesterday|today)\b", q):
         return TimeScope((ref - timedelta(2)).isoformat(), ref.isoformat(), latest, "recent")
     return TimeScope(latest=latest, phrase="latest" if latest else "")
+
+
+# A month named in running text: capitalised ("in March", "Feb 22"), and "May" only where it
+# cannot be the verb ("in May", "May 5", "May 1987").
+_NAMED_MONTH = re.compile(
+    r"\b(?:(January|February|March|April|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|(?:(?<=\bin )|(?<=\bof )|(?<=\bto )|(?<=\bend )|(?<=\bmid ))(May)|"
+    r"(May)(?=\s+\d))(?:\s+(\d{1,2})\b(?!\s*(?:pct|%|mln|bln|billion|million)))?")
+
+
+def calendar_mentions(text: str) -> list[tuple[int, int | None]]:
+    """(month, day or None) of each month named in `text` ("week ended March 1" -> (3, 1))."""
+    out = []
+    for m in _NAMED_MONTH.finditer(text):
+        name = m.group(1) or m.group(2) or m.group(3)
+        day = int(m.group(4)) if m.group(4) and 1 <= int(m.group(4)) <= 31 else None
+        out.append((_MONTHS[name.lower().rstrip(".")], day))
+    return out
+
+
+def contradicts(asked: list[tuple[int, int | None]], text: str) -> bool:
+    """True when `text` names months and none agrees with the month (and day) the question asks
+    about: "a surplus in February" answers no question about May."""
+    if not asked:
+        return False
+    said = calendar_mentions(text)
+    if not said:
+        return False
+    return not any(am == sm and (ad is None or sd is None or ad == sd) for am, ad in asked for sm, sd in said)

@@ -179,6 +179,30 @@ def test_latest_question_cites_the_newest_report_with_dates(tmp_path: Path) -> N
     a.close()
 
 
+def test_a_figure_for_another_month_is_not_the_answer(tmp_path: Path) -> None:
+    from qa import Assistant
+
+    corpus = tmp_path / "bop.jsonl"
+    # Published together: the publish date cannot tell them apart, only the months they name.
+    write_jsonl(corpus, [
+        {"id": "feb", "title": "ITALY PAYMENTS", "date": "1987-06-30",
+         "text": "Italy's overall balance of payments showed a surplus of 1,461 billion lire in February "
+                 "compared with a deficit of 1,145 billion in January, the Bank of Italy said."},
+        {"id": "may", "title": "ITALY PAYMENTS", "date": "1987-06-30",
+         "text": "Italy's overall balance of payments showed a deficit of 3,211 billion lire in May compared "
+                 "with a surplus of 2,040 billion in April, the Bank of Italy said."},
+        {"id": "cocoa", "title": "BAHIA COCOA", "date": "1987-02-26",
+         "text": "Cocoa arrivals in Bahia for the week ended February 22 were 155,221 bags of 60 kilos."},
+    ])
+    a = Assistant.open(corpus=corpus, index=tmp_path / "index")
+    for month, doc, figure in (("May", "may", "3,211"), ("February", "feb", "1,461"), ("January", "feb", "1,145")):
+        answer = a.ask(f"What was Italy's overall balance of payments in {month} 1987?")
+        assert answer.citations[0].doc == f"bop.jsonl#{doc}" and figure in answer.text, (month, answer.text)
+    other_week = a.ask("How many bags of cocoa arrived in Bahia in the week ended March 1?")
+    assert other_week.abstained, other_week.text
+    a.close()
+
+
 def test_template_stories_of_different_days_are_not_copies(tmp_path: Path) -> None:
     template = ("The Federal Reserve entered the government securities market to arrange {} of customer "
                 "repurchase agreements, a Fed spokesman said. Dealers said federal funds were trading at "
