@@ -380,6 +380,7 @@ class KeywordIndex:
         self.pids: list[str] = []
         self.generation = -1
         self._buckets: tuple[Any, dict[tuple[str, int], list[str]]] | None = None
+        self._spelled: dict[str, list[str]] = {}
 
     def load(self) -> bool:
         """Load from disk; False when missing, unreadable or damaged (then rebuild: it is derived data)."""
@@ -452,6 +453,9 @@ class KeywordIndex:
             for v in self.retriever.vocab_dict:
                 buckets.setdefault((v[:1], len(v)), []).append(v)
             self._buckets = (self.retriever, buckets)
+            self._spelled = {}
+        if term in self._spelled:
+            return self._spelled[term]
         budget = 1 if len(term) < 8 else 2
         best, found = budget + 1, []
         for n in range(len(term) - budget, len(term) + budget + 1):
@@ -463,6 +467,9 @@ class KeywordIndex:
                     best, found = d, [v]
                 elif d == best:
                     found.append(v)
+        if len(self._spelled) >= 10_000:
+            self._spelled.clear()
+        self._spelled[term] = found[:2]
         return found[:2]
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:

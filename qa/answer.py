@@ -33,6 +33,8 @@ INSTRUCTION_PENALTY = 1.0
 SELECT_MARGIN = 0.05
 """Sentences within this much of the best one may join the answer."""
 SAME_FACT_COS = 0.80
+TEXT_CACHE = 200_000
+"""Sentences and passages whose tokens an answerer keeps (about 60 MB at most)."""
 """Two sentences of different articles this similar state the same fact: one line, two citations."""
 MAX_LIST_ITEMS = 12
 HARD_TYPES = {"number", "money", "date", "time", "name", "city", "rank"}
@@ -89,6 +91,41 @@ class Answerer:
         self.threshold = threshold
         self.max_sentences = max_sentences
         self._texts: dict[str, str] = {}
+        self._terms: dict[str, frozenset[str]] = {}
+        self._orders: dict[str, bool] = {}
+        self._norms: dict[str, str] = {}
+
+    def terms(self, text: str) -> frozenset[str]:
+        """The keyword tokens of a sentence or passage, kept for the life of the answerer (an
+        index's texts do not change under it; bounded, as a long session reads many)."""
+        found = self._terms.get(text)
+        if found is None:
+            if len(self._terms) >= TEXT_CACHE:
+                self._terms.clear()
+            found = self._terms[text] = frozenset(tokenize(text))
+        return found
+
+    def normalised(self, text: str) -> str:
+        """`_norm(text)` (lowercase words between spaces), kept like `terms`."""
+        found = self._norms.get(text)
+        if found is None:
+            if len(self._norms) >= TEXT_CACHE:
+                self._norms.clear()
+            found = self._norms[text] = _norm(text)
+        return found
+
+    def reads_like_order(self, text: str) -> bool:
+        """`looks_like_instruction(text)`, kept like `terms`."""
+        found = self._orders.get(text)
+        if found is None:
+            if len(self._orders) >= TEXT_CACHE:
+                self._orders.clear()
+            found = self._orders[text] = looks_like_instruction(text)
+        return found
+
+    def passage_terms(self, hits: list[Hit]) -> dict[str, frozenset[str]]:
+        """The keyword tokens of each retrieved passage with its title, by passage id."""
+        return {h.row.pid: self.terms(f"{h.row.title} {h.row.text}") for h in hits}
 
     def doc_text(self, doc: str) -> str:
         """Document text, cached for the life of the answerer."""
@@ -98,7 +135,7 @@ class Answerer:
 
     def score(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
               bonus: dict[str, float] | None = None,
-              passage_tokens: dict[str, set[str]] | None = None) -> list[Scored]:
+              passage_tokens: dict[str, frozenset[str]] | None = None) -> list[Scored]:
         """Every sentence of the retrieved passages, scored against the question."""
         rows = self.manifest.sentences([h.row.pid for h in hits])
         if not rows:
@@ -112,9 +149,9 @@ class Answerer:
         total = sum(weights.values()) or 1.0
         dense = np.stack([r.vec for r in rows]) @ qvec if qvec is not None else np.zeros(len(rows))
         texts = [self.doc_text(r.doc_id)[r.start:r.end] for r in rows]
-        tokens = [set(tokenize(t)) for t in texts]
+        tokens = [self.terms(t) for t in texts]
         if passage_tokens is None:
-            passage_tokens = _passage_tokens(hits)
+            passage_tokens = self.passage_terms(hits)
         vocab = set().union(*tokens)
         # Each question term and the evidence words it matches, misspellings included:
         # fuzzy matching once against the evidence vocabulary, not once per sentence.
@@ -125,7 +162,7 @@ class Answerer:
         prev_doc = ""
         for i, r in enumerate(rows):
             text, terms = texts[i], tokens[i]
-            context = set(tokenize(f"{headings.get(r.pid, '')} {titles.get(r.pid, '')}"))
+            context = set(self.terms(f"{headings.get(r.pid, '')} {titles.get(r.pid, '')}"))
             if r.doc_id == prev_doc:
                 context |= prev_terms
             covered = {t for t in weights if alias[t] & terms}
@@ -139,7 +176,7 @@ class Answerer:
                 s += TYPE_BONUS if type_fits(q.answer_type, text, q.text) else -TYPE_BONUS
             if r.kind == "heading":
                 s -= HEADING_PENALTY
-            if looks_like_instruction(text):
+            if self.reads_like_order(text):
                 s -= INSTRUCTION_PENALTY  # documents are data: an order to a model is never the answer
             if bonus:
                 s += bonus.get(r.doc_id, 0.0)
@@ -151,12 +188,12 @@ class Answerer:
         return sorted(out, key=lambda s: -s.score)
 
     def missing_entities(self, q: Question, hits: list[Hit],
-                         passage_tokens: dict[str, set[str]] | None = None) -> list[str]:
+                         passage_tokens: dict[str, frozenset[str]] | None = None) -> list[str]:
         """Entities of the question found in none of the retrieved passages."""
         if not q.entities:
             return []
-        vocab: set[str] = set().union(*(passage_tokens or _passage_tokens(hits)).values())
-        low = " ".join(_norm(f"{h.row.title} {h.row.text}") for h in hits)
+        vocab: set[str] = set().union(*(passage_tokens or self.passage_terms(hits)).values())
+        low = " ".join(self.normalised(f"{h.row.title} {h.row.text}") for h in hits)
         missing = []
         for e in q.entities:
             if _norm(e) and _norm(e) in low:
@@ -191,7 +228,7 @@ class Answerer:
             return _abstain("The question asks for writing or role-play, not for what the articles report.")
         if not hits:
             return _abstain("Nothing in the index matches the question.")
-        terms = _passage_tokens(hits)
+        terms = self.passage_terms(hits)
         missing = self.missing_entities(q, hits, terms)
         if missing:
             names = ", ".join(f"“{m}”" for m in missing)
@@ -380,11 +417,6 @@ def _counted_unit(question: str) -> set[str]:
     if not m:
         return set()
     return set(tokenize(" ".join(w for w in m.groups() if w)))
-
-
-def _passage_tokens(hits: list[Hit]) -> dict[str, set[str]]:
-    """The keyword tokens of each retrieved passage with its title, by passage id."""
-    return {h.row.pid: set(tokenize(f"{h.row.title} {h.row.text}")) for h in hits}
 
 
 def _norm(text: str) -> str:

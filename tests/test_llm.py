@@ -28,7 +28,7 @@ from qa import Answer, ConfigError
 from qa import llm as qllm
 from qa.verify import Evidence, parse_answer, says_not_in_articles, verify
 
-from .conftest import CHINA_DOC, ROOT, SEEDS
+from .conftest import CHINA_DOC, ROOT, SEEDS, free_port
 from .openai_stub import ScriptedModel, StubServer
 from .test_answer import check_citations, sentence_bounds
 
@@ -47,12 +47,6 @@ def _evidence(assistant, doc: str, needles: list[str]) -> list[Evidence]:  # noq
         start, end = next((s, e) for s, e in rows if needle in text[s:e])
         out.append(Evidence(len(out) + 1, doc, start, end, text[start:end]))
     return out
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -291,7 +285,7 @@ def test_abstentions_stand_without_asking_the_model(assistant, scripted) -> None
 
 
 def test_dead_server_falls_back_within_two_seconds(assistant) -> None:  # noqa: ANN001
-    port = _free_port()  # nothing listens there once the probe socket is closed
+    port = free_port()  # nothing listens there once the probe socket is closed
     a = assistant.configure(llm="openai:smollm2", llm_url=f"http://127.0.0.1:{port}/v1")
     t = time.perf_counter()
     answer = a.ask(QUESTION)
@@ -306,7 +300,7 @@ def test_dead_server_from_the_cli_exits_0_with_a_notice(seed_corpus, seed_index)
 
     from qa.cli import main
 
-    port = _free_port()
+    port = free_port()
     res = CliRunner().invoke(main, ["ask", "--corpus", str(seed_corpus), "--index", str(seed_index), "--json",
                                     "--llm", "openai:smollm2", "--llm-url", f"http://127.0.0.1:{port}/v1",
                                     QUESTION], catch_exceptions=False)
@@ -345,7 +339,7 @@ def llama_server(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     for mod in ("fastapi", "uvicorn", "sse_starlette", "starlette_context"):
         if importlib.util.find_spec(mod) is None:
             pytest.skip(f"llama-cpp-python's server extra is not installed (missing {mod})")
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("llama-server") / "server.log"
     with log.open("wb") as out:  # a file, not a pipe: llama.cpp's logging would fill a pipe and stall
         proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model_path),
@@ -409,7 +403,7 @@ def test_openai_compatible_server_end_to_end(assistant, seed_index, llama_server
 
 @pytest.mark.llm
 def test_stopped_server_falls_back_fast(assistant, model_path: Path) -> None:  # noqa: ANN001
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model_path),
                              "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -466,7 +460,7 @@ def test_in_process_gguf(assistant, seed_index, model_path: Path) -> None:  # no
 def test_unavailable_says_why_a_configuration_cannot_run() -> None:
     assert "no llm configured" in qllm.unavailable("")
     assert "use extractive" in qllm.unavailable("gpt4")
-    assert "cannot reach" in qllm.unavailable("openai:m", f"http://127.0.0.1:{_free_port()}/v1")
+    assert "cannot reach" in qllm.unavailable("openai:m", f"http://127.0.0.1:{free_port()}/v1")
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
         server.listen()

@@ -4,7 +4,6 @@ fast, clear failure (exit code 6, naming the URL) when it is down. Nothing leave
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from index import ingest
 from index.store import Manifest
 from qa.errors import StoreUnavailableError
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port
 
 pytestmark = pytest.mark.server
 
@@ -38,14 +37,6 @@ def qa(*args: str, collection: str = "cli_passages", timeout: float = 300) -> su
     env = dict(os.environ, QA_COLLECTION=collection)
     return subprocess.run([sys.executable, "-c", GUARDED_QA, str(ROOT), *args], capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=timeout)
-
-
-def free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 @contextmanager
