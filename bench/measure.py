@@ -10,6 +10,7 @@ import fcntl
 import json
 import os
 import re
+import resource
 import select
 import signal
 import statistics
@@ -286,12 +287,15 @@ def passage_inputs(corpus: Path, max_chars: int) -> tuple[list[str], list[list[t
     return texts, spans
 
 
-def throughput(corpus: Path, settings: Any, tick: Progress = _noop, reps: int = 2) -> dict[str, Any]:
+def throughput(corpus: Path, settings: Any, tick: Progress = _noop, reps: int = 2,
+               raw_limit: int | None = None) -> dict[str, Any]:
     """Full ingest of `corpus` into a fresh temp index beside raw `SentenceTransformer.encode`.
 
     Same process, same model and batch size, same passage inputs. The raw encoder is
     warmed with one batch first; the ingest loads its own model as `qa ingest` does.
-    Medians of `reps` ingests and `reps + 1` raw encodes run alternately.
+    Medians of `reps` ingests and `reps + 1` raw encodes run alternately. With `raw_limit`,
+    a corpus of more passages is encoded raw on an evenly spaced sample of that many (rates
+    are compared, per passage), so a 20,000-article dump does not take hours.
     """
     from index.embed import PassageEncoder
     from index.ingest import ingest
@@ -300,6 +304,11 @@ def throughput(corpus: Path, settings: Any, tick: Progress = _noop, reps: int = 
     texts, spans = passage_inputs(corpus, kw["max_chars"])
     if not texts:
         raise RuntimeError(f"corpus {corpus} yields no passages")
+    all_passages = len(texts)
+    if raw_limit and len(texts) > raw_limit:
+        step = len(texts) / raw_limit
+        keep = [int(i * step) for i in range(raw_limit)]
+        texts, spans = [texts[i] for i in keep], [spans[i] for i in keep]
     tick("raw encode", 0, 3)
     PassageEncoder(kw["model"], kw["batch_size"])  # imports and file cache warm, as for the ingest's own load
     t = time.perf_counter()
@@ -322,9 +331,11 @@ def throughput(corpus: Path, settings: Any, tick: Progress = _noop, reps: int = 
         plain_runs.append(time.perf_counter() - t0)
 
     raw_run()
+    index_bytes = 0
     for _ in range(reps):
         with tempfile.TemporaryDirectory(prefix="qa-bench-index-") as tmp:
             reports.append(ingest(corpus, Path(tmp) / "index", progress=tick, **kw))
+            index_bytes = sum(p.stat().st_size for p in Path(tmp).rglob("*") if p.is_file())
         raw_run()
     tick("raw encode", 3, 3)
     interleaved = encode_interleaved(enc, texts, spans)
@@ -341,7 +352,10 @@ def throughput(corpus: Path, settings: Any, tick: Progress = _noop, reps: int = 
     return {
         "corpus": str(corpus),
         "documents": report.documents,
-        "passages": n,
+        "passages": all_passages,
+        "raw_encode_passages": n,
+        "index_mb": index_bytes / 2**20,
+        "process_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "embedded": report.embedded,
         "batch_size": kw["batch_size"],
         "ingest_passages_per_s": embed_rate,
@@ -418,6 +432,19 @@ def reingest_unchanged(corpus: Path, index: Path, settings: Any, runs: int = 3) 
         "unchanged": reports[-1].unchanged,
         "changed_on_reingest": bool(changed),
     }
+
+
+def count_passages(index: Path) -> int:
+    """Passages of an index (0 when it has none yet)."""
+    from index.store import Manifest
+
+    if not (index / "manifest.sqlite").exists():
+        return 0
+    m = Manifest(index)
+    try:
+        return m.counts()[1]
+    finally:
+        m.close()
 
 
 def ensure_index(corpus: Path, index: Path, settings: Any, tick: Progress = _noop) -> Any:

@@ -78,6 +78,8 @@ def _fmt(v: Any, unit: str = "") -> str:
             return f"{v:.0f}/s"
         if unit == "%":
             return f"{100 * v:.0f}%"
+        if isinstance(v, int):
+            return f"{v:,}"
         return f"{v:.3g}"
     return str(v)
 
@@ -91,6 +93,10 @@ ROWS: list[tuple[str, tuple[str, ...], str]] = [
     ("our encode / raw, batch-interleaved", ("throughput", "encode_interleaved", "ours_vs_raw"), "x"),
     ("ingest embedding, less one model load", ("throughput", "ingest_embed_excl_model_load_passages_per_s"), "/s"),
     ("whole ingest / raw encode", ("ingest_total_vs_encode",), "x"),
+    ("throughput corpus: passages", ("throughput", "passages"), ""),
+    ("throughput corpus: raw-encoded sample", ("throughput", "raw_encode_passages"), ""),
+    ("throughput corpus: index on disk", ("throughput", "index_mb"), "MB"),
+    ("throughput phase: process peak RSS", ("throughput", "process_peak_rss_mb"), "MB"),
     ("re-ingest unchanged (seeds), qa ingest", ("reingest_unchanged_seeds_s",), "s"),
     ("warm ask p50", ("ask_p50_ms",), "ms"),
     ("warm ask p95", ("ask_p95_ms",), "ms"),
