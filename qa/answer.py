@@ -37,7 +37,7 @@ TEXT_CACHE = 200_000
 """Sentences and passages whose tokens an answerer keeps (about 60 MB at most)."""
 """Two sentences of different articles this similar state the same fact: one line, two citations."""
 MAX_LIST_ITEMS = 12
-HARD_TYPES = {"number", "money", "date", "time", "name", "city", "rank"}
+HARD_TYPES = {"number", "money", "date", "time", "name", "city", "rank", "speech"}
 """Answer types a sentence must carry to answer; 'who' and 'where' only weigh the score,
 since people and places are named in too many ways to check."""
 
@@ -249,7 +249,8 @@ class Answerer:
                 typed = [s for s in typed if unit & set(tokenize(s.text)) or ("%" in unit and "%" in s.text)]
             if not typed:
                 kind = {"money": "amount of money", "number": "figure", "date": "date", "time": "time",
-                        "person": "person", "place": "place", "name": "name", "city": "place name", "rank": "rank"}[q.answer_type]
+                        "person": "person", "place": "place", "name": "name", "city": "place name", "rank": "rank",
+                        "speech": "statement"}[q.answer_type]
                 return _abstain(f"The closest passages give no {kind} for this.", best.score, scored)
             best = typed[0]
             scored = typed
@@ -283,7 +284,11 @@ class Answerer:
         for s in sorted(chosen, key=lambda s: -s.score):
             lead, items = self._expand_list(q, s)
             if items:
-                items = _ordinal_pick(q.text, items)
+                picked = _ordinal_pick(q.text, items)
+                if len(picked) == 1 < len(items):  # "the second one": that item is the answer, alone
+                    it = picked[0]
+                    return [Line([(it.doc_id, it.start, it.end)], _display(self.doc_text(it.doc_id)[it.start:it.end]))]
+                items = picked
                 return [Line([(s.row.doc_id, lead[0], lead[1])], _display(self.doc_text(s.row.doc_id)[lead[0]:lead[1]]))] + [
                     Line([(it.doc_id, it.start, it.end)], _display(self.doc_text(it.doc_id)[it.start:it.end]), bullet=True)
                     for it in items]

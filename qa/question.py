@@ -38,6 +38,28 @@ PERSON_RE = re.compile(
     r"\b(?:President|Secretary|Minister|Admiral|General|Speaker|Senator|Mr|Mrs|Ms|Dr|Chairman|"
     r"Chief|Governor|Ambassador|analyst|official|spokesman|spokeswoman)\b|"
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+SPEECH_QUESTION = re.compile(
+    r"\b(?:[Ww]hat|[Hh]ow) (?:did|does|do|has|have|had|will|would) ((?:\S+ ){1,5}?)(?:say|tell|state|announce|"
+    r"declare|claim|describe|call|characteri[sz]e|post|write|add|stress|warn)\b")
+_NOT_SPEAKERS = frozenset("""
+us usa america china beijing washington moscow russia japan tokyo britain london europe taiwan korea
+government ministry pentagon department administration country countries nation company bank
+officials analysts experts report article articles story they it he she side deal
+""".split())
+
+
+def _speaker_is_person(subject: str) -> bool:
+    """'Hegseth', 'Xi Jinping', 'the defense secretary': someone who speaks; not 'China', 'Beijing's side'."""
+    words = [w.strip("’'s.,").lower() for w in subject.split()]
+    if any(w in _NOT_SPEAKERS or w.endswith(("ese", "ian")) for w in words):
+        return False  # a country, a capital or an institution "says" in a looser sense
+    return any(w[:1].isupper() for w in subject.split()) or bool(
+        re.search(r"\b(?:secretary|minister|president|spokes\w+|official|chief|leader|admiral|general)\b", subject, re.I))
+SPEECH_RE = re.compile(
+    r"[“”\"]|\b(?:said|says|told|tells|stated|states|announced|announces|added|noted|stressed|emphasi[sz]ed|"
+    r"emphasi[sz]ing|warned|declared|claimed|hailed|described|called|wrote|posted|according to|expressed|"
+    r"reiterated|urged|insisted|argued|explained|continued|remarked|asserted|affirmed|acknowledged|"
+    r"confirmed|statement|readout|quoted)\b")
 RANK_RE = re.compile(
     r"\b(?:(?:Rear |Vice |Fleet )?Admiral|(?:Lieutenant |Major |Brigadier |Air )?General|(?:Lieutenant )?Colonel|"
     r"Lieutenant|Captain|Major|Commander|Commodore|(?:Field |Air )?Marshal|Sergeant|Corporal|Brigadier)\b")
@@ -58,7 +80,7 @@ class Question:
     """A question as the answerer sees it."""
 
     text: str
-    answer_type: str  # "person", "date", "time", "number", "money", "place", "city", "name", "rank", "" (any)
+    answer_type: str  # person, date, time, number, money, place, city, name, rank, speech, "" (any)
     entities: list[str]
     terms: list[str]  # stemmed content terms
     list_like: bool
@@ -87,6 +109,9 @@ def answer_type(q: str) -> str:
         return "number"
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b", low):
         return "date"
+    speech = SPEECH_QUESTION.search(q)
+    if speech and _speaker_is_person(speech.group(1)):
+        return "speech"
     if re.search(r"\b(?:rank|ranks|ranked as)\b", low) and not re.search(r"\brank(?:s|ed)? (?:among|first|second|third|\d)", low):
         return "rank"
     if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|\bnamed?\b.*\?$", low):
@@ -122,6 +147,8 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     """True when `text` holds a phrase of the answer type `kind` that the question does not already give."""
     if not kind:
         return True
+    if kind == "speech":
+        return bool(SPEECH_RE.search(text))  # someone's words: a speech verb or a quotation
     if kind == "rank" and question:
         # "What rank does Dong Jun hold?": the rank must stand before that person's name,
         # not anywhere in a sentence that names them.

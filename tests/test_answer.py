@@ -76,6 +76,24 @@ def test_a_rank_is_the_one_standing_before_that_persons_name(assistant) -> None:
     assert other.abstained and "rank" in other.reason
 
 
+def test_what_someone_said_is_a_sentence_of_theirs(assistant) -> None:
+    answer = assistant.ask("How did Trump describe his meeting with Xi?")
+    assert "major breakthrough" in answer.text and "hailed" in answer.citations[0].quote
+    # Sentences naming Xi and Busan are not something Xi said: the articles quote him nowhere.
+    quote = assistant.ask("What did Xi Jinping say to reporters after the Busan meeting?")
+    assert quote.abstained and "statement" in quote.reason
+    # A country "says" in a looser sense: its commitments answer.
+    china = assistant.ask("What did China say about rare earth exports?")
+    assert not china.abstained and "rare earth" in china.text
+
+
+def test_the_second_item_of_a_list_is_answered_alone(assistant) -> None:
+    first = assistant.ask("What is the first challenge experts list that could undermine military trust?")
+    second = assistant.ask("And the second one on the list?", history=[first])
+    assert len(second.citations) == 1 and "\n- " not in second.text
+    assert second.citations[0].quote != first.citations[0].quote
+
+
 @pytest.mark.parametrize("question", [
     "What did Hegseth say about North Korea?",
     "How much will the tariff cut cost importers?",
