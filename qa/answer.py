@@ -9,8 +9,10 @@ line is a quote and every quote is checkable: `document_text[start:end]`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -91,37 +93,23 @@ class Answerer:
         self.threshold = threshold
         self.max_sentences = max_sentences
         self._texts: dict[str, str] = {}
-        self._terms: dict[str, frozenset[str]] = {}
-        self._orders: dict[str, bool] = {}
-        self._norms: dict[str, str] = {}
+        # Per-text results kept for the life of the answerer: an index's texts do not change
+        # under it. Bounded, as a long session reads many.
+        self._terms = _Kept(lambda text: frozenset(tokenize(text)))
+        self._norms = _Kept(_norm)
+        self._orders = _Kept(looks_like_instruction)
 
     def terms(self, text: str) -> frozenset[str]:
-        """The keyword tokens of a sentence or passage, kept for the life of the answerer (an
-        index's texts do not change under it; bounded, as a long session reads many)."""
-        found = self._terms.get(text)
-        if found is None:
-            if len(self._terms) >= TEXT_CACHE:
-                self._terms.clear()
-            found = self._terms[text] = frozenset(tokenize(text))
-        return found
+        """The keyword tokens of a sentence or passage (kept per text)."""
+        return self._terms(text)
 
     def normalised(self, text: str) -> str:
-        """`_norm(text)` (lowercase words between spaces), kept like `terms`."""
-        found = self._norms.get(text)
-        if found is None:
-            if len(self._norms) >= TEXT_CACHE:
-                self._norms.clear()
-            found = self._norms[text] = _norm(text)
-        return found
+        """`_norm(text)`: lowercase words between spaces (kept per text)."""
+        return self._norms(text)
 
     def reads_like_order(self, text: str) -> bool:
-        """`looks_like_instruction(text)`, kept like `terms`."""
-        found = self._orders.get(text)
-        if found is None:
-            if len(self._orders) >= TEXT_CACHE:
-                self._orders.clear()
-            found = self._orders[text] = looks_like_instruction(text)
-        return found
+        """`looks_like_instruction(text)` (kept per text)."""
+        return self._orders(text)
 
     def passage_terms(self, hits: list[Hit]) -> dict[str, frozenset[str]]:
         """The keyword tokens of each retrieved passage with its title, by passage id."""
@@ -422,6 +410,22 @@ def _counted_unit(question: str) -> set[str]:
     if not m:
         return set()
     return set(tokenize(" ".join(w for w in m.groups() if w)))
+
+
+class _Kept:
+    """A function of a text with its results remembered, up to TEXT_CACHE texts."""
+
+    def __init__(self, fn: Callable[[str], Any]) -> None:
+        self.fn = fn
+        self.found: dict[str, Any] = {}
+
+    def __call__(self, text: str) -> Any:
+        value = self.found.get(text)
+        if value is None:
+            if len(self.found) >= TEXT_CACHE:
+                self.found.clear()
+            value = self.found[text] = self.fn(text)
+        return value
 
 
 def _norm(text: str) -> str:
