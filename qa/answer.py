@@ -402,9 +402,11 @@ def _topic_terms(question: str) -> set[str]:
 
 
 def _counted_unit(question: str) -> set[str]:
-    """The thing counted in 'how many X' (stemmed), or 'percent' for percentage questions."""
+    """The thing counted in 'how many X' (stemmed), or 'percent' for percentages and the rates
+    news give as one (interest, unemployment, inflation, growth...; not exchange rates)."""
     low = question.lower()
-    if re.search(r"\bpercent(?:age)?\b", low):
+    if re.search(r"\bpercent(?:age)?\b|\b(?:interest|unemployment|jobless|inflation|growth|tax|discount|prime|"
+                 r"mortgage|lending|deposit|savings|funds|vacancy|default|participation) rates?\b", low):
         return {"percent", "pct", "%"} | set(tokenize("percent pct"))
     m = re.search(r"\bhow many (\w+)(?: (\w+))?", low)
     if not m:

@@ -103,7 +103,7 @@ def clean_question(raw: str, limit: int) -> tuple[str, list[str]]:
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = q.lower()
-    if re.search(r"\bhow (?:much|many)\b|\bwhat (?:\w+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b", low):
+    if re.search(r"\bhow (?:much|many)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b", low):
         if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value)\b", low):
             return "money"
         return "number"

@@ -203,6 +203,31 @@ def test_a_figure_for_another_month_is_not_the_answer(tmp_path: Path) -> None:
     a.close()
 
 
+def test_a_rate_is_a_percentage_of_the_country_asked_about(tmp_path: Path) -> None:
+    from qa import Assistant
+
+    corpus = tmp_path / "rates.jsonl"
+    write_jsonl(corpus, [
+        {"id": "pt", "title": "PORTUGUESE UNEMPLOYMENT STEADY", "date": "1987-04-10",
+         "text": "Unemployment in Portugal held steady at 9.6 pct in the first quarter of 1987, the "
+                 "National Statistics Institute said."},
+        {"id": "br", "title": "BRAZIL'S MOTOR INDUSTRY SLOWS", "date": "1987-04-12",
+         "text": "Brazil's motor industry laid off 3,000 workers in March as car sales fell, the "
+                 "manufacturers' association said."},
+        {"id": "wb", "title": "WORLD BANK LOAN FOR CHINA", "date": "1987-06-02",
+         "text": "The World Bank approved a 97.4 mln dlr loan for China to boost fertilizer output. "
+                 "The 20-year loan supports a project to renovate medium-scale fertilizer plants."},
+    ])
+    a = Assistant.open(corpus=corpus, index=tmp_path / "index")
+    portugal = a.ask("What was Portugal's unemployment rate in the first quarter of 1987?")
+    assert "9.6 pct" in portugal.text and portugal.citations[0].doc == "rates.jsonl#pt"
+    brazil = a.ask("What was Brazil's unemployment rate in March 1987?")
+    assert brazil.abstained, brazil.text  # Portugal's rate is no answer about Brazil
+    loan = a.ask("What interest rate does the World Bank's 97.4 mln dlr loan to China carry?")
+    assert loan.abstained, loan.text  # "20-year" is a figure, not a rate
+    a.close()
+
+
 def test_template_stories_of_different_days_are_not_copies(tmp_path: Path) -> None:
     template = ("The Federal Reserve entered the government securities market to arrange {} of customer "
                 "repurchase agreements, a Fed spokesman said. Dealers said federal funds were trading at "
