@@ -396,6 +396,40 @@ async def test_reindex_shows_progress(app) -> None:  # noqa: ANN001
         assert screen.status.text.startswith("index: 2 articles")
 
 
+def test_the_app_exits_when_its_terminal_closes(seed_corpus: Path, seed_index: Path, tmp_path: Path) -> None:
+    """Closing the window (or tmux pane) ends `qa chat`, even with no SIGHUP (as under `make`)."""
+    import fcntl
+    import os
+    import select
+    import struct
+    import termios
+    import time
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "QA_DATA_DIR": str(tmp_path / "data")}
+    # A new session without this pty as its controlling terminal: no SIGHUP will come.
+    proc = subprocess.Popen([sys.executable, "-m", "qa.cli", "chat", "--corpus", str(seed_corpus),
+                             "--index", str(seed_index)], stdin=slave, stdout=slave, stderr=slave,
+                            env=env, start_new_session=True, close_fds=True, cwd=ROOT)
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 60
+    try:
+        while b"articles," not in seen and time.monotonic() < deadline:  # "index: 2 articles, ..."
+            if select.select([master], [], [], 0.2)[0]:
+                seen += os.read(master, 1 << 16)
+        assert b"articles," in seen, seen[-2000:]
+        os.close(master)
+        master = -1
+        assert proc.wait(timeout=15) == 129
+    finally:
+        if master >= 0:
+            os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+
+
 def test_store_round_trip_and_data_dir(_private_data_dir: Path) -> None:
     assert data_dir() == _private_data_dir
     store = ConversationStore()

@@ -113,4 +113,40 @@ def _folder_name(path: str) -> str:
 def run(settings: Settings | None = None, **kwargs: Any) -> None:
     """Build the chat app for `settings` (default: `load_settings()`) and run it; `qa chat` calls this."""
     kwargs.setdefault("show_timings", True)
+    _exit_when_terminal_is_gone()
     QAApp(settings, **kwargs).run()
+
+
+HANGUP_CHECK_S = 1.0
+
+
+def _exit_when_terminal_is_gone() -> None:
+    """End the process when its terminal closes under it.
+
+    When the terminal window (or tmux pane) is closed while `make` is the session leader,
+    the app gets no SIGHUP; Textual's input thread then spins on the dead tty and its
+    writer blocks the event loop, so no timer of the app could notice. A daemon thread
+    checks the tty itself. Conversations are saved at each answer and an interrupted ingest
+    recovers on the next run, so exiting here loses nothing.
+    """
+    import os
+    import sys
+    import threading
+    import time
+
+    stream = sys.__stdin__
+    if stream is None or not stream.isatty():
+        return
+    fd = stream.fileno()
+
+    def watch() -> None:
+        while True:
+            time.sleep(HANGUP_CHECK_S)
+            try:
+                gone = os.fstat(fd).st_nlink == 0  # a closed pseudo-terminal is unlinked from /dev/pts
+            except OSError:
+                gone = True
+            if gone:
+                os._exit(129)  # 128 + SIGHUP, as a hung-up process reports
+
+    threading.Thread(target=watch, name="qa-hangup-watch", daemon=True).start()
