@@ -396,6 +396,46 @@ async def test_reindex_shows_progress(app) -> None:  # noqa: ANN001
         assert screen.status.text.startswith("index: 2 articles")
 
 
+async def test_the_ui_stays_responsive_while_a_long_ingest_runs(seed_corpus: Path, tmp_path: Path) -> None:
+    import shutil
+    import time
+
+    from qa import Assistant
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seed_corpus, corpus)
+    own = Assistant.open(corpus=corpus, index=tmp_path / "index")
+    for i in range(8):  # new articles: the reindex embeds ~200 passages, seconds of model work
+        for src in sorted(seed_corpus.iterdir()):
+            text = src.read_text("utf-8")
+            (corpus / f"{i}-{src.name}").write_text(text.replace(".", f" (report {i}).", 3), "utf-8")
+    app = make_app(corpus, tmp_path / "index", assistant=own)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_ready(pilot)
+        screen = chat_screen(pilot)
+        screen.prompt.value = "/reindex"
+        await screen.prompt.action_submit()  # posts the line; pilot.press would wait for the ingest to end
+        lags: list[float] = []
+        typed = started = False
+        for _ in range(3000):
+            t = time.perf_counter()
+            await pilot.pause(0.02)
+            lags.append(time.perf_counter() - t - 0.02)
+            started = started or screen.busy == "reindexing"
+            if started and screen.busy != "reindexing":
+                break
+            if started and not typed:
+                screen.prompt.insert_text_at_cursor("Who is Hegseth?")  # the input takes text meanwhile
+                typed = screen.prompt.value == "Who is Hegseth?"
+        errors = [e.message for e in screen.log_view.query(ErrorEntry).results(ErrorEntry)]
+        assert screen.busy is None and len(lags) > 20, ("the ingest never ran in the background", len(lags), errors)
+        assert typed
+        assert max(lags) < 0.5, sorted(lags)[-5:]  # no frame waited on the ingest
+        notices = [str(n.content) for n in screen.log_view.query(".notice").results()]
+        assert any(n.startswith("reindexed: added 16") for n in notices), notices
+    own.close()
+
+
 def test_the_app_exits_when_its_terminal_closes(seed_corpus: Path, seed_index: Path, tmp_path: Path) -> None:
     """Closing the window (or tmux pane) ends `qa chat`, even with no SIGHUP (as under `make`)."""
     import fcntl
