@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +31,25 @@ BOILER = ("Shareholders approved the merger at a special meeting on Tuesday, the
 
 def write_jsonl(path: Path, records: list[dict]) -> None:
     path.write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+def story(id_: str, title: str, date: str, text: str) -> dict:
+    """One record of a news dump."""
+    return {"id": id_, "title": title, "date": date, "text": text}
+
+
+@contextmanager
+def assistant_over(tmp_path: Path, name: str, records: list[dict]) -> Iterator[Any]:
+    """An Assistant over a dump of `records` written to `tmp_path/name`, closed afterwards."""
+    from qa import Assistant
+
+    corpus = tmp_path / name
+    write_jsonl(corpus, records)
+    a = Assistant.open(corpus=corpus, index=tmp_path / "index")
+    try:
+        yield a
+    finally:
+        a.close()
 
 
 @pytest.fixture(scope="module")
@@ -157,75 +179,59 @@ def test_time_expressions_become_a_date_window(question: str, since, until, late
 
 
 def test_latest_question_cites_the_newest_report_with_dates(tmp_path: Path) -> None:
-    from qa import Assistant
-
-    corpus = tmp_path / "oil.jsonl"
-    write_jsonl(corpus, [
-        {"id": "m1", "title": "OUTPUT FALLS", "date": "1987-03-05",
-         "text": "The state oil company said crude output fell to 410,000 barrels per day because of repairs."},
-        {"id": "m2", "title": "OUTPUT RECOVERS", "date": "1987-04-20",
-         "text": "The state oil company said crude output recovered to 450,000 barrels per day after repairs."},
-        {"id": "m3", "title": "WHEAT CROP", "date": "1987-04-21",
-         "text": "Farmers expect a record wheat harvest this year after good spring rains."},
-    ])
-    a = Assistant.open(corpus=corpus, index=tmp_path / "index")
-    latest = a.ask("What is the latest crude output figure of the state oil company?")
-    assert latest.citations and latest.citations[0].doc == "oil.jsonl#m2", latest.text
-    assert "450,000" in latest.text
-    march = a.ask("What did the state oil company say about crude output in March 1987?")
-    assert march.citations[0].doc == "oil.jsonl#m1", march.text
-    dated = a.ask("What did the state oil company say about crude output?", since="1987-04-01")
-    assert {c.doc for c in dated.citations} == {"oil.jsonl#m2"}
-    a.close()
+    with assistant_over(tmp_path, "oil.jsonl", [
+        story("m1", "OUTPUT FALLS", "1987-03-05",
+              "The state oil company said crude output fell to 410,000 barrels per day because of repairs."),
+        story("m2", "OUTPUT RECOVERS", "1987-04-20",
+              "The state oil company said crude output recovered to 450,000 barrels per day after repairs."),
+        story("m3", "WHEAT CROP", "1987-04-21", "Farmers expect a record wheat harvest this year after good spring rains."),
+    ]) as a:
+        latest = a.ask("What is the latest crude output figure of the state oil company?")
+        assert latest.citations and latest.citations[0].doc == "oil.jsonl#m2", latest.text
+        assert "450,000" in latest.text
+        march = a.ask("What did the state oil company say about crude output in March 1987?")
+        assert march.citations[0].doc == "oil.jsonl#m1", march.text
+        dated = a.ask("What did the state oil company say about crude output?", since="1987-04-01")
+        assert {c.doc for c in dated.citations} == {"oil.jsonl#m2"}
 
 
 def test_a_figure_for_another_month_is_not_the_answer(tmp_path: Path) -> None:
-    from qa import Assistant
-
-    corpus = tmp_path / "bop.jsonl"
     # Published together: the publish date cannot tell them apart, only the months they name.
-    write_jsonl(corpus, [
-        {"id": "feb", "title": "ITALY PAYMENTS", "date": "1987-06-30",
-         "text": "Italy's overall balance of payments showed a surplus of 1,461 billion lire in February "
-                 "compared with a deficit of 1,145 billion in January, the Bank of Italy said."},
-        {"id": "may", "title": "ITALY PAYMENTS", "date": "1987-06-30",
-         "text": "Italy's overall balance of payments showed a deficit of 3,211 billion lire in May compared "
-                 "with a surplus of 2,040 billion in April, the Bank of Italy said."},
-        {"id": "cocoa", "title": "BAHIA COCOA", "date": "1987-02-26",
-         "text": "Cocoa arrivals in Bahia for the week ended February 22 were 155,221 bags of 60 kilos."},
-    ])
-    a = Assistant.open(corpus=corpus, index=tmp_path / "index")
-    for month, doc, figure in (("May", "may", "3,211"), ("February", "feb", "1,461"), ("January", "feb", "1,145")):
-        answer = a.ask(f"What was Italy's overall balance of payments in {month} 1987?")
-        assert answer.citations[0].doc == f"bop.jsonl#{doc}" and figure in answer.text, (month, answer.text)
-    other_week = a.ask("How many bags of cocoa arrived in Bahia in the week ended March 1?")
-    assert other_week.abstained, other_week.text
-    a.close()
+    with assistant_over(tmp_path, "bop.jsonl", [
+        story("feb", "ITALY PAYMENTS", "1987-06-30",
+              "Italy's overall balance of payments showed a surplus of 1,461 billion lire in February "
+              "compared with a deficit of 1,145 billion in January, the Bank of Italy said."),
+        story("may", "ITALY PAYMENTS", "1987-06-30",
+              "Italy's overall balance of payments showed a deficit of 3,211 billion lire in May compared "
+              "with a surplus of 2,040 billion in April, the Bank of Italy said."),
+        story("cocoa", "BAHIA COCOA", "1987-02-26",
+              "Cocoa arrivals in Bahia for the week ended February 22 were 155,221 bags of 60 kilos."),
+    ]) as a:
+        for month, doc, figure in (("May", "may", "3,211"), ("February", "feb", "1,461"), ("January", "feb", "1,145")):
+            answer = a.ask(f"What was Italy's overall balance of payments in {month} 1987?")
+            assert answer.citations[0].doc == f"bop.jsonl#{doc}" and figure in answer.text, (month, answer.text)
+        other_week = a.ask("How many bags of cocoa arrived in Bahia in the week ended March 1?")
+        assert other_week.abstained, other_week.text
 
 
 def test_a_rate_is_a_percentage_of_the_country_asked_about(tmp_path: Path) -> None:
-    from qa import Assistant
-
-    corpus = tmp_path / "rates.jsonl"
-    write_jsonl(corpus, [
-        {"id": "pt", "title": "PORTUGUESE UNEMPLOYMENT STEADY", "date": "1987-04-10",
-         "text": "Unemployment in Portugal held steady at 9.6 pct in the first quarter of 1987, the "
-                 "National Statistics Institute said."},
-        {"id": "br", "title": "BRAZIL'S MOTOR INDUSTRY SLOWS", "date": "1987-04-12",
-         "text": "Brazil's motor industry laid off 3,000 workers in March as car sales fell, the "
-                 "manufacturers' association said."},
-        {"id": "wb", "title": "WORLD BANK LOAN FOR CHINA", "date": "1987-06-02",
-         "text": "The World Bank approved a 97.4 mln dlr loan for China to boost fertilizer output. "
-                 "The 20-year loan supports a project to renovate medium-scale fertilizer plants."},
-    ])
-    a = Assistant.open(corpus=corpus, index=tmp_path / "index")
-    portugal = a.ask("What was Portugal's unemployment rate in the first quarter of 1987?")
-    assert "9.6 pct" in portugal.text and portugal.citations[0].doc == "rates.jsonl#pt"
-    brazil = a.ask("What was Brazil's unemployment rate in March 1987?")
-    assert brazil.abstained, brazil.text  # Portugal's rate is no answer about Brazil
-    loan = a.ask("What interest rate does the World Bank's 97.4 mln dlr loan to China carry?")
-    assert loan.abstained, loan.text  # "20-year" is a figure, not a rate
-    a.close()
+    with assistant_over(tmp_path, "rates.jsonl", [
+        story("pt", "PORTUGUESE UNEMPLOYMENT STEADY", "1987-04-10",
+              "Unemployment in Portugal held steady at 9.6 pct in the first quarter of 1987, the "
+              "National Statistics Institute said."),
+        story("br", "BRAZIL'S MOTOR INDUSTRY SLOWS", "1987-04-12",
+              "Brazil's motor industry laid off 3,000 workers in March as car sales fell, the "
+              "manufacturers' association said."),
+        story("wb", "WORLD BANK LOAN FOR CHINA", "1987-06-02",
+              "The World Bank approved a 97.4 mln dlr loan for China to boost fertilizer output. "
+              "The 20-year loan supports a project to renovate medium-scale fertilizer plants."),
+    ]) as a:
+        portugal = a.ask("What was Portugal's unemployment rate in the first quarter of 1987?")
+        assert "9.6 pct" in portugal.text and portugal.citations[0].doc == "rates.jsonl#pt"
+        brazil = a.ask("What was Brazil's unemployment rate in March 1987?")
+        assert brazil.abstained, brazil.text  # Portugal's rate is no answer about Brazil
+        loan = a.ask("What interest rate does the World Bank's 97.4 mln dlr loan to China carry?")
+        assert loan.abstained, loan.text  # "20-year" is a figure, not a rate
 
 
 def test_template_stories_of_different_days_are_not_copies(tmp_path: Path) -> None:
