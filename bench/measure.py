@@ -434,19 +434,6 @@ def reingest_unchanged(corpus: Path, index: Path, settings: Any, runs: int = 3) 
     }
 
 
-def count_passages(index: Path) -> int:
-    """Passages of an index (0 when it has none yet)."""
-    from index.store import Manifest
-
-    if not (index / "manifest.sqlite").exists():
-        return 0
-    m = Manifest(index)
-    try:
-        return m.counts()[1]
-    finally:
-        m.close()
-
-
 def ensure_index(corpus: Path, index: Path, settings: Any, tick: Progress = _noop) -> Any:
     """Bring `index` in line with `corpus` in-process (the measured runs then start from it)."""
     from index.ingest import ingest

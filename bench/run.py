@@ -204,8 +204,7 @@ def run_bench(opts: BenchOptions, bar: BarFactory = _no_bar, log: Callable[[str]
 
     # 4. Ingest throughput beside raw SentenceTransformer.encode (in this process).
     def thr(tick: Progress) -> dict[str, Any]:
-        passages = ms.count_passages(index)
-        reps = 1 if quick or passages > opts.raw_limit else 2
+        reps = 1 if quick or (small.get("passages") or 0) > opts.raw_limit else 2
         out = {"corpus": ms.throughput(corpus, settings, tick, reps, raw_limit=opts.raw_limit)}
         big_enough = out["corpus"]["passages"] >= opts.throughput_passages
         if not big_enough and not quick and corpora.SCIFACT.is_file():

@@ -444,9 +444,10 @@ class KeywordIndex:
     def spelled(self, term: str) -> list[str]:
         """Indexed terms one or two edits from an unknown `term` ("fentanil" -> "fentanyl"),
         the closest ones only; [] for short terms, whose near neighbours are other words."""
-        from qa.question import edit_distance
+        from qa.question import edit_distance, spelling_budget
 
-        if len(term) < 5 or self.retriever is None:
+        budget = spelling_budget(term)
+        if not budget or self.retriever is None:
             return []
         if self._buckets is None or self._buckets[0] is not self.retriever:
             buckets: dict[tuple[str, int], list[str]] = {}
@@ -456,7 +457,6 @@ class KeywordIndex:
             self._spelled = {}
         if term in self._spelled:
             return self._spelled[term]
-        budget = 1 if len(term) < 8 else 2
         best, found = budget + 1, []
         for n in range(len(term) - budget, len(term) + budget + 1):
             for v in self._buckets[1].get((term[:1], n), ()):

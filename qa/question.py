@@ -250,13 +250,19 @@ def fuzzy_in(term: str, vocab: set[str]) -> bool:
     """True when `term` or a one- or two-letter misspelling of it is in `vocab`."""
     if term in vocab:
         return True
-    if len(term) < 5:
+    budget = spelling_budget(term)
+    if not budget:
         return False
-    budget = 1 if len(term) < 8 else 2
     for v in vocab:
         if abs(len(v) - len(term)) <= budget and v[:1] == term[:1] and edit_distance(term, v, budget) <= budget:
             return True
     return False
+
+
+def spelling_budget(term: str) -> int:
+    """Edits a misspelling of `term` may be away from it: none under 5 letters (their near
+    neighbours are other words), one under 8, else two."""
+    return 0 if len(term) < 5 else 1 if len(term) < 8 else 2
 
 
 def edit_distance(a: str, b: str, cap: int) -> int:

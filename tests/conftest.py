@@ -6,6 +6,11 @@ import ipaddress
 import os
 import shutil
 import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,6 +67,37 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def serving(cmd: Sequence[str], ready_url: str, log: Path, seconds: float, *,
+            env: dict[str, str] | None = None, stop_seconds: float = 15) -> Iterator[subprocess.Popen]:
+    """Run a server process (output to `log`: a file, as a full pipe would stall it) until
+    `ready_url` answers 200; fail with the log's end if it exits or `seconds` pass. Stopped on exit."""
+    with log.open("wb") as out:
+        proc = subprocess.Popen(list(cmd), stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"{cmd[0]} exited: {log.read_text(errors='replace')[-2000:]}")
+            try:
+                with urllib.request.urlopen(ready_url, timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"{ready_url} did not answer within {seconds:g} s: {log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.2)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(stop_seconds)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from qa import Answer, ConfigError
 from qa import llm as qllm
 from qa.verify import Evidence, parse_answer, says_not_in_articles, verify
 
-from .conftest import CHINA_DOC, ROOT, SEEDS, free_port
+from .conftest import CHINA_DOC, ROOT, SEEDS, free_port, serving
 from .openai_stub import ScriptedModel, StubServer
 from .test_answer import check_citations, sentence_bounds
 
@@ -340,34 +339,11 @@ def llama_server(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         if importlib.util.find_spec(mod) is None:
             pytest.skip(f"llama-cpp-python's server extra is not installed (missing {mod})")
     port = free_port()
-    log = tmp_path_factory.mktemp("llama-server") / "server.log"
-    with log.open("wb") as out:  # a file, not a pipe: llama.cpp's logging would fill a pipe and stall
-        proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model_path),
-                                 "--model_alias", "smollm2", "--host", "127.0.0.1", "--port", str(port),
-                                 "--n_ctx", "4096"], stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 120
-    try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama_cpp.server did not answer /v1/models within 120 s: "
-                            f"{log.read_text(errors='replace')[-2000:]}")
-            time.sleep(0.3)
+    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--model_alias", "smollm2",
+           "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096"]
+    with serving(cmd, f"{url}/models", tmp_path_factory.mktemp("llama-server") / "server.log", 120, stop_seconds=10):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 LLM_QUESTIONS = [QUESTION, "Where did Hegseth meet Dong Jun?", "What tariff level did Trump announce on Chinese goods?",

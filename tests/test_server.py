@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +17,7 @@ from index import ingest
 from index.store import Manifest
 from qa.errors import StoreUnavailableError
 
-from .conftest import ROOT, free_port
+from .conftest import ROOT, free_port, serving
 
 pytestmark = pytest.mark.server
 
@@ -46,30 +45,10 @@ def chroma_server(path: Path, port: int | None = None) -> Iterator[str]:
         pytest.skip(f"no chroma CLI at {CHROMA}")
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
-    log = open(path.parent / f"chroma-{port}.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen([str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, ANONYMIZED_TELEMETRY="False"))
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            assert proc.poll() is None, (path.parent / f"chroma-{port}.log").read_text()[-2000:]
-            assert time.monotonic() < deadline, "chroma server did not answer its heartbeat within 20 s"
-            time.sleep(0.2)
+    cmd = [str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
+    with serving(cmd, f"{url}/api/v2/heartbeat", path.parent / f"chroma-{port}.log", 20,
+                 env=dict(os.environ, ANONYMIZED_TELEMETRY="False")):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def server_ids(url: str, collection: str) -> list[str]:
