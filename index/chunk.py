@@ -26,7 +26,12 @@ _STARTERS = {"the", "a", "an", "in", "it", "he", "she", "they", "we", "but", "an
              "these", "those", "i", "on", "at", "for", "as", "officials", "its", "his", "her"}
 # A candidate boundary: terminal punctuation, optional closing quotes, whitespace, then a
 # character that can open a sentence.
-_BOUNDARY = re.compile(r"([.!?]+|:)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9•])")
+# Scraped text often glues two sentences ("an invasion.The question"): a lowercase word,
+# a full stop and a capitalised word with no space between them split too.
+_BOUNDARY = re.compile(r"([.!?]+|:)([\"”’')\]]*)(\s+|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]))(?=[\"“‘'(\[]?[A-Z0-9•])")
+CHUNKER_VERSION = "2"
+"""Bumped when sentence or passage boundaries change: documents are re-split on the next ingest
+(passages whose text is unchanged keep their vectors)."""
 
 
 @dataclass

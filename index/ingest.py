@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from index.chunk import Chunk, chunk_document
+from index.chunk import CHUNKER_VERSION, Chunk, chunk_document
 from index.dates import date_key
 from index.dedupe import find_duplicates
 from index.load import DUMP_SUFFIXES, TEXT_SUFFIXES, Document, Skipped, SourceFile, load_file, scan_corpus
@@ -211,7 +211,13 @@ def _check_model(manifest: Manifest, encoders: _Encoders, model: str) -> None:
         manifest.db.execute("UPDATE documents SET hash = ''")
         manifest.db.execute("UPDATE passages SET vec = NULL")
         shutil.rmtree(Path(manifest.path).parent / "encoder", ignore_errors=True)
+    splitter = manifest.get("chunker")
+    if (splitter or manifest.pids()) and splitter != CHUNKER_VERSION:
+        # Other sentence boundaries: re-split every document (unchanged passages keep their vectors).
+        manifest.db.execute("DELETE FROM files")
+        manifest.db.execute("UPDATE documents SET hash = ''")
     manifest.set("model", fp)
+    manifest.set("chunker", CHUNKER_VERSION)
     manifest.db.commit()
 
 

@@ -20,6 +20,7 @@ from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
 from qa.question import Question, fuzzy_in, type_fits
 from qa.retrieve import Hit
+from qa.synonyms import SYNONYM_CREDIT, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
 from qa.when import calendar_mentions, contradicts
 
@@ -35,13 +36,16 @@ INSTRUCTION_PENALTY = 1.0
 SELECT_MARGIN = 0.05
 """Sentences within this much of the best one may join the answer."""
 SAME_FACT_COS = 0.80
+"""Two sentences of different articles this similar state the same fact: one line, two citations."""
 TEXT_CACHE = 200_000
 """Sentences and passages whose tokens an answerer keeps (about 60 MB at most)."""
-"""Two sentences of different articles this similar state the same fact: one line, two citations."""
 MAX_LIST_ITEMS = 12
 HARD_TYPES = {"number", "money", "date", "time", "name", "city", "rank", "speech"}
 """Answer types a sentence must carry to answer; 'who' and 'where' only weigh the score,
 since people and places are named in too many ways to check."""
+CUE_TYPES = {"reason"}
+"""Answer types that only add to a sentence that shows them: a cause is often told without
+a word that marks it."""
 
 
 @dataclass
@@ -79,6 +83,8 @@ class Draft:
     reason: str
     support: float = 0.0
     scored: list[Scored] = field(default_factory=list)
+    passage_support: dict[str, float] = field(default_factory=dict)
+    """Best sentence score of each retrieved passage (empty when no sentence was scored)."""
 
 
 def _display(text: str) -> str:
@@ -144,6 +150,7 @@ class Answerer:
         # Each question term and the evidence words it matches, misspellings included:
         # fuzzy matching once against the evidence vocabulary, not once per sentence.
         alias = {t: ({t} if t in vocab else {v for v in vocab if fuzzy_in(t, {v})}) for t in weights}
+        kin = {t: (synonyms(t) & vocab) - alias[t] for t in weights}  # "duties" in the question, "tariffs" here
         asked_dates = calendar_mentions(q.text)
         out: list[Scored] = []
         prev_terms: set[str] = set()
@@ -154,14 +161,17 @@ class Answerer:
             if r.doc_id == prev_doc:
                 context |= prev_terms
             covered = {t for t in weights if alias[t] & terms}
-            partial = {t for t in weights if t not in covered and t in context}
+            akin = {t for t in weights if t not in covered and kin[t] & terms}
+            partial = {t for t in weights if t not in covered and t not in akin and t in context}
             strict = covered | {t for t in weights if r.doc_id == prev_doc and alias[t] & prev_terms}
             strict |= {t for t in weights if alias[t] & passage_tokens.get(r.pid, set()) or
                        t in passage_tokens.get(r.pid, set())} if q.answer_type in HARD_TYPES else set()
-            lex = (sum(weights[t] for t in covered) + 0.5 * sum(weights[t] for t in partial)) / total
+            lex = (sum(weights[t] for t in covered) + SYNONYM_CREDIT * sum(weights[t] for t in akin)
+                   + 0.5 * sum(weights[t] for t in partial)) / total
             s = DENSE_WEIGHT * float(dense[i]) + LEXICAL_WEIGHT * lex
             if q.answer_type:
-                s += TYPE_BONUS if type_fits(q.answer_type, text, q.text) else -TYPE_BONUS
+                fits = type_fits(q.answer_type, text, q.text)
+                s += TYPE_BONUS if fits else 0.0 if q.answer_type in CUE_TYPES else -TYPE_BONUS
             if r.kind == "heading":
                 s -= HEADING_PENALTY
             if self.reads_like_order(text):
@@ -171,7 +181,8 @@ class Answerer:
             off_date = contradicts(asked_dates, text)
             if off_date:
                 s -= OFF_DATE_PENALTY
-            out.append(Scored(r, s, float(dense[i]), covered | partial, text, strict, covered, terms, off_date))
+            out.append(Scored(r, s, float(dense[i]), covered | akin | partial, text, strict, covered | akin, terms,
+                              off_date))
             prev_terms, prev_doc = terms, r.doc_id
         return sorted(out, key=lambda s: -s.score)
 
@@ -224,6 +235,13 @@ class Answerer:
         scored = self.score(q, qvec, hits, bonus, terms)
         if not scored:
             return _abstain("Nothing in the index matches the question.")
+        draft = self._compose(q, scored)
+        for s in scored:
+            draft.passage_support.setdefault(s.row.pid, s.score)  # sorted: the first is the best
+        return draft
+
+    def _compose(self, q: Question, scored: list[Scored]) -> Draft:
+        """The answer (or abstention) from sentences scored best first."""
         best = scored[0]
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
@@ -242,6 +260,15 @@ class Answerer:
                 return _abstain(f"The closest passages give no {kind} for this.", best.score, scored)
             best = typed[0]
             scored = typed
+        elif q.answer_type in CUE_TYPES:
+            # Prefer a close sentence that gives a cause ("It closed because ...") to the one
+            # that only restates the event; with none, the best sentence stands.
+            cued = [s for s in scored[:12] if s.score >= best.score - 3 * SELECT_MARGIN
+                    and type_fits(q.answer_type, s.text, q.text)]
+            if cued and cued[0] is not best:
+                best = cued[0]
+                first = {id(s) for s in cued}
+                scored = cued + [s for s in scored if id(s) not in first]
         if best.score < self.threshold:
             return _abstain("No sentence of the articles answers this closely enough.", best.score, scored)
         lines = self._select(q, scored)
@@ -256,6 +283,7 @@ class Answerer:
         limit = 1 if factoid else self.max_sentences
         chosen: list[Scored] = []
         covered: set[str] = set()
+        typed_best = bool(q.answer_type) and type_fits(q.answer_type, best.text, q.text)
         for s in scored:
             if s.score < max(self.threshold, best.score - SELECT_MARGIN) or len(chosen) >= limit:
                 break
@@ -265,6 +293,10 @@ class Answerer:
                 continue  # merged below as a second citation
             if chosen and not (s.covered - covered):
                 continue  # adds no part of the question: the fewest sentences that cover it
+            if chosen and not q.list_like and not self._covers_topic(q, s):
+                continue  # a second line must be about the question too, not share one word with it
+            if chosen and typed_best and not type_fits(q.answer_type, s.text, q.text):
+                continue  # the best sentence gives a cause (a person, a place): so must the others
             chosen.append(s)
             covered |= s.covered
         chosen.sort(key=lambda s: (s.row.doc_id != best.row.doc_id, s.row.doc_id, s.row.start))

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from index.chunk import CHUNKER_VERSION
 from index.load import scan_corpus
 from index.store import KeywordIndex, Manifest, open_chroma
-from qa.answer import Answerer
+from qa.answer import Answerer, Draft
 from qa.config import Settings, load_settings
 from qa.errors import IndexMissingError, QuestionError
 from qa.question import clean_question, read_question
@@ -35,9 +36,12 @@ class IndexStats:
 
 
 def index_is_stale(corpus: Path, manifest: Manifest) -> bool:
-    """True when files of the corpus were added, changed or removed since the last ingest."""
+    """True when files of the corpus were added, changed or removed since the last ingest,
+    or when it was split into sentences by another version of the chunker."""
     if not corpus.exists():
         return False
+    if manifest.get("chunker") != CHUNKER_VERSION and manifest.pids():
+        return True
     files, _ = scan_corpus(corpus)
     stamps = {r[0]: (r[1], r[2]) for r in manifest.db.execute("SELECT path, size, mtime_ns FROM files")}
     current = {f.rel: (f.size, f.mtime_ns) for f in files}
@@ -200,6 +204,7 @@ class Assistant:
             timings["retrieve"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
             draft = self.answerer.answer(q, qvec, hits, bonus)
+            hits = by_evidence(hits, draft)
             timings["answer"] = (time.perf_counter() - t) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer = Answer(question=question if len(question) <= self.settings.max_question_chars else text,
@@ -288,6 +293,25 @@ def _in_window_first(hits: list[Hit], scope: TimeScope, k: int) -> list[Hit]:
     window = Filters(since=scope.since, until=scope.until)
     weighted = [Hit(h.row, h.score * (2 if window.accepts(h.row) else 1), h.dense_rank, h.bm25_rank) for h in hits]
     return sorted(weighted, key=lambda h: -h.score)[:k]
+
+
+def by_evidence(hits: list[Hit], draft: Draft) -> list[Hit]:
+    """Passages re-ranked by what their sentences say: the cited ones first, in citation order,
+    then the rest by their best sentence's score (retrieval order among equals). An abstention
+    keeps retrieval order: no sentence answered, so sentence scores rank nothing."""
+    if draft.abstained or not draft.passage_support:
+        return hits
+
+    def cited(h: Hit) -> int | None:
+        return next((c.n for c in draft.citations
+                     if c.doc == h.row.doc_id and h.row.start <= c.start < h.row.end), None)
+
+    def key(item: tuple[int, Hit]) -> tuple[int, float, int]:
+        i, h = item
+        n = cited(h)
+        return (0, float(n), i) if n is not None else (1, -draft.passage_support.get(h.row.pid, -1e9), i)
+
+    return [h for _, h in sorted(enumerate(hits), key=key)]
 
 
 def _recency_bonus(hits: list[Hit]) -> dict[str, float]:

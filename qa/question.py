@@ -14,6 +14,11 @@ what who whom whose when where why which how did does do is are was were can cou
 will has have had tell list name give show describe explain summarize summarise compare find
 according and but so please ignore in on at for from to by of the a an if as since during after
 before between about any anything everything nothing there this that these those then also now
+apart besides except despite although though unlike instead beyond aside regarding concerning
+following given considering among against other under over within without through throughout
+toward towards upon via while whereas once unless until whether like near per both either neither
+each every all some many much most several such another meanwhile overall first finally next
+again just even only apart beside yet still however
 """.split())
 # Question words that carry no topic.
 QUESTION_NOISE = frozenset("""
@@ -80,7 +85,7 @@ class Question:
     """A question as the answerer sees it."""
 
     text: str
-    answer_type: str  # person, date, time, number, money, place, city, name, rank, speech, "" (any)
+    answer_type: str  # person, date, time, number, money, place, city, name, rank, speech, reason, "" (any)
     entities: list[str]
     terms: list[str]  # stemmed content terms
     list_like: bool
@@ -122,6 +127,8 @@ def answer_type(q: str) -> str:
         return "city"
     if re.search(r"\bwhere\b|\bwhat (?:country|city|place|region|location)\b|\bin which (?:country|city|place)\b", low):
         return "place"
+    if re.search(r"\bwhy\b|\bwhat (?:caused|prompted|led to|is the reason|was the reason)\b|\bfor what (?:reason|purpose)\b", low):
+        return "reason"
     if re.search(r"^(?:and\s+)?who\b|\bwho (?:is|was|are|were|said|met|told|announced)\b|\bwhich (?:official|person|leader|minister)\b|\bwhom\b", low):
         return "person"
     return ""
@@ -131,6 +138,18 @@ _NUMBER_PHRASE = re.compile(NUMBER_RE.pattern.replace(r"\d|", r"\d[\d,.]*%?|"), 
 CALENDAR_RE = re.compile(
     rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|today|yesterday|tomorrow|\d{4}-\d\d-\d\d)\b", re.I)
+CAUSE_RE = re.compile(
+    r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|following|in the wake of|"
+    r"amid|after|caus(?:e|ed|es|ing)|led to|leading to|blam(?:e|ed|ing)|spark(?:ed|ing)|trigger(?:ed|ing)|"
+    r"driven by|stem(?:s|med|ming) from|in response to|in protest|in retaliation|reasons?)\b", re.I)
+"""A cause: what answers 'why did it happen'."""
+PURPOSE_RE = re.compile(
+    r"\b(?:designed to|aimed at|aims? to|meant to|intended to|in order to|so that|so as to|purpose|goal|"
+    r"seek(?:s|ing)? to|sought to)\b", re.I)
+"""A purpose: what answers 'why was it set up', besides a cause."""
+_PURPOSE_QUESTION = re.compile(
+    r"\b(?:set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"
+    r"invented?|made|exist)\b", re.I)
 _TYPE_PATTERNS = {"money": _NUMBER_PHRASE, "number": _NUMBER_PHRASE, "date": CALENDAR_RE, "time": TIME_RE,
                   "person": PERSON_RE, "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE, "rank": RANK_RE}
 
@@ -149,6 +168,10 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         return True
     if kind == "speech":
         return bool(SPEECH_RE.search(text))  # someone's words: a speech verb or a quotation
+    if kind == "reason":
+        # "Why were the hotlines set up?" asks for a purpose or a cause; "why did they lapse?" a cause.
+        purpose = bool(_PURPOSE_QUESTION.search(question)) and bool(PURPOSE_RE.search(text))
+        return purpose or bool(CAUSE_RE.search(text))
     if kind == "rank" and question:
         # "What rank does Dong Jun hold?": the rank must stand before that person's name,
         # not anywhere in a sentence that names them.

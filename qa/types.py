@@ -26,7 +26,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class Passage:
-    """A retrieved passage with its fused retrieval score."""
+    """A retrieved passage with its fused retrieval score. An answer lists its passages cited
+    ones first, then by how well their best sentence answers (`score` keeps retrieval's own)."""
 
     id: str
     doc: str

@@ -191,3 +191,57 @@ def test_instructions_inside_a_document_are_never_the_answer(tmp_path) -> None:
         assert "PWNED" not in answer.text, (question, answer.text)
     assert "Monday" in a.ask("When did the harbour reopen?").text
     a.close()
+
+
+def _small_corpus(tmp_path, text: str):  # noqa: ANN001, ANN202
+    from qa import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text(text)
+    return Assistant.open(corpus=corpus, index=tmp_path / "index")
+
+
+def test_common_words_have_their_synonyms_and_names_have_none() -> None:
+    from index.store import tokenize
+    from qa.synonyms import synonyms
+
+    def stem(word: str) -> str:
+        return tokenize(word)[0]
+
+    for asked, written in [("duties", "tariffs"), ("danger", "risk"), ("regard", "views"), ("backing", "support"),
+                           ("percentage", "percent")]:
+        assert stem(written) in synonyms(stem(asked)), (asked, written)
+    for name in ("China", "Beijing", "Korea", "Hegseth"):
+        assert synonyms(tokenize(name, query=True)[0]) == frozenset(), name
+
+
+def test_a_question_in_other_words_finds_the_sentence(tmp_path) -> None:
+    a = _small_corpus(tmp_path, (
+        "Harbour works\n\nThe new sea wall was finished in May after six years of work. "
+        "Engineers say the main risk to the wall is sand building up at its foot. "
+        "Fishermen welcomed the wall, which cost 40 million euros.\n"))
+    answer = a.ask("What is the biggest danger to the sea wall?")
+    assert not answer.abstained and "risk to the wall" in answer.citations[0].quote
+    a.close()
+
+
+def test_a_why_question_is_answered_with_a_cause_or_a_purpose(tmp_path) -> None:
+    a = _small_corpus(tmp_path, (
+        "Town news\n\nThe old bridge closed in 2019. It closed because cracks were found in two of its piers. "
+        "The bridge carried 40,000 cars a day before it closed.\n\n"
+        "The farm fund was set up in 1990. The fund was designed to help small farmers buy seed. "
+        "The farm fund has 200 members today.\n"))
+    closed = a.ask("Why did the old bridge close?")
+    assert [c.quote for c in closed.citations] == ["It closed because cracks were found in two of its piers."]
+    fund = a.ask("Why was the farm fund set up?")
+    assert [c.quote for c in fund.citations] == ["The fund was designed to help small farmers buy seed."]
+    a.close()
+
+
+def test_the_cited_passage_comes_first_among_the_sources(assistant) -> None:
+    for question in QUESTIONS[:6]:
+        answer = assistant.ask(question)
+        first = answer.citations[0]
+        top = answer.passages[0]
+        assert top.doc == first.doc and top.start <= first.start < top.end, question

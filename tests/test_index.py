@@ -119,6 +119,37 @@ def test_incremental_edit_delete_and_rerun(tmp_path: Path) -> None:
     assert counts(folder)[0] == len(left)
 
 
+def test_sentences_glued_by_a_scraper_are_split(tmp_path: Path) -> None:
+    from index.chunk import split_sentences
+
+    text = "Washington keeps its policy on a potential invasion.The question of defence is urgent. " \
+           "Mr.Smith agreed. The U.S.Army said so."
+    quotes = [text[s:e] for s, e in split_sentences(text, 0, len(text))]
+    assert quotes == ["Washington keeps its policy on a potential invasion.", "The question of defence is urgent.",
+                      "Mr.Smith agreed.", "The U.S.Army said so."]
+
+
+def test_an_index_split_by_another_chunker_version_is_re_split_keeping_vectors(tmp_path: Path) -> None:
+    from index.chunk import CHUNKER_VERSION
+    from qa.assistant import index_is_stale
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    folder = tmp_path / "index"
+    ingest(corpus, folder)
+    m = Manifest(folder)
+    m.set("chunker", "0")  # as an older version would have left it
+    m.db.commit()
+    assert index_is_stale(corpus, m)
+    m.close()
+    again = ingest(corpus, folder)
+    assert again.updated + again.unchanged == 2
+    assert again.embedded == 0  # the same passages: their vectors are kept
+    m = Manifest(folder)
+    assert m.get("chunker") == CHUNKER_VERSION and not index_is_stale(corpus, m)
+    m.close()
+
+
 def test_bad_files_are_skipped_and_reported(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

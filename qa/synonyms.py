@@ -1,0 +1,43 @@
+"""Synonyms of common words, from WordNet 3.0: a question says "duties", the article "tariffs".
+
+The table (qa/data/synonyms.tsv.gz, built by qa/data/make_synonyms.py) maps a stemmed
+word to the stemmed words sharing one of its three commonest senses. Retrieval and the
+answerer give a synonym match part of the credit of the word itself (SYNONYM_CREDIT);
+names are never widened, so "North Korea" still has to be in the articles as written.
+WordNet 3.0 Copyright 2006 by Princeton University (licence: qa/data/WORDNET_LICENSE).
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+SYNONYM_CREDIT = 0.5
+"""Share of a question word's weight that a synonym of it earns: a synonym may be another
+sense of the word, so it counts, but less than the word."""
+TABLE = Path(__file__).with_name("data") / "synonyms.tsv.gz"
+
+_table: dict[str, str] | None = None
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=20_000)
+def synonyms(term: str) -> frozenset[str]:
+    """Stemmed synonyms of a stemmed term (empty for names, rare words and unknown ones)."""
+    words = (_table if _table is not None else _load()).get(term)
+    return frozenset(words.split()) if words else frozenset()
+
+
+def _load() -> dict[str, str]:
+    global _table
+    with _lock:
+        if _table is None:
+            try:
+                text = gzip.decompress(TABLE.read_bytes()).decode("utf-8")
+                _table = dict(line.split("\t", 1) for line in text.splitlines())
+            except (OSError, ValueError):
+                _table = {}  # an install without the table answers as before, on exact words
+    return _table
+
