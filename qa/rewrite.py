@@ -21,6 +21,15 @@ _PREP_HEAD = re.compile(r"^(?:about|on|regarding|over|for|with|in|to)\b", re.I)
 _PLURAL_PRON = re.compile(r"\b(they|them|their|theirs)\b", re.I)
 _THING_PRON = re.compile(r"\b(it|its)\b", re.I)
 _THERE = re.compile(r"\bthere\b", re.I)
+# "that"/"this" standing for the last answer ("When did that happen?", "Who is that supposed to
+# help?"), not a determiner ("that remark").
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:that|this)\b(?=\s*[?.!,]|\s*$|\s+(?:is|was|will|would|could|did|does|has|had|means?|meant|"
+    r"happen(?:s|ed)?|supposed|help(?:s|ed)?|costs?|affect(?:s|ed)?|lead(?:s)?|led|change(?:s|d)?|"
+    r"matter(?:s|ed)?|come|came|work(?:s|ed)?)\b)", re.I)
+# "Which drug did Beijing promise to curb?": its answer is a drug, and "it" next is that drug.
+_WHICH_THING = re.compile(r"^(?:which|what)\s+([a-z]+)\s+(?:did|does|do|has|have|had|will|would|is|are|was|were)\b",
+                          re.I)
 _NOT_PERSON = re.compile(r"\b(?:China|States|America|Korea|Sea|Strait|Ministry|Department|Pentagon|"
                          r"Navy|Army|Union|Council|Nations|Beijing|Washington|Malaysia|Taiwan|"
                          r"Busan|Congress|House|Party|Company|Corp|Inc|Bank|Group)\b")
@@ -104,12 +113,19 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
             repl = f"{things[0]}’s" if m.group(1).lower() in {"their", "theirs"} else things[0]
             out = out[:m.start()] + repl + out[m.end():]
     m = _THING_PRON.search(out)
+    which = _WHICH_THING.match(prev_q)
+    if m and which and not re.match(r"(?i)^(is|was) it\b", out):
+        noun = f"the {which.group(1).lower()}"
+        repl = f"{noun}’s" if m.group(1).lower() == "its" else noun
+        return f"{out[:m.start()]}{repl}{out[m.end():].rstrip(' ?')} — {prev_q}"
     if m and things and things[0] not in out and not re.match(r"(?i)^(is|was) it\b", out):
         repl = f"{things[0]}’s" if m.group(1).lower() == "its" else things[0]
         out = out[:m.start()] + repl + out[m.end():]
     m = _THERE.search(out)
     if m and things and not re.match(r"(?i)^(is|are|was|were) there\b", out) and things[0] not in out:
         out = out[:m.start()] + f"in {things[0]}" + out[m.end():]
+    if out == q and _DEMONSTRATIVE.search(q) and prev_q:
+        return f"{q.rstrip(' ?')} — {prev_q}"  # what "that" was is in the previous question
     if out == q and len(q.split()) <= 3 and prev_q:
         # A bare fragment ("Why?", "When exactly?") asks about the previous question.
         return f"{q.rstrip(' ?')} — {prev_q}"
