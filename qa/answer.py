@@ -18,7 +18,7 @@ import numpy as np
 
 from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
-from qa.question import Question, fuzzy_in, type_fits
+from qa.question import Question, fuzzy_in, gives_role, type_fits
 from qa.retrieve import Hit
 from qa.synonyms import SYNONYM_CREDIT, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
@@ -260,6 +260,15 @@ class Answerer:
                 return _abstain(f"The closest passages give no {kind} for this.", best.score, scored)
             best = typed[0]
             scored = typed
+        elif q.role:
+            # "Who is China's foreign minister?": only a sentence that names that office answers.
+            filled = [s for s in scored[:12] if gives_role(q.role, s.text)]
+            if not filled:
+                return _abstain(f"No sentence names the {q.role}.", best.score, scored)
+            if filled[0] is not best:
+                best = filled[0]
+                first = {id(s) for s in filled}
+                scored = filled + [s for s in scored if id(s) not in first]
         elif q.answer_type in CUE_TYPES:
             # Prefer a close sentence that gives a cause ("It closed because ...") to the one
             # that only restates the event; with none, the best sentence stands.

@@ -89,7 +89,9 @@ class Question:
     entities: list[str]
     terms: list[str]  # stemmed content terms
     list_like: bool
-    request: str = ""  # non-empty when the question asks for something other than facts
+    request: str = ""
+    role: str = ""
+    """For 'who is the X' questions, the office X: see `role_of`."""  # non-empty when the question asks for something other than facts
     notices: list[str] = field(default_factory=list)
 
 
@@ -237,6 +239,31 @@ _DATE_ONLY = re.compile(
     re.I)
 
 
+_ROLE_QUESTION = re.compile(
+    r"^(?:[Aa]nd\s+)?[Ww]ho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*(?:['’]s)?\s+)?"
+    r"((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*\??$")
+
+
+def role_of(q: str) -> str:
+    """The office a 'who is' question asks to fill ("Who is China's foreign minister?" ->
+    "foreign minister"; at most its last two words), or ""."""
+    m = _ROLE_QUESTION.match(q.strip())
+    if not m or m.group(1).split()[-1].endswith("ed"):
+        return ""  # "Who is the analyst quoted?" asks about a deed, not an office
+    words = [w for w in m.group(1).split() if tokenize(w)]
+    return " ".join(words[-2:])
+
+
+def gives_role(role: str, text: str) -> bool:
+    """True when `text` names the office `role`: its words within two words of each other."""
+    want = tokenize(role)
+    toks = tokenize(text)
+    if len(want) < 2:
+        return bool(want) and want[0] in toks
+    first = [i for i, t in enumerate(toks) if t == want[0]]
+    return any(t == want[1] and abs(i - j) <= 2 for j, t in enumerate(toks) for i in first)
+
+
 def content_terms(q: str) -> list[str]:
     """Stemmed topic words of the question, question noise removed."""
     noise = set(tokenize(" ".join(QUESTION_NOISE)))
@@ -266,6 +293,7 @@ def read_question(text: str) -> Question:
         terms=content_terms(body),
         list_like=bool(_LIST_HINT.search(body)),
         request=request if request == "creative" or not body else "",
+        role=role_of(body) if answer_type(body) == "person" else "",
     )
 
 

@@ -245,3 +245,11 @@ def test_the_cited_passage_comes_first_among_the_sources(assistant) -> None:
         first = answer.citations[0]
         top = answer.passages[0]
         assert top.doc == first.doc and top.start <= first.start < top.end, question
+
+
+def test_who_holds_an_office_is_answered_only_by_a_sentence_naming_that_office(assistant) -> None:
+    minister = assistant.ask("Who is the Chinese defense minister?")
+    assert not minister.abstained and "Dong Jun" in minister.citations[0].quote
+    for question in ("Who is the Chinese foreign minister?", "Who is the U.S. treasury secretary?"):
+        other = assistant.ask(question)
+        assert other.abstained, (question, other.text)
