@@ -181,6 +181,10 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         if names:
             alt = "|".join(re.escape(n) for n in names)
             return bool(re.search(rf"{RANK_RE.pattern}\s+(?:[A-Z][\w’'-]*\s+){{0,2}}?(?:{alt})\b", text))
+    if kind == "name" and question:
+        head = _named_thing(question)
+        if head and not _name_beside(head, text):
+            return False  # "the name of the forum": a name standing by the word "forum", not any name
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
     for phrase in typed_phrases(kind, text):
         words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))
@@ -189,6 +193,27 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         if words and not all(fuzzy_in(w, asked) for w in words):
             return True
     return False
+
+
+_NAME_OF = re.compile(r"\bname of (?:the |this |that |a |an |its |their |his |her )?((?:[\w’'-]+ ){0,4}?[\w’'-]+)"
+                      r"(?= (?:in|at|on|of|for|from|that|which|who|held|based|where|used|set|known)\b|\s*[?.!]|\s*$)",
+                      re.I)
+
+
+def _named_thing(question: str) -> str:
+    """The thing whose name is asked: "What is the official name of the security forum held in
+    Malaysia?" -> "forum"; "" when the question does not say."""
+    m = _NAME_OF.search(question)
+    return m.group(1).split()[-1].lower() if m else ""
+
+
+def _name_beside(head: str, text: str) -> bool:
+    """True when a capitalised name stands just before `head` in `text` ("the Shangri-La Dialogue
+    forum"), just after it ("Defense Minister Dong Jun"), or after "called", "named", "known as"."""
+    cap = r"[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?[A-Z][\w’'-]*)*"
+    word = rf"(?i:{re.escape(head)}s?)"
+    return bool(re.search(rf"{cap}\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed)\s+)?"
+                          rf"(?:the\s+)?[A-Z][\w’'-]", text))
 
 
 _CAP_WORD = re.compile(r"[A-Z][\w’'.-]*|\d[\d,.]*%?")

@@ -253,3 +253,11 @@ def test_who_holds_an_office_is_answered_only_by_a_sentence_naming_that_office(a
     for question in ("Who is the Chinese foreign minister?", "Who is the U.S. treasury secretary?"):
         other = assistant.ask(question)
         assert other.abstained, (question, other.text)
+
+
+def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None:
+    named = assistant.ask("What is the name of the Chinese defense minister?")
+    assert not named.abstained and "Dong Jun" in named.text
+    # Names abound near "summit in Malaysia" (Hegseth, Dong Jun), but the summit's own is never given.
+    unnamed = assistant.ask("What is the official name of the regional summit in Malaysia?")
+    assert unnamed.abstained, unnamed.text
