@@ -29,7 +29,7 @@ _STARTERS = {"the", "a", "an", "in", "it", "he", "she", "they", "we", "but", "an
 # Scraped text often glues two sentences ("an invasion.The question"): a lowercase word,
 # a full stop and a capitalised word with no space between them split too.
 _BOUNDARY = re.compile(r"([.!?]+|:)([\"”’')\]]*)(\s+|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]))(?=[\"“‘'(\[]?[A-Z0-9•])")
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 """Bumped when sentence or passage boundaries change: documents are re-split on the next ingest
 (passages whose text is unchanged keep their vectors)."""
 
@@ -147,12 +147,29 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cur = m.end(3)
     spans.append((cur, len(seg)))
     out = []
-    for s, e in spans:
+    for s, e in _without_links(seg, spans):
         piece = seg[s:e]
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece.rstrip())
         if trail > lead:
             out.extend(_split_long(text, start + s + lead, start + s + trail))
+    return out
+
+
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def _without_links(seg: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans with web addresses cut out: a source link pasted after a sentence ("... near the
+    island. https://www.cfr.org/...") is no part of it, and never a sentence of its own."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        links = list(_LINK.finditer(seg, s, e))
+        if not links:
+            out.append((s, e))
+            continue
+        bounds = [s] + [x for m in links for x in (m.start(), m.end())] + [e]
+        out += [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if len(re.findall(r"\w+", seg[a:b])) > 1]
     return out
 
 

@@ -235,6 +235,9 @@ def entities(q: str) -> list[str]:
             is_cap = False
         if is_cap and clean.lower() in STOPWORDS and not run:
             is_cap = False
+        if is_cap and run and clean[0].isdigit() != run[-1][0].isdigit():
+            out.append(" ".join(run))  # "2022 World Cup": a year and a name, each checked alone
+            run = []
         if is_cap:
             run.append(clean.removesuffix("’s").removesuffix("'s"))
         elif run and clean.lower() in {"of", "de", "al"} and not at_start:

@@ -127,6 +127,10 @@ def test_sentences_glued_by_a_scraper_are_split(tmp_path: Path) -> None:
     quotes = [text[s:e] for s, e in split_sentences(text, 0, len(text))]
     assert quotes == ["Washington keeps its policy on a potential invasion.", "The question of defence is urgent.",
                       "Mr.Smith agreed.", "The U.S.Army said so."]
+    # A source link pasted after a sentence is neither part of it nor a sentence.
+    text = "Drills followed near the island. https://www.cfr.org/backgrounder/china-taiwan Talks resumed in May."
+    quotes = [text[s:e] for s, e in split_sentences(text, 0, len(text))]
+    assert quotes == ["Drills followed near the island.", "Talks resumed in May."]
 
 
 def test_an_index_split_by_another_chunker_version_is_re_split_keeping_vectors(tmp_path: Path) -> None:
