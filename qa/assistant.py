@@ -199,6 +199,7 @@ class Assistant:
             if scope.since or scope.until:
                 wide = self._search(q.text, qvec, self.settings.top_k * 4, None, filters if filters.active() else None)
                 hits = _in_window_first(wide, scope, self.settings.top_k)
+                bonus = _window_bonus(hits, scope)
             if scope.latest:
                 bonus = _recency_bonus(hits)
             timings["retrieve"] = (time.perf_counter() - t) * 1000
@@ -293,6 +294,16 @@ def _in_window_first(hits: list[Hit], scope: TimeScope, k: int) -> list[Hit]:
     window = Filters(since=scope.since, until=scope.until)
     weighted = [Hit(h.row, h.score * (2 if window.accepts(h.row) else 1), h.dense_rank, h.bm25_rank) for h in hits]
     return sorted(weighted, key=lambda h: -h.score)[:k]
+
+
+WINDOW_BONUS = 0.1
+"""Added to sentences of articles published in the question's date window ("in June 1987"):
+the loan approved in June beats a March story's figures for earlier years."""
+
+
+def _window_bonus(hits: list[Hit], scope: TimeScope) -> dict[str, float]:
+    window = Filters(since=scope.since, until=scope.until)
+    return {h.row.doc_id: WINDOW_BONUS for h in hits if window.accepts(h.row)}
 
 
 def by_evidence(hits: list[Hit], draft: Draft) -> list[Hit]:

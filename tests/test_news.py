@@ -214,6 +214,20 @@ def test_a_figure_for_another_month_is_not_the_answer(tmp_path: Path) -> None:
         assert other_week.abstained, other_week.text
 
 
+def test_a_question_dated_to_a_month_prefers_the_story_published_then(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "bank.jsonl", [
+        story("march", "WORLD BANK LENDING TO CHINA", "1987-03-11",
+              "World Bank figures show approved lending to China by the World Bank amounted to 1.137 billion "
+              "dlrs in 1985/86 and 1.102 billion dlrs in 1984/85."),
+        story("june", "WORLD BANK LOAN", "1987-06-18",
+              "The World Bank said it approved a 97.4 mln dlr loan for China to help boost fertilizer output."),
+    ]) as a:
+        answer = a.ask("What loan did the World Bank approve for China in June 1987?")
+        assert answer.citations[0].doc == "bank.jsonl#june" and "97.4" in answer.text, answer.text
+        march = a.ask("What loan did the World Bank approve for China in March 1987?")
+        assert march.citations[0].doc == "bank.jsonl#march", march.text
+
+
 def test_a_rate_is_a_percentage_of_the_country_asked_about(tmp_path: Path) -> None:
     with assistant_over(tmp_path, "rates.jsonl", [
         story("pt", "PORTUGUESE UNEMPLOYMENT STEADY", "1987-04-10",
