@@ -224,17 +224,17 @@ class Answerer:
                bonus: dict[str, float] | None = None) -> Draft:
         """Compose the answer for an analysed question from its retrieved passages."""
         if q.request:
-            return _abstain("The question asks for writing or role-play, not for what the articles report.")
+            return abstain("The question asks for writing or role-play, not for what the articles report.")
         if not hits:
-            return _abstain("Nothing in the index matches the question.")
+            return abstain("Nothing in the index matches the question.")
         terms = self.passage_terms(hits)
         missing = self.missing_entities(q, hits, terms)
         if missing:
             names = ", ".join(f"“{m}”" for m in missing)
-            return _abstain(f"They never mention {names}.")
+            return abstain(f"They never mention {names}.")
         scored = self.score(q, qvec, hits, bonus, terms)
         if not scored:
-            return _abstain("Nothing in the index matches the question.")
+            return abstain("Nothing in the index matches the question.")
         draft = self._compose(q, scored)
         for s in scored:
             draft.passage_support.setdefault(s.row.pid, s.score)  # sorted: the first is the best
@@ -257,14 +257,14 @@ class Answerer:
                 kind = {"money": "amount of money", "number": "figure", "date": "date", "time": "time",
                         "person": "person", "place": "place", "name": "name", "city": "place name", "rank": "rank",
                         "speech": "statement"}[q.answer_type]
-                return _abstain(f"The closest passages give no {kind} for this.", best.score, scored)
+                return abstain(f"The closest passages give no {kind} for this.", best.score, scored)
             best = typed[0]
             scored = typed
         elif q.role:
             # "Who is China's foreign minister?": only a sentence that names that office answers.
             filled = [s for s in scored[:12] if gives_role(q.role, s.text)]
             if not filled:
-                return _abstain(f"No sentence names the {q.role}.", best.score, scored)
+                return abstain(f"No sentence names the {q.role}.", best.score, scored)
             if filled[0] is not best:
                 best = filled[0]
                 first = {id(s) for s in filled}
@@ -279,10 +279,10 @@ class Answerer:
                 first = {id(s) for s in cued}
                 scored = cued + [s for s in scored if id(s) not in first]
         if best.score < self.threshold:
-            return _abstain("No sentence of the articles answers this closely enough.", best.score, scored)
+            return abstain("No sentence of the articles answers this closely enough.", best.score, scored)
         lines = self._select(q, scored)
         if not lines:
-            return _abstain("Only headlines match the question; no sentence answers it.", best.score, scored)
+            return abstain("Only headlines match the question; no sentence answers it.", best.score, scored)
         text, citations = self._render(lines)
         return Draft(text, citations, False, "", best.score, scored)
 
@@ -494,5 +494,6 @@ def _shingles(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:
                      if sum(w not in STOPWORDS for w in words[i:i + n]) >= 2)
 
 
-def _abstain(reason: str, support: float = 0.0, scored: list[Scored] | None = None) -> Draft:
+def abstain(reason: str, support: float = 0.0, scored: list[Scored] | None = None) -> Draft:
+    """The draft of an abstention: the articles don't say, and why."""
     return Draft(f"{ABSTAIN_TEXT} {reason}", [], True, reason, support, scored or [])

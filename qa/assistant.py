@@ -12,14 +12,14 @@ from typing import Any
 from index.chunk import CHUNKER_VERSION
 from index.load import scan_corpus
 from index.store import KeywordIndex, Manifest, open_chroma
-from qa.answer import Answerer, Draft
+from qa.answer import Answerer, Draft, abstain
 from qa.config import Settings, load_settings
 from qa.errors import IndexMissingError, QuestionError
 from qa.question import clean_question, read_question
 from qa.retrieve import Filters, Hit, Retriever
 from qa.rewrite import rewrite
 from qa.types import Answer, Passage
-from qa.when import TimeScope, time_scope
+from qa.when import TimeScope, calendar_mentions, names_date, time_scope
 
 Progress = Callable[[str, int, int], None]
 
@@ -205,6 +205,13 @@ class Assistant:
             timings["retrieve"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
             draft = self.answerer.answer(q, qvec, hits, bonus)
+            asked = calendar_mentions(q.text)
+            if asked and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
+                    and not any(names_date(asked, c.quote) for c in draft.citations):
+                # "The Dow's close on December 31, 1987" over news that ends in October: a close
+                # from another day is no answer.
+                draft = abstain(f"No article was published {scope.phrase} (the newest is from "
+                                f"{(self._newest() or '')[:10]}), and none names that date.", draft.support, draft.scored)
             hits = by_evidence(hits, draft)
             timings["answer"] = (time.perf_counter() - t) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
@@ -231,6 +238,15 @@ class Assistant:
             row = self._parts.manifest.db.execute("SELECT MAX(date) FROM documents").fetchone()
             self._newest_date = row[0] if row else None
         return self._newest_date
+
+    def _published_in(self, scope: TimeScope) -> bool:
+        """True when an article is dated inside `scope`, or when no article carries a date."""
+        if not self._newest():
+            return True
+        row = self._parts.manifest.db.execute(
+            "SELECT 1 FROM documents WHERE date IS NOT NULL AND substr(date, 1, 10) BETWEEN ? AND ? LIMIT 1",
+            (scope.since or "0000-00-00", scope.until or "9999-99-99")).fetchone()
+        return row is not None
 
     def chat(self) -> Conversation:
         """A conversation that keeps its own history."""

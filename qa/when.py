@@ -117,3 +117,8 @@ def contradicts(asked: list[tuple[int, int | None]], text: str) -> bool:
     if not said:
         return False
     return not any(am == sm and (ad is None or sd is None or ad == sd) for am, ad in asked for sm, sd in said)
+
+
+def names_date(asked: list[tuple[int, int | None]], text: str) -> bool:
+    """True when `text` names a month (and day) the question asks about."""
+    return bool(asked) and bool(calendar_mentions(text)) and not contradicts(asked, text)

@@ -226,6 +226,9 @@ def test_a_question_dated_to_a_month_prefers_the_story_published_then(tmp_path: 
         assert answer.citations[0].doc == "bank.jsonl#june" and "97.4" in answer.text, answer.text
         march = a.ask("What loan did the World Bank approve for China in March 1987?")
         assert march.citations[0].doc == "bank.jsonl#march", march.text
+        # Nothing was published in December, and no sentence names it: another month's loan is no answer.
+        december = a.ask("What loan did the World Bank approve for China in December 1987?")
+        assert december.abstained and "No article was published" in december.reason, december.text
 
 
 def test_a_rate_is_a_percentage_of_the_country_asked_about(tmp_path: Path) -> None:
