@@ -327,15 +327,19 @@ class Answerer:
             if (s.row.doc_id, s.row.start) in used:
                 continue
             spans = [(s.row.doc_id, s.row.start, s.row.end)]
+            shown = s
             for other in scored[:40]:
                 if other.row.doc_id != s.row.doc_id and _same_fact(s, other) and \
                         other.score >= best.score - 2 * SELECT_MARGIN and \
                         (other.row.doc_id, other.row.start) not in used:
                     spans.append((other.row.doc_id, other.row.start, other.row.end))
                     used.add((other.row.doc_id, other.row.start))
+                    if len(other.tokens) > len(s.tokens) and other.own >= s.own:
+                        shown = other  # the fuller telling of the fact ("..., Britain and China")
+                        spans.reverse()
                     break
             used.add((s.row.doc_id, s.row.start))
-            lines.append(Line(spans, _display(self.doc_text(s.row.doc_id)[s.row.start:s.row.end])))
+            lines.append(Line(spans, _display(self.doc_text(shown.row.doc_id)[shown.row.start:shown.row.end])))
         return lines
 
     def _expand_list(self, q: Question, s: Scored) -> tuple[tuple[int, int], list[SentenceRow]]:

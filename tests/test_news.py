@@ -231,6 +231,22 @@ def test_a_question_dated_to_a_month_prefers_the_story_published_then(tmp_path: 
         assert december.abstained and "No article was published" in december.reason, december.text
 
 
+def test_a_fact_told_twice_is_shown_in_its_fuller_telling_citing_both(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "gulf.jsonl", [
+        story("short", "KUWAIT SEEKS FLAGS", "1987-04-07",
+              "WASHINGTON - Kuwait has asked at least four countries, including the United States and Soviet "
+              "Union, for use of their flags or tankers to protect oil shipments in the Gulf, officials said. "
+              "The State Department declined to comment on the talks."),
+        story("full", "GULF SHIPPING", "1987-04-07",
+              "Kuwait has asked at least four countries, including the United States, Soviet Union, Britain and "
+              "China, for temporary use of their flags or tankers to protect Kuwaiti oil shipments in the Gulf. "
+              "Insurance rates for tankers in the region have doubled since January, brokers said."),
+    ]) as a:
+        answer = a.ask("Which countries did Kuwait ask for the use of their flags or tankers?")
+        assert "Britain and China" in answer.text, answer.text
+        assert {c.doc for c in answer.citations} == {"gulf.jsonl#short", "gulf.jsonl#full"}
+
+
 def test_a_rate_is_a_percentage_of_the_country_asked_about(tmp_path: Path) -> None:
     with assistant_over(tmp_path, "rates.jsonl", [
         story("pt", "PORTUGUESE UNEMPLOYMENT STEADY", "1987-04-10",
