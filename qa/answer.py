@@ -22,7 +22,7 @@ from qa.question import Question, fuzzy_in, gives_role, type_fits
 from qa.retrieve import Hit
 from qa.synonyms import SYNONYM_CREDIT, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
-from qa.when import calendar_mentions, contradicts
+from qa.when import calendar_mentions, contradicts, names_date
 
 DENSE_WEIGHT = 0.6
 LEXICAL_WEIGHT = 0.4
@@ -221,8 +221,12 @@ class Answerer:
         return len(set(q.terms) & s.own) >= len(q.terms) / 2
 
     def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
-               bonus: dict[str, float] | None = None) -> Draft:
-        """Compose the answer for an analysed question from its retrieved passages."""
+               bonus: dict[str, float] | None = None, window: set[str] | None = None) -> Draft:
+        """Compose the answer for an analysed question from its retrieved passages.
+
+        `window`: for a question dated to a window, the documents published in it; a figure
+        or a date must then come from one of them or from a sentence naming the asked date.
+        """
         if q.request:
             return abstain("The question asks for writing or role-play, not for what the articles report.")
         if not hits:
@@ -235,21 +239,23 @@ class Answerer:
         scored = self.score(q, qvec, hits, bonus, terms)
         if not scored:
             return abstain("Nothing in the index matches the question.")
-        draft = self._compose(q, scored)
+        draft = self._compose(q, scored, window)
         for s in scored:
             draft.passage_support.setdefault(s.row.pid, s.score)  # sorted: the first is the best
         return draft
 
-    def _compose(self, q: Question, scored: list[Scored]) -> Draft:
+    def _compose(self, q: Question, scored: list[Scored], window: set[str] | None = None) -> Draft:
         """The answer (or abstention) from sentences scored best first."""
         best = scored[0]
+        asked = calendar_mentions(q.text) if window is not None else []
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
             # city must sit in a sentence about the question's own topic.
             top = {id(s) for s in scored[:3]} if q.answer_type in {"number", "money", "time", "rank"} else set()
             typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text) and not s.off_date
                      and self._names_entities(q, s) and (id(s) in top or self._covers_topic(q, s))
-                     and s.score >= best.score - 3 * SELECT_MARGIN]
+                     and s.score >= best.score - 3 * SELECT_MARGIN
+                     and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()
             if unit:  # "how many tons": a number of tons, not any number
                 typed = [s for s in typed if unit & set(tokenize(s.text)) or ("%" in unit and "%" in s.text)]

@@ -196,15 +196,18 @@ class Assistant:
             hits = self._search(q.text, qvec, self.settings.top_k, None, filters if filters.active() else None)
             scope = time_scope(q.text, self._newest()) if not (since or until) else TimeScope()
             bonus: dict[str, float] = {}
+            published: set[str] | None = None  # documents of the question's date window
             if scope.since or scope.until:
                 wide = self._search(q.text, qvec, self.settings.top_k * 4, None, filters if filters.active() else None)
                 hits = _in_window_first(wide, scope, self.settings.top_k)
-                bonus = _window_bonus(hits, scope)
+                window = Filters(since=scope.since, until=scope.until)
+                published = {h.row.doc_id for h in hits if window.accepts(h.row)}
+                bonus = dict.fromkeys(published, WINDOW_BONUS)
             if scope.latest:
                 bonus = _recency_bonus(hits)
             timings["retrieve"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
-            draft = self.answerer.answer(q, qvec, hits, bonus)
+            draft = self.answerer.answer(q, qvec, hits, bonus, published)
             asked = calendar_mentions(q.text)
             if asked and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
                     and not any(names_date(asked, c.quote) for c in draft.citations):
@@ -315,11 +318,6 @@ def _in_window_first(hits: list[Hit], scope: TimeScope, k: int) -> list[Hit]:
 WINDOW_BONUS = 0.1
 """Added to sentences of articles published in the question's date window ("in June 1987"):
 the loan approved in June beats a March story's figures for earlier years."""
-
-
-def _window_bonus(hits: list[Hit], scope: TimeScope) -> dict[str, float]:
-    window = Filters(since=scope.since, until=scope.until)
-    return {h.row.doc_id: WINDOW_BONUS for h in hits if window.accepts(h.row)}
 
 
 def by_evidence(hits: list[Hit], draft: Draft) -> list[Hit]:

@@ -231,6 +231,22 @@ def test_a_question_dated_to_a_month_prefers_the_story_published_then(tmp_path: 
         assert december.abstained and "No article was published" in december.reason, december.text
 
 
+
+def test_a_figure_for_a_dated_question_comes_from_that_window_or_names_the_date(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "cocoa.jsonl", [
+        story("feb", "BAHIA COCOA REVIEW", "1987-02-26",
+              "Cocoa arrivals in Bahia for the week ended February 22 were 155,221 bags of 60 kilos. "
+              "Total Bahia sales are currently estimated at 6.13 mln bags against the 1986/87 crop."),
+        story("mar", "LONDON COCOA", "1987-03-05",
+              "Cocoa prices rose in London on Thursday as dealers covered short positions before the weekend."),
+    ]) as a:
+        week = a.ask("How many bags of cocoa arrived in Bahia in the week ended February 22, 1987?")
+        assert "155,221" in week.text, week.text
+        # An undated figure of a February story is no answer for the week ended March 1.
+        later = a.ask("How many bags of cocoa arrived in Bahia in the week ended March 1, 1987?")
+        assert later.abstained, later.text
+
+
 def test_a_fact_told_twice_is_shown_in_its_fuller_telling_citing_both(tmp_path: Path) -> None:
     with assistant_over(tmp_path, "gulf.jsonl", [
         story("short", "KUWAIT SEEKS FLAGS", "1987-04-07",
