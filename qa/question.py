@@ -33,7 +33,9 @@ DATE_RE = re.compile(
 TIME_RE = re.compile(
     rf"{DATE_RE.pattern}|\b(?:(?:a|one|two|three|\d+)\s+(?:day|week|month|year)s?\s+(?:after|before|ago|later|earlier)|"
     r"(?:last|next|this|earlier this|later this|past)\s+(?:week|month|year|decade|spring|summer|autumn|fall|winter)|"
-    r"since\s+\w+|in recent years|recently|soon|first time|for years)\b", re.I)
+    r"since\s+\w+|in recent years|recently|soon|first time|for years|"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)[- ]"
+    r"(?:day|week|month|year|decade)s?)\b", re.I)  # durations too: "how long" asks for "a 20-year loan"
 NUMBER_RE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|"
     r"thousand|million|billion|trillion|mln|bln|half|several|dozens)\b", re.I)

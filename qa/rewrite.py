@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.store import tokenize
 from qa.question import PERSON_RE, entities
 from qa.types import Answer
 
@@ -27,6 +28,7 @@ _DEMONSTRATIVE = re.compile(
     r"\b(?:that|this)\b(?=\s*[?.!,]|\s*$|\s+(?:is|was|will|would|could|did|does|has|had|means?|meant|"
     r"happen(?:s|ed)?|supposed|help(?:s|ed)?|costs?|affect(?:s|ed)?|lead(?:s)?|led|change(?:s|d)?|"
     r"matter(?:s|ed)?|come|came|work(?:s|ed)?)\b)", re.I)
+_POINTED = re.compile(r"\b(?:that|this|these|those)\s+([a-z][\w-]*)", re.I)
 # "Which drug did Beijing promise to curb?": its answer is a drug, and "it" next is that drug.
 _WHICH_THING = re.compile(r"^(?:which|what)\s+([a-z]+)\s+(?:did|does|do|has|have|had|will|would|is|are|was|were)\b",
                           re.I)
@@ -126,6 +128,9 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
         out = out[:m.start()] + f"in {things[0]}" + out[m.end():]
     if out == q and _DEMONSTRATIVE.search(q) and prev_q:
         return f"{q.rstrip(' ?')} — {prev_q}"  # what "that" was is in the previous question
+    pointed = _POINTED.search(q)
+    if out == q and pointed and set(tokenize(pointed.group(1))) & set(tokenize(f"{prev_q} {prev_a}")):
+        return f"{q.rstrip(' ?')} — {prev_q}"  # "that loan" after a question about a loan
     if out == q and len(q.split()) <= 3 and prev_q:
         # A bare fragment ("Why?", "When exactly?") asks about the previous question.
         return f"{q.rstrip(' ?')} — {prev_q}"

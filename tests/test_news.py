@@ -220,10 +220,14 @@ def test_a_question_dated_to_a_month_prefers_the_story_published_then(tmp_path: 
               "World Bank figures show approved lending to China by the World Bank amounted to 1.137 billion "
               "dlrs in 1985/86 and 1.102 billion dlrs in 1984/85."),
         story("june", "WORLD BANK LOAN", "1987-06-18",
-              "The World Bank said it approved a 97.4 mln dlr loan for China to help boost fertilizer output."),
+              "The World Bank said it approved a 97.4 mln dlr loan for China to help boost fertilizer output. "
+              "The 20-year loan supports a project to make fertilizer plants more efficient."),
     ]) as a:
         answer = a.ask("What loan did the World Bank approve for China in June 1987?")
         assert answer.citations[0].doc == "bank.jsonl#june" and "97.4" in answer.text, answer.text
+        # "that loan" is the one of the previous question; "how long" asks for a duration.
+        term = a.ask("How long is that loan's term?", history=[answer])
+        assert term.rewritten_question.endswith("in June 1987?") and "20-year" in term.text, term.text
         march = a.ask("What loan did the World Bank approve for China in March 1987?")
         assert march.citations[0].doc == "bank.jsonl#march", march.text
         # Nothing was published in December, and no sentence names it: another month's loan is no answer.
