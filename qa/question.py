@@ -109,6 +109,9 @@ def clean_question(raw: str, limit: int) -> tuple[str, list[str]]:
     return text, notices
 
 
+_AUX = r"(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should|must|exactly)"
+
+
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = q.lower()
@@ -116,22 +119,31 @@ def answer_type(q: str) -> str:
         if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value)\b", low):
             return "money"
         return "number"
+    if re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:\w+ )?(?:assets|revenues?|sales|profits?|losses|loss|"
+                 r"earnings|income|debts?|deficit|surplus|reserves)\b(?! \w+ing\b)", low):
+        return "money"  # "What were the combined assets of ...?": an amount, in some currency
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b", low):
         return "date"
+    if re.search(r"\b(?:what|which) year\b|\bin what year\b", low):
+        return "year"
     speech = SPEECH_QUESTION.search(q)
     if speech and _speaker_is_person(speech.group(1)):
         return "speech"
-    if re.search(r"\b(?:rank|ranks|ranked as)\b", low) and not re.search(r"\brank(?:s|ed)? (?:among|first|second|third|\d)", low):
+    # The noun "rank" ("What rank does Dong hold?"), not the verb ("How does it rank them?").
+    if re.search(r"\b(?:what|which|whose|his|her) (?:\w+ )?ranks?\b|\brank (?:of|does|did|is|was)\b", low):
         return "rank"
     if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|\bnamed?\b.*\?$", low):
         return "name"
-    if re.search(r"\bwhen\b|\bwhat (?:year|month|time)\b|\bhow long\b", low):
+    # "when" asking, not "when he spoke": first word, or before an auxiliary ("since when did").
+    if re.search(rf"^(?:and |but |so |by |since |until )?when\b|\bwhen {_AUX}\b|\bwhat (?:month|time)\b|\bhow long\b", low):
         return "time"
     if re.search(r"\b(?:which|what) (?:\w+ )?(?:city|town|village|port|province|capital)\b", low):
         return "city"
     if re.search(r"\bwhere\b|\bwhat (?:country|city|place|region|location)\b|\bin which (?:country|city|place)\b", low):
         return "place"
-    if re.search(r"\bwhy\b|\bwhat (?:caused|prompted|led to|is the reason|was the reason)\b|\bfor what (?:reason|purpose)\b", low):
+    if re.search(r"\bwhy\b|\bwhat (?:caused|prompted|led to|drove|is behind|was behind|is the reason|was the reason)\b|"
+                 r"\bfor what (?:reason|purpose)\b|\breasons? for\b|\bwhat (?:did|do|does) .{1,60}\b(?:blame|attribute)\b|"
+                 r"\bblamed? for\b", low):
         return "reason"
     if re.search(r"^(?:and\s+)?who\b|\bwho (?:is|was|are|were|said|met|told|announced)\b|\bwhich (?:official|person|leader|minister)\b|\bwhom\b", low):
         return "person"
@@ -154,7 +166,7 @@ PURPOSE_RE = re.compile(
 _PURPOSE_QUESTION = re.compile(
     r"\b(?:set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"
     r"invented?|made|exist)\b", re.I)
-_TYPE_PATTERNS = {"money": _NUMBER_PHRASE, "number": _NUMBER_PHRASE, "date": CALENDAR_RE, "time": TIME_RE,
+_TYPE_PATTERNS = {"year": re.compile(r"\b(?:1[89]|20)\d\d\b"), "money": _NUMBER_PHRASE, "number": _NUMBER_PHRASE, "date": CALENDAR_RE, "time": TIME_RE,
                   "person": PERSON_RE, "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE, "rank": RANK_RE}
 
 
