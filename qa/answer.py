@@ -18,7 +18,7 @@ import numpy as np
 
 from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
-from qa.question import Question, fuzzy_in, gives_role, type_fits
+from qa.question import NUMBER_RE, Question, fuzzy_in, gives_role, type_fits
 from qa.retrieve import Hit
 from qa.synonyms import SYNONYM_CREDIT, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
@@ -257,8 +257,11 @@ class Answerer:
                      and s.score >= best.score - 3 * SELECT_MARGIN
                      and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()
-            if unit:  # "how many tons": a number of tons, not any number
-                typed = [s for s in typed if unit & set(tokenize(s.text)) or ("%" in unit and "%" in s.text)]
+            if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
+                typed = [s for s in typed if _counts(unit, s.text)]
+            measured = _measured(q.text) if q.answer_type == "money" else set()
+            if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
+                typed = [s for s in typed if measured & s.tokens or any(measured & synonyms(t) for t in s.tokens)]
             if not typed:
                 kind = {"money": "amount of money", "number": "figure", "date": "date", "time": "time", "year": "year",
                         "person": "person", "place": "place", "name": "name", "city": "place name", "rank": "rank",
@@ -459,10 +462,44 @@ def _counted_unit(question: str) -> set[str]:
     if re.search(r"\bpercent(?:age)?\b|\b(?:interest|unemployment|jobless|inflation|growth|tax|discount|prime|"
                  r"mortgage|lending|deposit|savings|funds|vacancy|default|participation) rates?\b", low):
         return {"percent", "pct", "%"} | set(tokenize("percent pct"))
-    m = re.search(r"\bhow many (\w+)(?: (\w+))?", low)
+    m = re.search(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+)(?= (?:of|in|at|on|for|to|from|did|does|do|are|were|was|is|"
+                  r"will|would|have|has|had|can|could)\b|\s*[?.,]|$)", low)
     if not m:
-        return set()
-    return set(tokenize(" ".join(w for w in m.groups() if w)))
+        m = re.search(r"\bhow many ([\w-]+)", low)
+    # The noun ends the phrase: "how many separate military hotlines will ..." counts hotlines.
+    return set(tokenize(m.group(1).split()[-1])) if m else set()
+
+
+_DETERMINERS = frozenset("the a an these those this that its their his her our some other".split())
+
+
+def _counts(unit: set[str], text: str) -> bool:
+    """True when a figure in `text` counts `unit`: the unit within three words after it
+    ("155,221 bags", "four countries", "15 foreign and local banks"), or a percentage."""
+    if "%" in unit:
+        return "%" in text or bool(unit & set(tokenize(text)))
+    words = re.findall(r"[\w%.,-]+", text)
+    for i, w in enumerate(words):
+        if NUMBER_RE.fullmatch(w.strip(".,")) or re.match(r"\d", w):
+            for x in words[i + 1:i + 5]:
+                if x.lower() in _DETERMINERS:
+                    break  # "two militaries and these hotlines": the figure counts militaries
+                if unit & set(tokenize(x)):
+                    return True
+    return False
+
+
+def _measured(question: str) -> set[str]:
+    """The thing an amount is asked of (stemmed): "How much had Sears spent on legal fees?" ->
+    fees; "What were the combined assets of ...?" -> assets. Empty when the question does not say."""
+    low = question.lower()
+    m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "
+                  r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"
+                  r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", low)
+    if not m:
+        m = re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:\w+ )?(assets|revenues?|sales|profits?|losses|"
+                      r"loss|earnings|income|debts?|deficit|surplus|reserves)\b", low)
+    return set(tokenize(m.group(1).split()[-1])) if m else set()
 
 
 class _Kept:

@@ -40,7 +40,8 @@ NUMBER_RE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|"
     r"thousand|million|billion|trillion|mln|bln|half|several|dozens)\b", re.I)
 MONEY_RE = re.compile(r"[$€£¥]|\b(?:dollars?|usd|cents?|euros?|yen|yuan|pounds?|cruzados?|"
-                      r"marks?|francs?|rupees?|dlrs?|stg)\b", re.I)
+                      r"marks?|francs?|rupees?|dlrs?|stg|lire|lira|pesos?|rand|crowns?|kronor|kroner|guilders?|"
+                      r"rupiah|ringgit|baht|shekels?|riyals?|dinars?|pesetas?|escudos?|schillings?|ecus?)\b", re.I)
 PERSON_RE = re.compile(
     r"\b(?:President|Secretary|Minister|Admiral|General|Speaker|Senator|Mr|Mrs|Ms|Dr|Chairman|"
     r"Chief|Governor|Ambassador|analyst|official|spokesman|spokeswoman)\b|"
@@ -170,10 +171,19 @@ _TYPE_PATTERNS = {"year": re.compile(r"\b(?:1[89]|20)\d\d\b"), "money": _NUMBER_
                   "person": PERSON_RE, "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE, "rank": RANK_RE}
 
 
+_AMOUNT = re.compile(
+    rf"(?:[$€£¥]\s?|\b(?:US|U\.S\.|HK|A|C)\$\s?)\d[\d,.]*(?:\s+(?:mln|bln|million|billion|trillion))?|"
+    rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a|half a)"
+    rf"(?:\s+(?:mln|bln|million|billion|trillion|thousand|hundred))?(?:\s+(?:[A-Z][\w.]*|new|local))?\s+{MONEY_RE.pattern[MONEY_RE.pattern.index('(?:'):]}",
+    re.I)
+"""A figure with its currency beside it ("200,000 dlrs", "$5 mln", "1.2 billion U.S. dollars")."""
+
+
 def typed_phrases(kind: str, text: str) -> list[str]:
     """Phrases of `text` that could answer a question of type `kind`."""
-    if kind == "money" and not MONEY_RE.search(text):
-        return []
+    if kind == "money":
+        # "15 banks ... in U.S. dollars" gives no amount: the currency must stand by the figure.
+        return [m.group(0) for m in _AMOUNT.finditer(text)]
     pat = _TYPE_PATTERNS.get(kind)
     return [m.group(0) for m in pat.finditer(text)] if pat else []
 
@@ -283,7 +293,8 @@ _DATE_ONLY = re.compile(
 
 _ROLE_QUESTION = re.compile(
     r"^(?:[Aa]nd\s+)?[Ww]ho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*(?:['’]s)?\s+)?"
-    r"((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*\??$")
+    r"((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)(?:\s+(?:to|of|for|in|at)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?"
+    r"\s*\??$")
 
 
 def role_of(q: str) -> str:

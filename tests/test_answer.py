@@ -261,3 +261,28 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     # Names abound near "summit in Malaysia" (Hegseth, Dong Jun), but the summit's own is never given.
     unnamed = assistant.ask("What is the official name of the regional summit in Malaysia?")
     assert unnamed.abstained, unnamed.text
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When did Trump and Xi last meet in person?", "time"),
+    ("Did the talks get anywhere on trade when they met in Busan?", ""),  # "when" joins clauses here
+    ("What militery rank does Dong Jun hold?", "rank"),
+    ("How does the report rank the two armies?", ""),  # "rank" the verb
+    ("In what year did Trump and Xi last meet in person?", "year"),
+    ("What did officials blame for the record jobless rate?", "reason"),
+    ("What were the combined assets of the offshore banks?", "money"),
+])
+def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
+    from qa.question import answer_type
+
+    assert answer_type(question) == kind
+
+
+def test_a_count_or_a_year_needs_one_of_the_thing_asked_about(assistant) -> None:
+    year = assistant.ask("In what year did Trump and Xi last meet in person before Busan?")
+    assert not year.abstained and "2019" in year.text
+    # "the two militaries" is near "hotlines" in the articles, but counts no hotlines.
+    count = assistant.ask("How many hotlines will be reopened?")
+    assert count.abstained, count.text
+    envoy = assistant.ask("Who is the Chinese ambassador to Washington?")
+    assert envoy.abstained, envoy.text

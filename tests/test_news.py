@@ -267,6 +267,23 @@ def test_a_fact_told_twice_is_shown_in_its_fuller_telling_citing_both(tmp_path: 
         assert {c.doc for c in answer.citations} == {"gulf.jsonl#short", "gulf.jsonl#full"}
 
 
+def test_an_amount_is_a_figure_with_its_currency_of_the_thing_asked_about(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "money.jsonl", [
+        story("obu", "TAIWAN OFFSHORE BANKING", "1987-03-10",
+              "The assets of Taiwan's offshore banking units, held by 15 foreign and local banks, were mainly "
+              "in U.S. dollars, with the rest in certificates of deposit and bonds, the central bank said."),
+        story("sears", "SEARS SETTLES FTC CASE", "1987-03-12",
+              "Sears, Roebuck and Co agreed to pay penalties of 200,000 dlrs to settle Federal Trade Commission "
+              "charges that it misrepresented the down filling of coats."),
+    ]) as a:
+        assets = a.ask("What were the combined assets of Taiwan's offshore banking units?")
+        assert assets.abstained, assets.text  # 15 banks, and dollars, but no amount
+        paid = a.ask("How much did Sears agree to pay in penalties to settle the FTC case?")
+        assert "200,000 dlrs" in paid.text, paid.text
+        fees = a.ask("How much had Sears spent on legal fees fighting the FTC case?")
+        assert fees.abstained, fees.text  # the penalty is no legal fee
+
+
 def test_a_rate_is_a_percentage_of_the_country_asked_about(tmp_path: Path) -> None:
     with assistant_over(tmp_path, "rates.jsonl", [
         story("pt", "PORTUGUESE UNEMPLOYMENT STEADY", "1987-04-10",
