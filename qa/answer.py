@@ -20,7 +20,7 @@ from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
 from qa.question import NUMBER_RE, Question, fuzzy_in, gives_role, type_fits
 from qa.retrieve import Hit
-from qa.synonyms import SYNONYM_CREDIT, synonyms
+from qa.synonyms import SYNONYM_CREDIT, names_in, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
 from qa.when import calendar_mentions, contradicts, names_date
 
@@ -40,7 +40,7 @@ SAME_FACT_COS = 0.80
 TEXT_CACHE = 200_000
 """Sentences and passages whose tokens an answerer keeps (about 60 MB at most)."""
 MAX_LIST_ITEMS = 12
-HARD_TYPES = {"number", "money", "date", "time", "year", "name", "city", "rank", "speech"}
+HARD_TYPES = {"number", "money", "date", "time", "year", "name", "city", "rank", "speech", "reaction"}
 """Answer types a sentence must carry to answer; 'who' and 'where' only weigh the score,
 since people and places are named in too many ways to check."""
 CUE_TYPES = {"reason"}
@@ -208,11 +208,14 @@ class Answerer:
         return missing
 
     def _names_entities(self, q: Question, s: Scored) -> bool:
-        """True when the sentence (or the one before it) names every entity of the question."""
+        """True when the sentence (or the one before it) names every entity of the question,
+        under any of its usual names ("China" for "Beijing": qa.synonyms.names_in)."""
         if not q.entities:
             return True
         ent_terms = {t for e in q.entities for t in tokenize(e)}
-        return ent_terms <= s.covered_strict
+        if ent_terms <= s.covered_strict:
+            return True
+        return all(names_in(tokenize(e, query=True), s.covered_strict | s.tokens) for e in q.entities)
 
     def _covers_topic(self, q: Question, s: Scored) -> bool:
         """True when the sentence covers at least half of the question's topic words."""
@@ -251,7 +254,8 @@ class Answerer:
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
             # city must sit in a sentence about the question's own topic.
-            top = {id(s) for s in scored[:3]} if q.answer_type in {"number", "money", "time", "year", "rank"} else set()
+            top = {id(s) for s in scored[:3]} if q.answer_type in {"number", "money", "time", "year", "rank",
+                                                                   "reaction"} else set()
             typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text) and not s.off_date
                      and self._names_entities(q, s) and (id(s) in top or self._covers_topic(q, s))
                      and s.score >= best.score - 3 * SELECT_MARGIN
@@ -265,7 +269,7 @@ class Answerer:
             if not typed:
                 kind = {"money": "amount of money", "number": "figure", "date": "date", "time": "time", "year": "year",
                         "person": "person", "place": "place", "name": "name", "city": "place name", "rank": "rank",
-                        "speech": "statement"}[q.answer_type]
+                        "speech": "statement", "reaction": "reaction"}[q.answer_type]
                 return abstain(f"The closest passages give no {kind} for this.", best.score, scored)
             best = typed[0]
             scored = typed

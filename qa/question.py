@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from index.store import STOPWORDS, tokenize
+from qa.synonyms import names_in
 
 # Words that open a question or a request; capitalised only because they come first.
 START_WORDS = frozenset("""
@@ -63,6 +65,12 @@ def _speaker_is_person(subject: str) -> bool:
         return False  # a country, a capital or an institution "says" in a looser sense
     return any(w[:1].isupper() for w in subject.split()) or bool(
         re.search(r"\b(?:secretary|minister|president|spokes\w+|official|chief|leader|admiral|general)\b", subject, re.I))
+REACTION_QUESTION = re.compile(
+    r"\b[Hh]ow (?:did|does|do|has|have|had|will|would) ((?:\S+ ){1,5}?)(?:react|respond|reply)\b")
+REACTION_RE = re.compile(
+    r"\b(?:welcom|condemn|protest|critici[sz]|prais|reject|respon|react|hail|denounc|slam|dismiss|warn|urg|"
+    r"trigger|prompt|spark|retaliat|anger|object|applaud|endors|oppos)\w*|\b(?:drew|draw|drawn)\b", re.I)
+"""A reaction: what answers 'how did X react / respond' (besides a speech verb or a quotation)."""
 SPEECH_RE = re.compile(
     r"[“”\"]|\b(?:said|says|told|tells|stated|states|announced|announces|added|noted|stressed|emphasi[sz]ed|"
     r"emphasi[sz]ing|warned|declared|claimed|hailed|described|called|wrote|posted|according to|expressed|"
@@ -88,7 +96,8 @@ class Question:
     """A question as the answerer sees it."""
 
     text: str
-    answer_type: str  # person, date, time, number, money, place, city, name, rank, speech, reason, "" (any)
+    answer_type: str  # person, date, time, year, number, money, place, city, name, rank, speech, reaction,
+    # reason or "" (any)
     entities: list[str]
     terms: list[str]  # stemmed content terms
     list_like: bool
@@ -130,6 +139,8 @@ def answer_type(q: str) -> str:
     speech = SPEECH_QUESTION.search(q)
     if speech and _speaker_is_person(speech.group(1)):
         return "speech"
+    if REACTION_QUESTION.search(q):
+        return "reaction"
     # The noun "rank" ("What rank does Dong hold?"), not the verb ("How does it rank them?").
     if re.search(r"\b(?:what|which|whose|his|her) (?:\w+ )?ranks?\b|\brank (?:of|does|did|is|was)\b", low):
         return "rank"
@@ -188,12 +199,26 @@ def typed_phrases(kind: str, text: str) -> list[str]:
     return [m.group(0) for m in pat.finditer(text)] if pat else []
 
 
+@lru_cache(maxsize=256)
+def _reacting(question: str) -> tuple[tuple[str, ...], ...]:
+    """The names (tokenized) whose reaction a 'how did X react' question asks about."""
+    m = REACTION_QUESTION.search(question)
+    return tuple(tuple(tokenize(e, query=True)) for e in entities(m.group(1))) if m else ()
+
+
 def type_fits(kind: str, text: str, question: str = "") -> bool:
     """True when `text` holds a phrase of the answer type `kind` that the question does not already give."""
     if not kind:
         return True
     if kind == "speech":
         return bool(SPEECH_RE.search(text))  # someone's words: a speech verb or a quotation
+    if kind == "reaction":
+        # "How did Vietnam respond?": a sentence telling a reaction, of Vietnam itself.
+        if not (REACTION_RE.search(text) or SPEECH_RE.search(text)):
+            return False
+        words = set(tokenize(text))
+        words |= {w[:-1] for w in words if w.endswith("s")}  # "Philippine" is named by "Philippines"
+        return all(names_in(list(name), words) for name in _reacting(question))
     if kind == "reason":
         # "Why were the hotlines set up?" asks for a purpose or a cause; "why did they lapse?" a cause.
         purpose = bool(_PURPOSE_QUESTION.search(question)) and bool(PURPOSE_RE.search(text))

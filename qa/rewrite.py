@@ -30,8 +30,8 @@ _DEMONSTRATIVE = re.compile(
     r"matter(?:s|ed)?|come|came|work(?:s|ed)?)\b)", re.I)
 _POINTED = re.compile(r"\b(?:that|this|these|those)\s+([a-z][\w-]*)", re.I)
 # "Which drug did Beijing promise to curb?": its answer is a drug, and "it" next is that drug.
-_WHICH_THING = re.compile(r"^(?:which|what)\s+([a-z]+)\s+(?:did|does|do|has|have|had|will|would|is|are|was|were)\b",
-                          re.I)
+_WHICH_THING = re.compile(r"^(?:which|what)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s+(?:did|does|do|has|have|had|will|would|is|are|"
+                          r"was|were)\b", re.I)
 _NOT_PERSON = re.compile(r"\b(?:China|States|America|Korea|Sea|Strait|Ministry|Department|Pentagon|"
                          r"Navy|Army|Union|Council|Nations|Beijing|Washington|Malaysia|Taiwan|"
                          r"Busan|Congress|House|Party|Company|Corp|Inc|Bank|Group)\b")

@@ -41,3 +41,41 @@ def _load() -> dict[str, str]:
                 _table = {}  # an install without the table answers as before, on exact words
     return _table
 
+
+# News names one actor several ways: a country, its capital, its government's seat.
+SAME_NAMES = """
+U.S. | United States | America | USA | Washington
+China | Beijing | PRC
+Russia | Moscow | Kremlin
+Britain | UK | United Kingdom | London
+Japan | Tokyo
+France | Paris
+Germany | Berlin
+Taiwan | Taipei
+Ukraine | Kyiv | Kiev
+Iran | Tehran
+India | New Delhi
+Pentagon | Defense Department | Department of Defense
+"""
+
+
+@lru_cache(maxsize=1)
+def _name_groups() -> list[list[tuple[str, ...]]]:
+    from index.store import tokenize
+
+    return [[tuple(tokenize(name, query=True)) for name in line.split("|")]
+            for line in SAME_NAMES.strip().splitlines()]
+
+
+def names_in(tokens: list[str], words: set[str]) -> bool:
+    """True when the name whose tokens are `tokens` is among `words` under any of its usual
+    names ("U.S." for "United States", "Beijing" for "China")."""
+    rest = list(tokens)
+    for group in _name_groups():
+        for alt in group:
+            if alt and all(t in rest for t in alt):
+                for t in alt:
+                    rest.remove(t)
+                if not any(other and all(t in words for t in other) for other in group):
+                    return False
+    return all(t in words for t in rest)

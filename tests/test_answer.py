@@ -286,3 +286,11 @@ def test_a_count_or_a_year_needs_one_of_the_thing_asked_about(assistant) -> None
     assert count.abstained, count.text
     envoy = assistant.ask("Who is the Chinese ambassador to Washington?")
     assert envoy.abstained, envoy.text
+
+
+def test_a_reaction_is_the_reaction_of_the_one_asked_about(assistant) -> None:
+    beijing = assistant.ask("How did Beijing react to Hegseth's warning that China was preparing to use force?")
+    assert not beijing.abstained and "condemnation" in beijing.text, beijing.text
+    # Vietnam is named in the articles, as a claimant in the South China Sea; its reaction is not.
+    vietnam = assistant.ask("How did Vietnam react to the reopened military channels?")
+    assert vietnam.abstained, vietnam.text
