@@ -169,7 +169,8 @@ CALENDAR_RE = re.compile(
 CAUSE_RE = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|following|in the wake of|"
     r"amid|after|caus(?:e|ed|es|ing)|led to|leading to|blam(?:e|ed|ing)|spark(?:ed|ing)|trigger(?:ed|ing)|"
-    r"driven by|stem(?:s|med|ming) from|in response to|in protest|in retaliation|reasons?)\b", re.I)
+    r"driven by|stem(?:s|med|ming) from|in response to|in protest|in retaliation|reasons?|"
+    r"attribut(?:e|ed|es|ing) (?:\w+ ){0,4}?to|put (?:it |this )?down to)\b", re.I)
 """A cause: what answers 'why did it happen'."""
 PURPOSE_RE = re.compile(
     r"\b(?:designed to|aimed at|aims? to|meant to|intended to|in order to|so that|so as to|purpose|goal|"
