@@ -18,7 +18,7 @@ import numpy as np
 
 from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
-from qa.question import NUMBER_RE, Question, fuzzy_in, gives_role, type_fits
+from qa.question import NUMBER_RE, Question, fuzzy_in, gives_role, misspellings, type_fits
 from qa.retrieve import Hit
 from qa.synonyms import SYNONYM_CREDIT, names_in, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
@@ -149,7 +149,7 @@ class Answerer:
         vocab = set().union(*tokens)
         # Each question term and the evidence words it matches, misspellings included:
         # fuzzy matching once against the evidence vocabulary, not once per sentence.
-        alias = {t: ({t} if t in vocab else {v for v in vocab if fuzzy_in(t, {v})}) for t in weights}
+        alias = {t: ({t} if t in vocab else misspellings(t, vocab)) for t in weights}
         kin = {t: (synonyms(t) & vocab) - alias[t] for t in weights}  # "duties" in the question, "tariffs" here
         asked_dates = calendar_mentions(q.text)
         out: list[Scored] = []

@@ -383,16 +383,28 @@ def fuzzy_in(term: str, vocab: set[str]) -> bool:
     budget = spelling_budget(term)
     if not budget:
         return False
-    for v in vocab:
-        if abs(len(v) - len(term)) <= budget and v[:1] == term[:1] and edit_distance(term, v, budget) <= budget:
-            return True
-    return False
+    return any(abs(len(v) - len(term)) <= budget and v[:1] == term[:1] and _distance(term, v, budget) <= budget
+               for v in vocab)
+
+
+def misspellings(term: str, vocab: set[str]) -> set[str]:
+    """Words of `vocab` that `term` may be a misspelling of (see `fuzzy_in`)."""
+    budget = spelling_budget(term)
+    if not budget:
+        return set()
+    first, size = term[:1], len(term)
+    return {v for v in vocab if v[:1] == first and abs(len(v) - size) <= budget and _distance(term, v, budget) <= budget}
 
 
 def spelling_budget(term: str) -> int:
     """Edits a misspelling of `term` may be away from it: none under 5 letters (their near
     neighbours are other words), one under 8, else two."""
     return 0 if len(term) < 5 else 1 if len(term) < 8 else 2
+
+
+@lru_cache(maxsize=100_000)
+def _distance(a: str, b: str, cap: int) -> int:
+    return edit_distance(a, b, cap)  # a corpus's words recur from question to question
 
 
 def edit_distance(a: str, b: str, cap: int) -> int:
