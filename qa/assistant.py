@@ -213,8 +213,9 @@ class Assistant:
                     and not any(names_date(asked, c.quote) for c in draft.citations):
                 # "The Dow's close on December 31, 1987" over news that ends in October: a close
                 # from another day is no answer.
-                draft = abstain(f"No article was published {scope.phrase} (the newest is from "
-                                f"{(self._newest() or '')[:10]}), and none names that date.", draft.support, draft.scored)
+                newest = (self._newest() or "")[:10]
+                draft = abstain(f"No article was published {scope.phrase} (the newest is from {newest}), and none "
+                                f"names that date.", draft.support, draft.scored)
             hits = by_evidence(hits, draft)
             timings["answer"] = (time.perf_counter() - t) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000

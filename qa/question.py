@@ -179,8 +179,8 @@ PURPOSE_RE = re.compile(
 _PURPOSE_QUESTION = re.compile(
     r"\b(?:set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"
     r"invented?|made|exist)\b", re.I)
-_TYPE_PATTERNS = {"year": re.compile(r"\b(?:1[89]|20)\d\d\b"), "money": _NUMBER_PHRASE, "number": _NUMBER_PHRASE, "date": CALENDAR_RE, "time": TIME_RE,
-                  "person": PERSON_RE, "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE, "rank": RANK_RE}
+_TYPE_PATTERNS = {"year": re.compile(r"\b(?:1[89]|20)\d\d\b"), "money": _NUMBER_PHRASE, "number": _NUMBER_PHRASE,
+                  "date": CALENDAR_RE, "time": TIME_RE, "person": PERSON_RE, "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE, "rank": RANK_RE}
 
 
 _AMOUNT = re.compile(
@@ -393,7 +393,8 @@ def misspellings(term: str, vocab: set[str]) -> set[str]:
     if not budget:
         return set()
     first, size = term[:1], len(term)
-    return {v for v in vocab if v[:1] == first and abs(len(v) - size) <= budget and _distance(term, v, budget) <= budget}
+    return {v for v in vocab
+            if v[:1] == first and abs(len(v) - size) <= budget and _distance(term, v, budget) <= budget}
 
 
 def spelling_budget(term: str) -> int:
