@@ -40,7 +40,7 @@ SAME_FACT_COS = 0.80
 TEXT_CACHE = 200_000
 """Sentences and passages whose tokens an answerer keeps (about 60 MB at most)."""
 MAX_LIST_ITEMS = 12
-HARD_TYPES = {"number", "money", "date", "time", "year", "name", "city", "rank", "speech", "reaction"}
+HARD_TYPES = {"number", "money", "date", "time", "duration", "year", "name", "city", "rank", "speech", "reaction"}
 """Answer types a sentence must carry to answer; 'who' and 'where' only weigh the score,
 since people and places are named in too many ways to check."""
 CUE_TYPES = {"reason"}
@@ -254,7 +254,7 @@ class Answerer:
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
             # city must sit in a sentence about the question's own topic.
-            top = {id(s) for s in scored[:3]} if q.answer_type in {"number", "money", "time", "year", "rank",
+            top = {id(s) for s in scored[:3]} if q.answer_type in {"number", "money", "time", "duration", "year", "rank",
                                                                    "reaction"} else set()
             typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text) and not s.off_date
                      and self._names_entities(q, s) and (id(s) in top or self._covers_topic(q, s))
@@ -268,6 +268,7 @@ class Answerer:
                 typed = [s for s in typed if measured & s.tokens or any(measured & synonyms(t) for t in s.tokens)]
             if not typed:
                 kind = {"money": "amount of money", "number": "figure", "date": "date", "time": "time", "year": "year",
+                        "duration": "length of time",
                         "person": "person", "place": "place", "name": "name", "city": "place name", "rank": "rank",
                         "speech": "statement", "reaction": "reaction"}[q.answer_type]
                 return abstain(f"The closest passages give no {kind} for this.", best.score, scored)
@@ -301,7 +302,7 @@ class Answerer:
 
     def _select(self, q: Question, scored: list[Scored]) -> list[Line]:
         best = scored[0]
-        factoid = q.answer_type in {"person", "date", "time", "year", "number", "money", "place"}
+        factoid = q.answer_type in {"person", "date", "time", "duration", "year", "number", "money", "place"}
         limit = 1 if factoid else self.max_sentences
         chosen: list[Scored] = []
         covered: set[str] = set()

@@ -96,7 +96,7 @@ class Question:
     """A question as the answerer sees it."""
 
     text: str
-    answer_type: str  # person, date, time, year, number, money, place, city, name, rank, speech, reaction,
+    answer_type: str  # person, date, time, duration, year, number, money, place, city, name, rank, speech, reaction,
     # reason or "" (any)
     entities: list[str]
     terms: list[str]  # stemmed content terms
@@ -146,6 +146,8 @@ def answer_type(q: str) -> str:
         return "rank"
     if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|\bnamed?\b.*\?$", low):
         return "name"
+    if re.search(r"\bhow long\b", low) and not re.search(r"\bhow long (?:ago|(?:has|had|have) it been)\b", low):
+        return "duration"  # "How long did they talk?": "two hours", not "a day after" or "since 2019"
     # "when" asking, not "when he spoke": first word, or before an auxiliary ("since when did").
     if re.search(rf"^(?:and |but |so |by |since |until )?when\b|\bwhen {_AUX}\b|\bwhat (?:month|time)\b|\bhow long\b", low):
         return "time"
@@ -179,7 +181,12 @@ PURPOSE_RE = re.compile(
 _PURPOSE_QUESTION = re.compile(
     r"\b(?:set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"
     r"invented?|made|exist)\b", re.I)
-_TYPE_PATTERNS = {"year": re.compile(r"\b(?:1[89]|20)\d\d\b"), "money": _NUMBER_PHRASE, "number": _NUMBER_PHRASE,
+DURATION_RE = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|few|"
+    r"many)[- ](?:minute|hour|day|week|month|year|decade)s?(?:[- ]long)?\b(?! (?:after|before|later|earlier|ago)\b)|"
+    r"\bfor (?:\w+ )?(?:minutes|hours|days|weeks|months|years|decades)\b|\bdecades?-long\b", re.I)
+"""A length of time: what answers 'how long did it last'."""
+_TYPE_PATTERNS = {"duration": DURATION_RE, "year": re.compile(r"\b(?:1[89]|20)\d\d\b"), "money": _NUMBER_PHRASE, "number": _NUMBER_PHRASE,
                   "date": CALENDAR_RE, "time": TIME_RE, "person": PERSON_RE, "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE, "rank": RANK_RE}
 
 
