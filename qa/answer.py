@@ -18,7 +18,7 @@ import numpy as np
 
 from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
-from qa.question import NUMBER_RE, Question, fuzzy_in, gives_role, misspellings, type_fits
+from qa.question import NUMBER_RE, Question, fuzzy_in, gives_role, misspellings, role_owner, type_fits
 from qa.retrieve import Hit
 from qa.synonyms import SYNONYM_CREDIT, names_in, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
@@ -276,7 +276,8 @@ class Answerer:
             scored = typed
         elif q.role:
             # "Who is China's foreign minister?": only a sentence that names that office answers.
-            filled = [s for s in scored[:12] if gives_role(q.role, s.text)]
+            owner = role_owner(q.text)
+            filled = [s for s in scored[:12] if gives_role(q.role, s.text, owner)]
             if not filled:
                 return abstain(f"No sentence names the {q.role}.", best.score, scored)
             if filled[0] is not best:

@@ -68,8 +68,9 @@ def _speaker_is_person(subject: str) -> bool:
 REACTION_QUESTION = re.compile(
     r"\b[Hh]ow (?:did|does|do|has|have|had|will|would) ((?:\S+ ){1,5}?)(?:react|respond|reply)\b")
 REACTION_RE = re.compile(
-    r"\b(?:welcom|condemn|protest|critici[sz]|prais|reject|respon|react|hail|denounc|slam|dismiss|warn|urg|"
-    r"trigger|prompt|spark|retaliat|anger|object|applaud|endors|oppos)\w*|\b(?:drew|draw|drawn)\b", re.I)
+    r"\b(?:welcom|condemn|protest|critici[sz]|prais|reject|hail|denounc|slam|dismiss|warn|urg|"
+    r"trigger|prompt|spark|retaliat|anger|object|applaud|endors|oppos)\w*|"
+    r"\b(?:respond(?:s|ed|ing)?|response|react(?:s|ed|ing|ion|ions)?|drew|draw|drawn)\b", re.I)
 """A reaction: what answers 'how did X react / respond' (besides a speech verb or a quotation)."""
 SPEECH_RE = re.compile(
     r"[“”\"]|\b(?:said|says|told|tells|stated|states|announced|announces|added|noted|stressed|emphasi[sz]ed|"
@@ -325,7 +326,7 @@ _DATE_ONLY = re.compile(
 
 
 _ROLE_QUESTION = re.compile(
-    r"^(?:[Aa]nd\s+)?[Ww]ho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*(?:['’]s)?\s+)?"
+    r"^(?:[Aa]nd\s+)?[Ww]ho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)(?:['’]s)?\s+)?"
     r"((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)(?:\s+(?:to|of|for|in|at)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?"
     r"\s*\??$")
 
@@ -334,20 +335,35 @@ def role_of(q: str) -> str:
     """The office a 'who is' question asks to fill ("Who is China's foreign minister?" ->
     "foreign minister"; at most its last two words), or ""."""
     m = _ROLE_QUESTION.match(q.strip())
-    if not m or m.group(1).split()[-1].endswith("ed"):
+    if not m or m.group(2).split()[-1].endswith("ed"):
         return ""  # "Who is the analyst quoted?" asks about a deed, not an office
-    words = [w for w in m.group(1).split() if tokenize(w)]
+    words = [w for w in m.group(2).split() if tokenize(w)]
     return " ".join(words[-2:])
 
 
-def gives_role(role: str, text: str) -> bool:
-    """True when `text` names the office `role`: its words within two words of each other."""
+def role_owner(q: str) -> str:
+    """Whose office a 'who is' question asks about ("Who is Malaysia's defense minister?" ->
+    "Malaysia"), or ""."""
+    m = _ROLE_QUESTION.match(q.strip())
+    return (m.group(1) or "") if m else ""
+
+
+def gives_role(role: str, text: str, owner: str = "") -> bool:
+    """True when `text` names the office `role` (its words within two words of each other), and,
+    with an `owner`, names the owner just before it ("China's Defense Minister" is no answer to
+    "Malaysia's defense minister")."""
     want = tokenize(role)
-    toks = tokenize(text)
-    if len(want) < 2:
-        return bool(want) and want[0] in toks
-    first = [i for i, t in enumerate(toks) if t == want[0]]
-    return any(t == want[1] and abs(i - j) <= 2 for j, t in enumerate(toks) for i in first)
+    if not want:
+        return False
+    name = tokenize(owner, query=True) if owner else []
+    for clause in re.split(r"[,;:()—–]", text):  # "in Malaysia, attended by defense ministers": not Malaysia's
+        toks = tokenize(clause)
+        first = [i for i, t in enumerate(toks) if t == want[0]]
+        if len(want) >= 2:
+            first = [i for i in first if any(t == want[1] and abs(i - j) <= 2 for j, t in enumerate(toks))]
+        if first and (not name or any(names_in(name, set(toks[max(0, i - 2):i])) for i in first)):
+            return True
+    return False
 
 
 def content_terms(q: str) -> list[str]:

@@ -250,7 +250,10 @@ def test_the_cited_passage_comes_first_among_the_sources(assistant) -> None:
 def test_who_holds_an_office_is_answered_only_by_a_sentence_naming_that_office(assistant) -> None:
     minister = assistant.ask("Who is the Chinese defense minister?")
     assert not minister.abstained and "Dong Jun" in minister.citations[0].quote
-    for question in ("Who is the Chinese foreign minister?", "Who is the U.S. treasury secretary?"):
+    assert "Dong Jun" in assistant.ask("Who is China's defense minister?").text
+    # Malaysia hosted the forum "attended by defense ministers": its own minister is never named.
+    for question in ("Who is the Chinese foreign minister?", "Who is the U.S. treasury secretary?",
+                     "Who is Malaysia's defense minister?"):
         other = assistant.ask(question)
         assert other.abstained, (question, other.text)
 
