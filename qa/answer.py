@@ -43,6 +43,13 @@ MAX_LIST_ITEMS = 12
 HARD_TYPES = {"number", "money", "date", "time", "duration", "year", "name", "city", "rank", "speech", "reaction"}
 """Answer types a sentence must carry to answer; 'who' and 'where' only weigh the score,
 since people and places are named in too many ways to check."""
+TYPE_NAMES = {"money": "amount of money", "number": "figure", "date": "date", "time": "time", "year": "year",
+              "duration": "length of time", "name": "name", "city": "place name", "rank": "rank",
+              "speech": "statement", "reaction": "reaction"}
+"""How an abstention names what a hard-typed question needed."""
+LOOSE_TOPIC_TYPES = {"number", "money", "time", "duration", "year", "rank", "reaction"}
+"""Hard types whose answer may sit in one of the three best sentences without repeating the
+question's topic words (a figure, a time, a reaction is often told in other words)."""
 CUE_TYPES = {"reason"}
 """Answer types that only add to a sentence that shows them: a cause is often told without
 a word that marks it."""
@@ -254,8 +261,7 @@ class Answerer:
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
             # city must sit in a sentence about the question's own topic.
-            top = {id(s) for s in scored[:3]} if q.answer_type in {"number", "money", "time", "duration", "year", "rank",
-                                                                   "reaction"} else set()
+            top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
             typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text) and not s.off_date
                      and self._names_entities(q, s) and (id(s) in top or self._covers_topic(q, s))
                      and s.score >= best.score - 3 * SELECT_MARGIN
@@ -267,11 +273,7 @@ class Answerer:
             if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                 typed = [s for s in typed if measured & s.tokens or any(measured & synonyms(t) for t in s.tokens)]
             if not typed:
-                kind = {"money": "amount of money", "number": "figure", "date": "date", "time": "time", "year": "year",
-                        "duration": "length of time",
-                        "person": "person", "place": "place", "name": "name", "city": "place name", "rank": "rank",
-                        "speech": "statement", "reaction": "reaction"}[q.answer_type]
-                return abstain(f"The closest passages give no {kind} for this.", best.score, scored)
+                return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.", best.score, scored)
             best = typed[0]
             scored = typed
         elif q.role:
@@ -281,18 +283,16 @@ class Answerer:
             if not filled:
                 return abstain(f"No sentence names the {q.role}.", best.score, scored)
             if filled[0] is not best:
-                best = filled[0]
-                first = {id(s) for s in filled}
-                scored = filled + [s for s in scored if id(s) not in first]
+                scored = _first(filled, scored)
+                best = scored[0]
         elif q.answer_type in CUE_TYPES:
             # Prefer a close sentence that gives a cause ("It closed because ...") to the one
             # that only restates the event; with none, the best sentence stands.
             cued = [s for s in scored[:12] if s.score >= best.score - 3 * SELECT_MARGIN
                     and type_fits(q.answer_type, s.text, q.text)]
             if cued and cued[0] is not best:
-                best = cued[0]
-                first = {id(s) for s in cued}
-                scored = cued + [s for s in scored if id(s) not in first]
+                scored = _first(cued, scored)
+                best = scored[0]
         if best.score < self.threshold:
             return abstain("No sentence of the articles answers this closely enough.", best.score, scored)
         lines = self._select(q, scored)
@@ -479,8 +479,14 @@ def _counted_unit(question: str) -> set[str]:
 _DETERMINERS = frozenset("the a an these those this that its their his her our some other".split())
 
 
+def _first(preferred: list[Scored], scored: list[Scored]) -> list[Scored]:
+    """`scored` with the `preferred` sentences moved to the front, each group in its order."""
+    ids = {id(s) for s in preferred}
+    return preferred + [s for s in scored if id(s) not in ids]
+
+
 def _counts(unit: set[str], text: str) -> bool:
-    """True when a figure in `text` counts `unit`: the unit within three words after it
+    """True when a figure in `text` counts `unit`: the unit within four words after it
     ("155,221 bags", "four countries", "15 foreign and local banks"), or a percentage."""
     if "%" in unit:
         return "%" in text or bool(unit & set(tokenize(text)))
