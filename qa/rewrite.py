@@ -126,12 +126,10 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
     m = _THERE.search(out)
     if m and things and not re.match(r"(?i)^(is|are|was|were) there\b", out) and things[0] not in out:
         out = out[:m.start()] + f"in {things[0]}" + out[m.end():]
-    if out == q and _DEMONSTRATIVE.search(q) and prev_q:
-        return f"{q.rstrip(' ?')} — {prev_q}"  # what "that" was is in the previous question
     pointed = _POINTED.search(q)
-    if out == q and pointed and set(tokenize(pointed.group(1))) & set(tokenize(f"{prev_q} {prev_a}")):
-        return f"{q.rstrip(' ?')} — {prev_q}"  # "that loan" after a question about a loan
-    if out == q and len(q.split()) <= 3 and prev_q:
-        # A bare fragment ("Why?", "When exactly?") asks about the previous question.
-        return f"{q.rstrip(' ?')} — {prev_q}"
+    if out == q and prev_q and (
+            len(q.split()) <= 3  # a bare fragment: "Why?", "When exactly?"
+            or _DEMONSTRATIVE.search(q)  # "When did that happen?"
+            or (pointed and set(tokenize(pointed.group(1))) & set(tokenize(f"{prev_q} {prev_a}")))):  # "that loan"
+        return f"{q.rstrip(' ?')} — {prev_q}"  # what it points to is in the previous question
     return out
