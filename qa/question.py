@@ -20,7 +20,7 @@ apart besides except despite although though unlike instead beyond aside regardi
 following given considering among against other under over within without through throughout
 toward towards upon via while whereas once unless until whether like near per both either neither
 each every all some many much most several such another meanwhile overall first finally next
-again just even only apart beside yet still however
+again just even only beside yet still however
 """.split())
 # Question words that carry no topic.
 QUESTION_NOISE = frozenset("""
@@ -102,9 +102,9 @@ class Question:
     entities: list[str]
     terms: list[str]  # stemmed content terms
     list_like: bool
-    request: str = ""
+    request: str = ""  # non-empty when the question asks for something other than facts
     role: str = ""
-    """For 'who is the X' questions, the office X: see `role_of`."""  # non-empty when the question asks for something other than facts
+    """For 'who is the X' questions, the office X: see `role_of`."""
     notices: list[str] = field(default_factory=list)
 
 
@@ -187,8 +187,9 @@ DURATION_RE = re.compile(
     r"many)[- ](?:minute|hour|day|week|month|year|decade)s?(?:[- ]long)?\b(?! (?:after|before|later|earlier|ago)\b)|"
     r"\bfor (?:\w+ )?(?:minutes|hours|days|weeks|months|years|decades)\b|\bdecades?-long\b", re.I)
 """A length of time: what answers 'how long did it last'."""
-_TYPE_PATTERNS = {"duration": DURATION_RE, "year": re.compile(r"\b(?:1[89]|20)\d\d\b"), "money": _NUMBER_PHRASE, "number": _NUMBER_PHRASE,
-                  "date": CALENDAR_RE, "time": TIME_RE, "person": PERSON_RE, "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE, "rank": RANK_RE}
+_TYPE_PATTERNS = {"duration": DURATION_RE, "year": re.compile(r"\b(?:1[89]|20)\d\d\b"), "money": _NUMBER_PHRASE,
+                  "number": _NUMBER_PHRASE, "date": CALENDAR_RE, "time": TIME_RE, "person": PERSON_RE,
+                  "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE, "rank": RANK_RE}
 
 
 _AMOUNT = re.compile(
