@@ -1,9 +1,10 @@
 """Synonyms of common words, from WordNet 3.0: a question says "duties", the article "tariffs".
 
 The table (qa/data/synonyms.tsv.gz, built by qa/data/make_synonyms.py) maps a stemmed
-word to the stemmed words sharing one of its three commonest senses. Retrieval and the
-answerer give a synonym match part of the credit of the word itself (SYNONYM_CREDIT);
-names are never widened, so "North Korea" still has to be in the articles as written.
+word to the stemmed words sharing one of its three commonest senses. The answerer gives a
+synonym match part of the credit of the word itself (SYNONYM_CREDIT); BM25 queries are not
+widened (that cost recall over 20,000 articles). Names are never widened either: "North Korea"
+has to be in the articles as written, or under one of its usual names (SAME_NAMES, names_in).
 WordNet 3.0 Copyright 2006 by Princeton University (licence: qa/data/WORDNET_LICENSE).
 """
 
