@@ -405,20 +405,18 @@ def fuzzy_in(term: str, vocab: set[str]) -> bool:
     if term in vocab:
         return True
     budget = spelling_budget(term)
-    if not budget:
-        return False
-    return any(abs(len(v) - len(term)) <= budget and v[:1] == term[:1] and _distance(term, v, budget) <= budget
-               for v in vocab)
+    return bool(budget) and any(_within(term, v, budget) for v in vocab)
 
 
 def misspellings(term: str, vocab: set[str]) -> set[str]:
     """Words of `vocab` that `term` may be a misspelling of (see `fuzzy_in`)."""
     budget = spelling_budget(term)
-    if not budget:
-        return set()
-    first, size = term[:1], len(term)
-    return {v for v in vocab
-            if v[:1] == first and abs(len(v) - size) <= budget and _distance(term, v, budget) <= budget}
+    return {v for v in vocab if _within(term, v, budget)} if budget else set()
+
+
+def _within(term: str, word: str, budget: int) -> bool:
+    """True when `word` is at most `budget` edits from `term`, with the same first letter."""
+    return word[:1] == term[:1] and abs(len(word) - len(term)) <= budget and _distance(term, word, budget) <= budget
 
 
 def spelling_budget(term: str) -> int:
