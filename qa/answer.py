@@ -69,6 +69,8 @@ class Scored:
     tokens: set[str] = field(default_factory=set)
     off_date: bool = False
     """The sentence names months, none of them the one the question asks about."""
+    before: set[str] = field(default_factory=set)
+    """Question terms of the sentence before it in the same paragraph."""
 
 
 @dataclass
@@ -162,6 +164,7 @@ class Answerer:
         out: list[Scored] = []
         prev_terms: set[str] = set()
         prev_doc = ""
+        prev_block = -1
         for i, r in enumerate(rows):
             text, terms = texts[i], tokens[i]
             context = set(self.terms(f"{headings.get(r.pid, '')} {titles.get(r.pid, '')}"))
@@ -188,9 +191,11 @@ class Answerer:
             off_date = contradicts(asked_dates, text)
             if off_date:
                 s -= OFF_DATE_PENALTY
+            before = {t for t in weights if alias[t] & prev_terms} if (r.doc_id, r.block) == (prev_doc, prev_block) \
+                else set()
             out.append(Scored(r, s, float(dense[i]), covered | akin | partial, text, strict, covered | akin, terms,
-                              off_date))
-            prev_terms, prev_doc = terms, r.doc_id
+                              off_date, before))
+            prev_terms, prev_doc, prev_block = terms, r.doc_id, r.block
         return sorted(out, key=lambda s: -s.score)
 
     def missing_entities(self, q: Question, hits: list[Hit],
@@ -224,11 +229,13 @@ class Answerer:
             return True
         return all(names_in(tokenize(e, query=True), s.covered_strict | s.tokens) for e in q.entities)
 
-    def _covers_topic(self, q: Question, s: Scored) -> bool:
-        """True when the sentence covers at least half of the question's topic words."""
+    def _covers_topic(self, q: Question, s: Scored, speaker: bool = False) -> bool:
+        """True when the sentence covers at least half of the question's topic words; with
+        `speaker`, words of the sentence before it count too (a quotation goes on after "“...,”
+        said a senior analyst based in Singapore.", who is its speaker)."""
         if not q.terms:
             return True
-        return len(set(q.terms) & s.own) >= len(q.terms) / 2
+        return len(set(q.terms) & (s.own | s.before if speaker else s.own)) >= len(q.terms) / 2
 
     def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
                bonus: dict[str, float] | None = None, window: set[str] | None = None) -> Draft:
@@ -263,7 +270,7 @@ class Answerer:
             # city must sit in a sentence about the question's own topic.
             top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
             typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text) and not s.off_date
-                     and self._names_entities(q, s) and (id(s) in top or self._covers_topic(q, s))
+                     and self._names_entities(q, s) and (id(s) in top or self._covers_topic(q, s, q.answer_type == "speech"))
                      and s.score >= best.score - 3 * SELECT_MARGIN
                      and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()
