@@ -18,7 +18,7 @@ import numpy as np
 
 from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
-from qa.question import NUMBER_RE, Question, fuzzy_in, gives_role, misspellings, role_owner, type_fits
+from qa.question import FUTURE_RE, NUMBER_RE, Question, fuzzy_in, gives_role, misspellings, role_owner, type_fits
 from qa.retrieve import Hit
 from qa.synonyms import SYNONYM_CREDIT, names_in, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
@@ -265,11 +265,19 @@ class Answerer:
         """The answer (or abstention) from sentences scored best first."""
         best = scored[0]
         asked = calendar_mentions(q.text) if window is not None else []
+        if q.future:
+            # "Where will the next round be held?": where the last one was is no answer.
+            ahead = [s for s in scored[:12] if s.score >= best.score - 3 * SELECT_MARGIN and FUTURE_RE.search(s.text)]
+            if not ahead:
+                return abstain("The closest passages tell what happened, not what is to come.", best.score, scored)
+            scored = _first(ahead, scored)
+            best = scored[0]
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
             # city must sit in a sentence about the question's own topic.
             top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
             typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text) and not s.off_date
+                     and (not q.future or FUTURE_RE.search(s.text))
                      and self._names_entities(q, s) and (id(s) in top or self._covers_topic(q, s, q.answer_type == "speech"))
                      and s.score >= best.score - 3 * SELECT_MARGIN
                      and (not asked or s.row.doc_id in window or names_date(asked, s.text))]

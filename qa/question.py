@@ -105,6 +105,8 @@ class Question:
     request: str = ""  # non-empty when the question asks for something other than facts
     role: str = ""
     """For 'who is the X' questions, the office X: see `role_of`."""
+    future: bool = False
+    """The question asks about what is still to come: only a sentence about the future answers."""
     notices: list[str] = field(default_factory=list)
 
 
@@ -179,6 +181,15 @@ PURPOSE_RE = re.compile(
     r"\b(?:designed to|aimed at|aims? to|meant to|intended to|in order to|so that|so as to|purpose|goal|"
     r"seek(?:s|ing)? to|sought to)\b", re.I)
 """A purpose: what answers 'why was it set up', besides a cause."""
+FUTURE_QUESTION = re.compile(
+    r"^(?:and |but |so )?(?:will|shall)\b|\b(?:what|who|whom|which|when|where|why|how)\b(?: [\w’'-]+){0,4}? (?:will|shall)\b|"
+    r"\b(?:going to|upcoming|forthcoming|in future|in the future|next (?!to\b)[a-z]+)\b", re.I)
+"""A question about what is still to come ("Where will the next round be held?")."""
+FUTURE_RE = re.compile(
+    r"\b(?:will|won[’']t|would|could|may|might|shall|going to|set to|due to be|to be held|plans?|planned|planning|"
+    r"upcoming|next|future|soon|expect\w*|schedul\w*|intend\w*|aim\w*|hop(?:e|es|ed|ing)|later|ahead|forward|"
+    r"coming|prospects?|pledg\w*|promis\w*|commit\w*|vow\w*|agree\w* to)\b|\w[’']ll\b", re.I)
+"""A sentence about what is to come: a future tense, a plan, a pledge."""
 _PURPOSE_QUESTION = re.compile(
     r"\b(?:set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"
     r"invented?|made|exist)\b", re.I)
@@ -397,6 +408,7 @@ def read_question(text: str) -> Question:
         list_like=bool(_LIST_HINT.search(body)),
         request=request if request == "creative" or not body else "",
         role=role_of(body) if answer_type(body) == "person" else "",
+        future=bool(FUTURE_QUESTION.search(body)),
     )
 
 
