@@ -72,6 +72,8 @@ REACTION_RE = re.compile(
     r"trigger|prompt|spark|retaliat|anger|object|applaud|endors|oppos)\w*|"
     r"\b(?:respond(?:s|ed|ing)?|response|react(?:s|ed|ing|ion|ions)?|drew|draw|drawn)\b", re.I)
 """A reaction: what answers 'how did X react / respond' (besides a speech verb or a quotation)."""
+_CAUSED_REACTION = re.compile(r"\b(?:trigger|prompt|spark|anger)\w*|\b(?:drew|draw|drawn|draws)\b", re.I)
+"""Verbs whose object is the reaction ("drew protests from Beijing")."""
 SPEECH_RE = re.compile(
     r"[“”\"]|\b(?:said|says|told|tells|stated|states|announced|announces|added|noted|stressed|emphasi[sz]ed|"
     r"emphasi[sz]ing|warned|declared|claimed|hailed|described|called|wrote|posted|according to|expressed|"
@@ -194,6 +196,7 @@ _PURPOSE_QUESTION = re.compile(
     r"\b(?:set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"
     r"invented?|made|exist)\b", re.I)
 DURATION_RE = re.compile(
+    r"(?<!\bin )(?<!\bin the past )(?<!\bin the last )(?<!\bin the next )"  # "first meeting in six years": a gap
     r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|few|"
     r"many)[- ](?:minute|hour|day|week|month|year|decade)s?(?:[- ]long)?\b(?! (?:after|before|later|earlier|ago)\b)|"
     r"\bfor (?:\w+ )?(?:minutes|hours|days|weeks|months|years|decades)\b|\bdecades?-long\b", re.I)
@@ -237,6 +240,11 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         # "How did Vietnam respond?": a sentence telling a reaction, of Vietnam itself.
         if not (REACTION_RE.search(text) or SPEECH_RE.search(text)):
             return False
+        caused = _CAUSED_REACTION.search(text)
+        if caused and not (SPEECH_RE.search(text) or REACTION_RE.search(text[:caused.start()])):
+            # "Pelosi's visit to Taiwan triggered Chinese drills": the one reacting is named after
+            # the verb (China), not before it (Taiwan).
+            text = text[caused.end():]
         words = set(tokenize(text))
         words |= {w[:-1] for w in words if w.endswith("s")}  # "Philippine" is named by "Philippines"
         return all(names_in(list(name), words) for name in _reacting(question))
