@@ -272,6 +272,12 @@ class Answerer:
                 return abstain("The closest passages tell what happened, not what is to come.", best.score, scored)
             scored = _first(ahead, scored)
             best = scored[0]
+        if q.entities and q.answer_type not in HARD_TYPES and not q.role:
+            # Of sentences about as close, the one naming the question's names comes first.
+            named = [s for s in scored[:12] if s.score >= best.score - SELECT_MARGIN and self._names_entities(q, s)]
+            if named and named[0] is not best:
+                scored = _first(named, scored)
+                best = scored[0]
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
             # city must sit in a sentence about the question's own topic.
