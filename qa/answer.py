@@ -530,7 +530,7 @@ def _measured(question: str) -> set[str]:
                   r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"
                   r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", low)
     if not m:
-        m = re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:\w+ )?(assets|revenues?|sales|profits?|losses|"
+        m = re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?(assets|revenues?|sales|profits?|losses|"
                       r"loss|earnings|income|debts?|deficit|surplus|reserves)\b", low)
     return set(tokenize(m.group(1).split()[-1])) if m else set()
 

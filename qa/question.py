@@ -134,7 +134,7 @@ def answer_type(q: str) -> str:
         if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value)\b", low):
             return "money"
         return "number"
-    if re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:\w+ )?(?:assets|revenues?|sales|profits?|losses|loss|"
+    if re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?(?:assets|revenues?|sales|profits?|losses|loss|"
                  r"earnings|income|debts?|deficit|surplus|reserves)\b(?! \w+ing\b)", low):
         return "money"  # "What were the combined assets of ...?": an amount, in some currency
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b", low):
