@@ -17,6 +17,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -440,6 +441,17 @@ class KeywordIndex:
         """(pid, title + text) of every passage, in a stable order: what BM25 indexes."""
         return manifest.db.execute(
             "SELECT p.pid, d.title || ' ' || p.text FROM passages p JOIN documents d USING (doc_id) ORDER BY p.rowid")
+
+    def rarity(self, term: str) -> float:
+        """How rare `term` is among the passages, 0 (in every one) to 1 (in one, or in none):
+        a scaled inverse document frequency."""
+        r = self.retriever
+        n = len(self.pids)
+        if r is None or n < 2:
+            return 1.0
+        i = r.vocab_dict.get(term)
+        df = 0 if i is None else int(r.scores["indptr"][i + 1] - r.scores["indptr"][i])
+        return 1.0 - math.log(max(df, 1)) / math.log(n)
 
     def spelled(self, term: str) -> list[str]:
         """Indexed terms one or two edits from an unknown `term` ("fentanil" -> "fentanyl"),

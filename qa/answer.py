@@ -28,6 +28,9 @@ DENSE_WEIGHT = 0.6
 LEXICAL_WEIGHT = 0.4
 ENTITY_WEIGHT = 1.0
 """Weight of a question's names in term coverage, relative to its other topic words."""
+RARITY_MIX = 0.5
+"""Share of a question term's weight that depends on its rarity among the passages: in news
+about China, "hotline" tells sentences apart and "China" hardly does."""
 TYPE_BONUS = 0.08
 HEADING_PENALTY = 0.15
 OFF_DATE_PENALTY = 0.2
@@ -103,8 +106,10 @@ def _display(text: str) -> str:
 class Answerer:
     """Scores evidence sentences and composes a cited answer."""
 
-    def __init__(self, manifest: Manifest, threshold: float, max_sentences: int = 4) -> None:
+    def __init__(self, manifest: Manifest, threshold: float, max_sentences: int = 4,
+                 rarity: Callable[[str], float] | None = None) -> None:
         self.manifest = manifest
+        self.rarity = rarity
         self.threshold = threshold
         self.max_sentences = max_sentences
         self._texts: dict[str, str] = {}
@@ -149,6 +154,8 @@ class Answerer:
         for e in q.entities:
             for t in tokenize(e):
                 weights[t] = ENTITY_WEIGHT
+        if self.rarity is not None and RARITY_MIX:
+            weights = {t: w * (1 - RARITY_MIX + RARITY_MIX * self.rarity(t)) for t, w in weights.items()}
         total = sum(weights.values()) or 1.0
         dense = np.stack([r.vec for r in rows]) @ qvec if qvec is not None else np.zeros(len(rows))
         texts = [self.doc_text(r.doc_id)[r.start:r.end] for r in rows]

@@ -65,7 +65,8 @@ class Assistant:
         self.settings = settings
         self._parts = parts
         self.retriever = Retriever(parts.manifest, parts.collection, parts.keywords)
-        self.answerer = Answerer(parts.manifest, settings.abstain_threshold, settings.max_answer_sentences)
+        self.answerer = Answerer(parts.manifest, settings.abstain_threshold, settings.max_answer_sentences,
+                                 parts.keywords.rarity)
 
     @classmethod
     def open(cls, corpus: str | Path | None = None, index: str | Path | None = None, *,
@@ -270,7 +271,8 @@ class Assistant:
             self._parts.manifest, self._parts.collection = fresh.manifest, fresh.collection
             self._parts.keywords, self._parts.encoder = fresh.keywords, fresh.encoder
             self.retriever = Retriever(fresh.manifest, fresh.collection, fresh.keywords)
-            self.answerer = Answerer(fresh.manifest, s.abstain_threshold, s.max_answer_sentences)
+            self.answerer = Answerer(fresh.manifest, s.abstain_threshold, s.max_answer_sentences,
+                                     fresh.keywords.rarity)
             old.close()
         return report
 
