@@ -26,8 +26,13 @@ again just even only beside yet still however
 QUESTION_NOISE = frozenset("""
 know article articles story stories text report reports mention mentioned mentions say
 said says according describe explain summarize summarise give list name please happen happened
-exactly kind sort thing things way anything something detail details information info
+exactly kind sort thing things way anything something detail details information info else
 """.split())
+_SETTING_ASIDE = re.compile(
+    r"\b(?:apart from|aside from|besides|other than|except(?: for)?|in addition to|not counting)\s+"
+    r"([^,;?]+?)(?=\s*,|\s*\?|\s*$|\s+(?:what|which|who|whom|how|where|when|why|did|does|do|is|are|was|were)\b)",
+    re.I)
+"""'Apart from Hegseth's rhetoric, what ...': what is set aside, which the answer need not name."""
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 DATE_RE = re.compile(
     rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{4}}|(?:19|20)\d\d|"
@@ -408,10 +413,11 @@ def read_question(text: str) -> Question:
         request = "instruction"
     if _CREATIVE.search(body) or _ROLEPLAY.search(body):
         request = "creative"
+    aside = " ".join(m.group(1) for m in _SETTING_ASIDE.finditer(body))
     return Question(
         text=body or text,
         answer_type=answer_type(body),
-        entities=entities(body),
+        entities=[e for e in entities(body) if e not in aside],
         terms=content_terms(body),
         list_like=bool(_LIST_HINT.search(body)),
         request=request if request == "creative" or not body else "",
