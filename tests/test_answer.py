@@ -276,6 +276,7 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     ("How long had it been since they last met?", "time"),  # "since 2019" answers this one
     ("What did officials blame for the record jobless rate?", "reason"),
     ("What were the combined assets of the offshore banks?", "money"),
+    ("What were Norway's central bank reserves at the end of June?", "money"),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
     from qa.question import answer_type
@@ -299,3 +300,37 @@ def test_a_reaction_is_the_reaction_of_the_one_asked_about(assistant) -> None:
     # Vietnam is named in the articles, as a claimant in the South China Sea; its reaction is not.
     vietnam = assistant.ask("How did Vietnam react to the reopened military channels?")
     assert vietnam.abstained, vietnam.text
+    # "Pelosi's visit to Taiwan ... triggering Chinese military drills" is China's reaction, not Taiwan's.
+    china = assistant.ask("How did China respond to Pelosi's visit to Taiwan?")
+    assert not china.abstained and "drills" in china.text, china.text
+    taiwan = assistant.ask("How did Taiwan's government respond to the restored military channels?")
+    assert taiwan.abstained, taiwan.text
+
+
+def test_a_quotation_goes_on_in_the_speakers_name(assistant) -> None:
+    # “...,” said a senior regional analyst based in Singapore. “By reopening direct lines, ...”
+    answer = assistant.ask("What did the Singapore-based analyst say reopening direct lines would let the two sides do?")
+    assert not answer.abstained and "small incidents" in answer.text, answer.text
+
+
+def test_what_is_still_to_come_needs_a_sentence_about_the_future(assistant) -> None:
+    # The articles tell where the last talks were, not where the next ones will be.
+    venue = assistant.ask("Where will the next round of U.S.-China defense talks be held?")
+    assert venue.abstained, venue.text
+    guide = assistant.ask("What will guide the path forward, according to Hegseth?")
+    assert not guide.abstained and "mutual respect will guide" in guide.text, guide.text
+
+
+def test_a_gap_is_not_a_length_of_time(assistant) -> None:
+    # "their first in-person encounter in six years" says nothing of how long they talked.
+    answer = assistant.ask("How long did Trump and Xi talk in Busan?")
+    assert answer.abstained, answer.text
+
+
+def test_rare_question_words_weigh_more_than_common_ones(assistant) -> None:
+    from index.store import tokenize
+
+    # Every passage of the seeds is about China; one calls the deal "not a panacea".
+    rarity = assistant._parts.keywords.rarity
+    assert rarity(tokenize("China")[0]) < 0.1 < 0.9 < rarity(tokenize("panacea")[0])
+    assert rarity("zzznotaword") == 1.0
