@@ -199,7 +199,11 @@ FUTURE_RE = re.compile(
 """A sentence about what is to come: a future tense, a plan, a pledge."""
 _PURPOSE_QUESTION = re.compile(
     r"\b(?:set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"
-    r"invented?|made|exist)\b", re.I)
+    r"invented?|made|exist|"
+    # deliberate acts ("Why are they bringing back the hotlines?"): done for a purpose
+    r"bring(?:ing)? back|brought back|restor\w*|reopen\w*|re-?establish\w*|reinstat\w*|resum\w*|reviv\w*|"
+    r"renew\w*|sign\w*|agree\w*|propos\w*|hold(?:ing)?|held|visit\w*|meet(?:ing)?|met|seek\w*|sought|"
+    r"want\w*|push\w*|plan\w*)\b", re.I)
 DURATION_RE = re.compile(
     r"(?<!\bin )(?<!\bin the past )(?<!\bin the last )(?<!\bin the next )"  # "first meeting in six years": a gap
     r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|few|"
@@ -356,6 +360,9 @@ _ROLE_QUESTION = re.compile(
     r"\s*\??$")
 
 
+_WHO_IS_THE = re.compile(r"^(?:and\s+)?who\s+(?:is|was|are|were)\s+the\s+[a-z]", re.I)
+
+
 def role_of(q: str) -> str:
     """The office a 'who is' question asks to fill ("Who is China's foreign minister?" ->
     "foreign minister"; at most its last two words), or ""."""
@@ -414,14 +421,17 @@ def read_question(text: str) -> Question:
     if _CREATIVE.search(body) or _ROLEPLAY.search(body):
         request = "creative"
     aside = " ".join(m.group(1) for m in _SETTING_ASIDE.finditer(body))
+    kind = answer_type(body)
+    if kind == "person" and not role_of(body) and _WHO_IS_THE.match(body):
+        kind = "name"  # "Who is the analyst quoted ...?": what says who is a name, not "an analyst"
     return Question(
         text=body or text,
-        answer_type=answer_type(body),
+        answer_type=kind,
         entities=[e for e in entities(body) if e not in aside],
         terms=content_terms(body),
         list_like=bool(_LIST_HINT.search(body)),
         request=request if request == "creative" or not body else "",
-        role=role_of(body) if answer_type(body) == "person" else "",
+        role=role_of(body) if kind == "person" else "",
         future=bool(FUTURE_QUESTION.search(body)),
     )
 

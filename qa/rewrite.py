@@ -35,8 +35,12 @@ _WHICH_THING = re.compile(r"^(?:which|what)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s+(?:d
 _NOT_PERSON = re.compile(r"\b(?:China|States|America|Korea|Sea|Strait|Ministry|Department|Pentagon|"
                          r"Navy|Army|Union|Council|Nations|Beijing|Washington|Malaysia|Taiwan|"
                          r"Busan|Congress|House|Party|Company|Corp|Inc|Bank|Group)\b")
-_TITLE = re.compile(r"\b(?:President|Secretary|Minister|Admiral|General|Speaker|Senator|Mr|Mrs|Ms|Dr|"
-                    r"Chairman|Governor|Ambassador|Prime Minister)\.?\s+((?:[A-Z][\w’'-]+\s?){1,3})")
+_TITLE = re.compile(r"\b(?:(?i:president|secretary|minister|admiral|general|speaker|senator|chairman|governor|"
+                    r"ambassador)|Mr|Mrs|Ms|Dr)\.?\s+((?:[A-Z][\w’'-]+\s?){1,3})")
+_FULL_QUESTION = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)\s+(?:\w+\s+)?"
+                            r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b", re.I)
+_ASKS_WHO = re.compile(r"^(?:and\s+)?(?:who|whom)\s+(?:did|does|do|has|have|had|will)\b", re.I)
+"""'Who did X meet?': its answer names someone new, whom a following 'he' or 'she' means."""
 
 
 def _turn(item: str | Answer) -> tuple[str, str]:
@@ -47,6 +51,10 @@ def _turn(item: str | Answer) -> tuple[str, str]:
 
 def _people(question: str, answer: str) -> list[str]:
     found = [e for e in entities(question) if _is_person(e, answer)]
+    if _ASKS_WHO.match(question) and answer:
+        # "Who did Hegseth meet?" -> "What did he say?": "he" is the one the answer named.
+        named = [m.group(1).strip() for m in _TITLE.finditer(answer)]
+        found = [n for n in named if n not in question] + found
     if not found and answer:
         found = [m.group(1).strip() for m in _TITLE.finditer(answer)]
         found += [m.group(0) for m in PERSON_RE.finditer(answer)
@@ -74,6 +82,9 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
     prev_q, prev_a = _turn(history[-1])
     q = question.strip()
     frag = _FRAGMENT.match(q)
+    if frag and _FULL_QUESTION.match(q[frag.end():]):
+        # "And what did he say China was ready to do?" is a question of its own, not a fragment.
+        q, frag = q[frag.end():], None
     if frag:
         np_ = q[frag.end():].rstrip(" ?.!")
         ordinal = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b", re.I)

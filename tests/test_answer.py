@@ -118,6 +118,14 @@ def test_follow_up_pronouns_are_resolved_and_shown(assistant) -> None:
     assert "Malaysia" in answer.text and not answer.abstained
 
 
+def test_he_after_who_did_x_meet_is_the_one_the_answer_named(assistant) -> None:
+    chat = assistant.chat()
+    chat.ask("Who did Pete Hegseth sit down with in Malaysia?")
+    answer = chat.ask("And what did he say China was ready to do?")  # a question of its own, not a fragment
+    assert answer.rewritten_question == "what did Dong Jun say China was ready to do?"
+    assert "policy-level dialogue" in answer.text, answer.text
+
+
 def test_follow_up_ellipsis_takes_the_previous_frame(assistant) -> None:
     first = assistant.ask("What did Trump announce on tariffs?")
     answer = assistant.ask("And Beijing's side of the deal?", history=[first])
@@ -334,3 +342,16 @@ def test_rare_question_words_weigh_more_than_common_ones(assistant) -> None:
     rarity = assistant._parts.keywords.rarity
     assert rarity(tokenize("China")[0]) < 0.1 < 0.9 < rarity(tokenize("panacea")[0])
     assert rarity("zzznotaword") == 1.0
+
+
+def test_why_a_deliberate_act_is_answered_with_its_purpose(assistant) -> None:
+    answer = assistant.ask("Why are Washington and Beijing bringing back the military-to-military communication lines?")
+    assert "aimed at preventing" in answer.text, answer.text
+
+
+def test_who_is_the_unnamed_one_abstains(assistant) -> None:
+    # The articles quote "a senior regional analyst based in Singapore" and never name him.
+    answer = assistant.ask("Who is the Singapore-based analyst quoted in the first article?")
+    assert answer.abstained and "name" in answer.reason, answer.text
+    named = assistant.ask("Who was the American defense chief's counterpart at the talks in Malaysia?")
+    assert "Dong Jun" in named.text, named.text
