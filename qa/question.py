@@ -135,11 +135,11 @@ _AUX = r"(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = q.lower()
-    if re.search(r"\bhow (?:much|many)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b", low):
+    if re.search(r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b", low):
         if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value)\b", low):
             return "money"
         return "number"
-    if re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?(?:assets|revenues?|sales|profits?|losses|loss|"
+    if re.search(r"\bwhat (?:(?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?|(?:net |gross |operating |pre-tax |pretax )?(?=\w+ (?:did|does|do|will|would|has|had)\b))(?:assets|revenues?|sales|profits?|losses|loss|"
                  r"earnings|income|debts?|deficit|surplus|reserves)\b(?! \w+ing\b)", low):
         return "money"  # "What were the combined assets of ...?": an amount, in some currency
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b", low):
@@ -166,7 +166,7 @@ def answer_type(q: str) -> str:
     if re.search(r"\bwhere\b|\bwhat (?:country|city|place|region|location)\b|\bin which (?:country|city|place)\b", low):
         return "place"
     if re.search(r"\bwhy\b|\bwhat (?:caused|prompted|led to|drove|is behind|was behind|is the reason|was the reason)\b|"
-                 r"\bfor what (?:reason|purpose)\b|\breasons? for\b|\bwhat (?:did|do|does) .{1,60}\b(?:blame|attribute)\b|"
+                 r"\bfor what (?:reason|purpose)\b|\breasons? for\b|\bwhat (?:\w+ )?reasons?\b|\bwhat (?:did|do|does) .{1,60}\b(?:blame|attribute)\b|"
                  r"\bblamed? for\b", low):
         return "reason"
     if re.search(r"^(?:and\s+)?who\b|\bwho (?:is|was|are|were|said|met|told|announced)\b|\bwhich (?:official|person|leader|minister)\b|\bwhom\b", low):
@@ -182,7 +182,8 @@ CAUSE_RE = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|following|in the wake of|"
     r"amid|after|caus(?:e|ed|es|ing)|led to|leading to|blam(?:e|ed|ing)|spark(?:ed|ing)|trigger(?:ed|ing)|"
     r"driven by|stem(?:s|med|ming) from|in response to|in protest|in retaliation|reasons?|"
-    r"attribut(?:e|ed|es|ing) (?:\w+ ){0,4}?to|put (?:it |this )?down to)\b", re.I)
+    r"attribut(?:e|ed|es|ing) (?:\w+ ){0,4}?to|put (?:it |this )?down to|cit(?:ed|ing|es)|reflecting|"
+    r"pointed to|points to)\b", re.I)
 """A cause: what answers 'why did it happen'."""
 PURPOSE_RE = re.compile(
     r"\b(?:designed to|aimed at|aims? to|meant to|intended to|in order to|so that|so as to|purpose|goal|"

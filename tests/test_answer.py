@@ -285,6 +285,10 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     ("What did officials blame for the record jobless rate?", "reason"),
     ("What were the combined assets of the offshore banks?", "money"),
     ("What were Norway's central bank reserves at the end of June?", "money"),
+    ("What net income did Heinz report for the year?", "money"),
+    ("How large was the stop-gap budget?", "money"),
+    ("How high could the yen rise?", "number"),
+    ("What reasons did Moody's give for the downgrade?", "reason"),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
     from qa.question import answer_type
