@@ -216,6 +216,8 @@ class Answerer:
         for e in q.entities:
             if _norm(e) and _norm(e) in low:
                 continue
+            if _ACRONYM.fullmatch(e) and any(_spells(e, f"{h.row.title} {h.row.text}") for h in hits):
+                continue  # "FBI" for "Federal Bureau of Investigation"
             toks = tokenize(e)
             found = sum(fuzzy_in(t, vocab) for t in toks)
             # All words of a short name must be there; one slip is allowed in a long one.
@@ -540,6 +542,32 @@ def _measured(question: str) -> set[str]:
         m = re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?(assets|revenues?|sales|profits?|losses|"
                       r"loss|earnings|income|debts?|deficit|surplus|reserves)\b", low)
     return set(tokenize(m.group(1).split()[-1])) if m else set()
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_LINK_WORDS = {"of", "and", "for", "the", "&", "on", "de"}
+
+
+def _spells(acronym: str, text: str) -> bool:
+    """True when `text` has a run of capitalised words whose initials spell `acronym`
+    ("Federal Bureau of Investigation" for "FBI"), words like "of" skipped."""
+    words = re.findall(r"[\w&’'-]+", text)
+    n = len(acronym)
+    for i, w in enumerate(words):
+        if w[:1] != acronym[0]:
+            continue
+        initials, j = "", i
+        while j < len(words) and len(initials) < n:
+            if words[j].lower() in _LINK_WORDS and initials:
+                j += 1
+                continue
+            if not words[j][:1].isupper():
+                break
+            initials += words[j][0]
+            j += 1
+        if initials == acronym:
+            return True
+    return False
 
 
 class _Kept:

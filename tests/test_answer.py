@@ -359,3 +359,15 @@ def test_who_is_the_unnamed_one_abstains(assistant) -> None:
     assert answer.abstained and "name" in answer.reason, answer.text
     named = assistant.ask("Who was the American defense chief's counterpart at the talks in Malaysia?")
     assert "Dong Jun" in named.text, named.text
+
+
+def test_an_acronym_finds_the_name_it_stands_for(tmp_path) -> None:
+    a = _small_corpus(tmp_path, (
+        "Endotronics director resigns\n\nThe Securities and Exchange Commission and the Federal Bureau of "
+        "Investigation are looking into the company's accounts. Director Michael Gruenberg resigned from the "
+        "board on Tuesday.\n"))
+    answer = a.ask("Who left the board when the SEC and FBI investigation was disclosed?")
+    assert not answer.abstained and "Gruenberg" in answer.text, answer.text
+    nothing = a.ask("What did the CIA say about the company?")
+    assert nothing.abstained and "CIA" in nothing.reason
+    a.close()
