@@ -363,10 +363,9 @@ def test_who_is_the_unnamed_one_abstains(assistant) -> None:
 
 def test_an_acronym_finds_the_name_it_stands_for(tmp_path) -> None:
     a = _small_corpus(tmp_path, (
-        "Endotronics director resigns\n\nThe Securities and Exchange Commission and the Federal Bureau of "
-        "Investigation are looking into the company's accounts. Director Michael Gruenberg resigned from the "
-        "board on Tuesday.\n"))
-    answer = a.ask("Who left the board when the SEC and FBI investigation was disclosed?")
+        "Endotronics director resigns\n\nShares of the company fell 20 pct on Monday. Director Michael Gruenberg "
+        "resigned from the board after the company disclosed an inquiry by the Federal Bureau of Investigation.\n"))
+    answer = a.ask("Which director resigned over the FBI inquiry?")
     assert not answer.abstained and "Gruenberg" in answer.text, answer.text
     nothing = a.ask("What did the CIA say about the company?")
     assert nothing.abstained and "CIA" in nothing.reason
