@@ -98,10 +98,19 @@ _NAMED_MONTH = re.compile(
     r"(May)(?=\s+\d))(?:\s+(\d{1,2})\b(?!\s*(?:pct|%|mln|bln|billion|million)))?")
 
 
-def calendar_mentions(text: str) -> list[tuple[int, int | None]]:
-    """(month, day or None) of each month named in `text` ("week ended March 1" -> (3, 1))."""
+_BOUNDARY = re.compile(r"\b(?:starting|beginning|effective|until|till|through|by|before|after|since|due)\s+(?:on\s+)?$",
+                       re.I)
+"""Words that make a month a bound of something ("a budget for the year starting April 1"),
+not the time of the fact told."""
+
+
+def calendar_mentions(text: str, bounds: bool = True) -> list[tuple[int, int | None]]:
+    """(month, day or None) of each month named in `text` ("week ended March 1" -> (3, 1));
+    without `bounds`, months that only bound something ("starting April 1") are left out."""
     out = []
     for m in _NAMED_MONTH.finditer(text):
+        if not bounds and _BOUNDARY.search(text[max(0, m.start() - 20):m.start()]):
+            continue
         name = m.group(1) or m.group(2) or m.group(3)
         day = int(m.group(4)) if m.group(4) and 1 <= int(m.group(4)) <= 31 else None
         out.append((_MONTHS[name.lower().rstrip(".")], day))
@@ -113,7 +122,7 @@ def contradicts(asked: list[tuple[int, int | None]], text: str) -> bool:
     about: "a surplus in February" answers no question about May."""
     if not asked:
         return False
-    said = calendar_mentions(text)
+    said = calendar_mentions(text, bounds=False)
     if not said:
         return False
     return not any(am == sm and (ad is None or sd is None or ad == sd) for am, ad in asked for sm, sd in said)

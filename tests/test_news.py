@@ -214,6 +214,18 @@ def test_a_figure_for_another_month_is_not_the_answer(tmp_path: Path) -> None:
         assert other_week.abstained, other_week.text
 
 
+def test_a_month_that_only_bounds_something_is_no_other_month(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "budget.jsonl", [
+        story("gap", "JAPAN BUDGET", "1987-03-20",
+              "The government adopted an 8,829 billion yen stop-gap budget for fiscal 1987 starting April 1 "
+              "to compensate for the delay in the passage of the full budget."),
+        story("works", "JAPAN BUDGET", "1987-03-20",
+              "The provisional budget includes 1,862 billion yen in public works spending, officials said."),
+    ]) as a:
+        answer = a.ask("How large was the stop-gap budget Japan's government adopted in March 1987?")
+        assert "8,829" in answer.text, answer.text
+
+
 def test_a_question_dated_to_a_month_prefers_the_story_published_then(tmp_path: Path) -> None:
     with assistant_over(tmp_path, "bank.jsonl", [
         story("march", "WORLD BANK LENDING TO CHINA", "1987-03-11",
