@@ -328,6 +328,9 @@ def entities(q: str) -> list[str]:
             run = []
         if is_cap:
             run.append(clean.removesuffix("’s").removesuffix("'s"))
+            if clean.endswith(("’s", "'s")):  # "Tokyo's October plunge": a possessive ends the name
+                out.append(" ".join(run))
+                run = []
         elif run and clean.lower() in {"of", "de", "al"} and not at_start:
             run.append(clean)
         else:

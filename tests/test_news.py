@@ -226,6 +226,17 @@ def test_a_month_that_only_bounds_something_is_no_other_month(tmp_path: Path) ->
         assert "8,829" in answer.text, answer.text
 
 
+def test_a_possessive_ends_a_name(tmp_path: Path) -> None:
+    # "Tokyo's October plunge" names Tokyo; it is not a name "Tokyo October" to look for.
+    with assistant_over(tmp_path, "boj.jsonl", [
+        story("boj", "BANK OF JAPAN INJECTS FUNDS", "1987-10-20",
+              "The Bank of Japan injected 200 billion yen into the money market through commercial bill "
+              "purchases, a day after the Tokyo stock market plunged, money traders said."),
+    ]) as a:
+        answer = a.ask("How much money did the Bank of Japan pump into the market after Tokyo's October stock plunge?")
+        assert not answer.abstained and "200 billion yen" in answer.text, answer.text
+
+
 def test_a_question_dated_to_a_month_prefers_the_story_published_then(tmp_path: Path) -> None:
     with assistant_over(tmp_path, "bank.jsonl", [
         story("march", "WORLD BANK LENDING TO CHINA", "1987-03-11",
