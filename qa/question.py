@@ -136,6 +136,9 @@ def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = q.lower()
     if re.search(r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b", low):
+        many = re.search(r"\bhow many ([\w-]+)", low)
+        if many and not MONEY_RE.fullmatch(many.group(1)):
+            return "number"  # "How many executives shared the bonus it paid?": a count, whatever else is said
         if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value)\b", low):
             return "money"
         return "number"

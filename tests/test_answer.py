@@ -288,6 +288,8 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     ("What net income did Heinz report for the year?", "money"),
     ("How large was the stop-gap budget?", "money"),
     ("How high could the yen rise?", "number"),
+    ("Among how many executives did Ford split the bonus it paid?", "number"),
+    ("How many dollars did the bonus pool hold?", "money"),
     ("What reasons did Moody's give for the downgrade?", "reason"),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
