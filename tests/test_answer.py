@@ -331,6 +331,10 @@ def test_what_is_still_to_come_needs_a_sentence_about_the_future(assistant) -> N
     # The articles tell where the last talks were, not where the next ones will be.
     venue = assistant.ask("Where will the next round of U.S.-China defense talks be held?")
     assert venue.abstained, venue.text
+    chat = assistant.chat()
+    chat.ask("Are U.S. and Chinese defense officials planning to meet again?")
+    when = chat.ask("When are those meetings expected?")  # not "a day after" the last one
+    assert "coming soon" in when.text, when.text
     guide = assistant.ask("What will guide the path forward, according to Hegseth?")
     assert not guide.abstained and "mutual respect will guide" in guide.text, guide.text
 
