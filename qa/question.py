@@ -157,7 +157,8 @@ def answer_type(q: str) -> str:
     # The noun "rank" ("What rank does Dong hold?"), not the verb ("How does it rank them?").
     if re.search(r"\b(?:what|which|whose|his|her) (?:\w+ )?ranks?\b|\brank (?:of|does|did|is|was)\b", low):
         return "rank"
-    if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|\bnamed?\b.*\?$", low):
+    if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|\bnamed?\b.*\?$", low) or \
+            _named_thing(q):
         return "name"
     if re.search(r"\bhow long\b", low) and not re.search(r"\bhow long (?:ago|(?:has|had|have) it been)\b", low):
         return "duration"  # "How long did they talk?": "two hours", not "a day after" or "since 2019"
@@ -292,11 +293,26 @@ _NAME_OF = re.compile(r"\bname of (?:the |this |that |a |an |its |their |his |he
                       re.I)
 
 
+NAMED_KINDS = frozenset("""
+ship ships vessel vessels submarine submarines aircraft jet jets plane planes airline airlines company companies
+firm firms bank banks maker makers manufacturer manufacturers automaker automakers carmaker carmakers newspaper
+newspapers exchange exchanges agency agencies brand brands university universities airport airports port ports
+party parties network networks
+""".split())
+"""Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
+_WHICH_KIND = re.compile(r"^(?:and\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)\s+(?:did|does|do|has|have|had|"
+                         r"is|are|was|were|will|would|can|could|carried|made|won|built|bought|sold)\b", re.I)
+
+
 def _named_thing(question: str) -> str:
     """The thing whose name is asked: "What is the official name of the security forum held in
-    Malaysia?" -> "forum"; "" when the question does not say."""
+    Malaysia?" -> "forum", "Which engine maker did Qantas pick?" -> "maker"; "" when the
+    question does not ask for a name."""
     m = _NAME_OF.search(question)
-    return m.group(1).split()[-1].lower() if m else ""
+    if m:
+        return m.group(1).split()[-1].lower()
+    m = _WHICH_KIND.match(question.strip())
+    return m.group(1).lower().rstrip("s") if m and m.group(1).lower() in NAMED_KINDS else ""
 
 
 def _name_beside(head: str, text: str) -> bool:
@@ -304,7 +320,7 @@ def _name_beside(head: str, text: str) -> bool:
     forum"), just after it ("Defense Minister Dong Jun"), or after "called", "named", "known as"."""
     cap = r"[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?[A-Z][\w’'-]*)*"
     word = rf"(?i:{re.escape(head)}s?)"
-    return bool(re.search(rf"{cap}\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed)\s+)?"
+    return bool(re.search(rf"{cap}(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed)\s+)?"
                           rf"(?:the\s+)?[A-Z][\w’'-]", text))
 
 

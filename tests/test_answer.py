@@ -376,3 +376,17 @@ def test_an_acronym_finds_the_name_it_stands_for(tmp_path) -> None:
     nothing = a.ask("What did the CIA say about the company?")
     assert nothing.abstained and "CIA" in nothing.reason
     a.close()
+
+
+def test_which_ship_is_answered_by_a_ships_name(tmp_path) -> None:
+    a = _small_corpus(tmp_path, (
+        "Patrol\n\nThe Navy has sailed near the reef many times this year. "
+        "Last week the destroyer USS Dewey sailed within 12 miles of Mischief Reef.\n"))
+    named = a.ask("Which ship sailed near Mischief Reef?")
+    assert not named.abstained and "USS Dewey" in named.text, named.text
+    a.close()
+
+
+def test_which_ship_abstains_when_no_ship_is_named(assistant) -> None:
+    answer = assistant.ask("Which U.S. Navy ship carried out the latest freedom of navigation operation?")
+    assert answer.abstained and "name" in answer.reason, answer.text
