@@ -158,7 +158,7 @@ def answer_type(q: str) -> str:
     if re.search(r"\b(?:what|which|whose|his|her) (?:\w+ )?ranks?\b|\brank (?:of|does|did|is|was)\b", low):
         return "rank"
     if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|\bnamed?\b.*\?$", low) or \
-            _named_thing(q):
+            _named_thing(q) or _APPOINTED.search(q):
         return "name"
     if re.search(r"\bhow long\b", low) and not re.search(r"\bhow long (?:ago|(?:has|had|have) it been)\b", low):
         return "duration"  # "How long did they talk?": "two hours", not "a day after" or "since 2019"
@@ -278,6 +278,11 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         head = _named_thing(question)
         if head and not _name_beside(head, text):
             return False  # "the name of the forum": a name standing by the word "forum", not any name
+        if _APPOINTED.search(question):
+            # "Who was appointed to head the bank?": a person's name, not "the Caribbean Community".
+            return any(m.group(0).split()[-1] not in _ORG_WORDS and not all(fuzzy_in(w, set(tokenize(question)))
+                                                                          for w in tokenize(m.group(0)))
+                       for m in NAME_RE.finditer(text))
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
     for phrase in typed_phrases(kind, text):
         words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))
@@ -384,6 +389,16 @@ _ROLE_QUESTION = re.compile(
     r"\s*\??$")
 
 
+_APPOINTED = re.compile(r"\bwho\s+(?:was|were|is|has been|have been|will be|would be)\s+(?:\w+\s+)?(?:appointed|named|"
+                        r"elected|chosen|picked|nominated|hired|promoted|selected|tapped|installed)\b", re.I)
+"""'Who was appointed to head X?': a person's name answers."""
+_ORG_WORDS = frozenset("""
+Community Bank Corp Co Inc Ltd Group Ministry Council Union Association Exchange Commission Board Department Agency
+Party Fund Committee Authority Office Service Organization Organisation Company Administration Sea Strait Islands
+Island Republic States Kingdom Nations Reserve Street University Institute Centre Center Court House Senate Congress
+Parliament Government Airlines Airways Motors Industries International Holdings Securities Partners Capital Energy
+Oil Power Corporation Systems Communications Trust Bureau Federation Assembly Cabinet Treasury Facility
+""".split())
 _WHO_IS_THE = re.compile(r"^(?:and\s+)?who\s+(?:is|was|are|were)\s+the\s+[a-z]", re.I)
 
 

@@ -390,3 +390,19 @@ def test_which_ship_is_answered_by_a_ships_name(tmp_path) -> None:
 def test_which_ship_abstains_when_no_ship_is_named(assistant) -> None:
     answer = assistant.ask("Which U.S. Navy ship carried out the latest freedom of navigation operation?")
     assert answer.abstained and "name" in answer.reason, answer.text
+
+
+def test_who_was_appointed_needs_a_persons_name(tmp_path) -> None:
+    a = _small_corpus(tmp_path, (
+        "Export bank\n\nFinance ministers of the Caribbean Community approved a new export credit bank on Friday. "
+        "The bank will open in Barbados in January with 17 mln dlrs of capital.\n"))
+    nobody = a.ask("Who was appointed to head the new export credit bank?")
+    assert nobody.abstained, nobody.text
+    a.close()
+    (tmp_path / "other").mkdir()
+    b = _small_corpus(tmp_path / "other", (
+        "Export bank\n\nThe new export credit bank named Courtney Blackman as its first president on Friday. "
+        "The bank will open in Barbados in January.\n"))
+    named = b.ask("Who was appointed to head the new export credit bank?")
+    assert not named.abstained and "Courtney Blackman" in named.text, named.text
+    b.close()
