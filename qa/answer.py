@@ -299,7 +299,7 @@ class Answerer:
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()
             if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
                 typed = [s for s in typed if _counts(unit, s.text)]
-            measured = _measured(q.text) if q.answer_type == "money" else set()
+            measured = _measured(q.text, q.answer_type)
             if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                 typed = [s for s in typed if measured & s.tokens or any(measured & synonyms(t) for t in s.tokens)]
             if not typed:
@@ -531,10 +531,17 @@ def _counts(unit: set[str], text: str) -> bool:
     return False
 
 
-def _measured(question: str) -> set[str]:
-    """The thing an amount is asked of (stemmed): "How much had Sears spent on legal fees?" ->
-    fees; "What were the combined assets of ...?" -> assets. Empty when the question does not say."""
+def _measured(question: str, kind: str) -> set[str]:
+    """The thing an amount (or a length of time) is asked of, stemmed: "How much had Sears spent
+    on legal fees?" -> fees; "What were the combined assets of ...?" -> assets; "What prison
+    sentence did he get?" -> prison, sentence. Empty when the question does not say."""
     low = question.lower()
+    if kind == "duration":
+        # A term in prison, not any length of time the story gives.
+        return set(tokenize("prison jail sentence sentenced")) if re.search(r"\b(?:prison|jail) (?:sentence|term)\b",
+                                                                          low) else set()
+    if kind != "money":
+        return set()
     m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "
                   r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"
                   r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", low)

@@ -160,7 +160,8 @@ def answer_type(q: str) -> str:
     if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|\bnamed?\b.*\?$", low) or \
             _named_thing(q) or _APPOINTED.search(q):
         return "name"
-    if re.search(r"\bhow long\b", low) and not re.search(r"\bhow long (?:ago|(?:has|had|have) it been)\b", low):
+    if re.search(r"\bhow long\b", low) and not re.search(r"\bhow long (?:ago|(?:has|had|have) it been)\b", low) or \
+            re.search(r"\bwhat (?:\w+ )?(?:prison|jail) (?:sentence|term)\b", low):
         return "duration"  # "How long did they talk?": "two hours", not "a day after" or "since 2019"
     # "when" asking, not "when he spoke": first word, or before an auxiliary ("since when did").
     if re.search(rf"^(?:and |but |so |by |since |until )?when\b|\bwhen {_AUX}\b|\bwhat (?:month|time)\b|\bhow long\b", low):

@@ -281,6 +281,7 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     ("How does the report rank the two armies?", ""),  # "rank" the verb
     ("In what year did Trump and Xi last meet in person?", "year"),
     ("How long did the talks last?", "duration"),
+    ("What prison sentence did the former president receive?", "duration"),
     ("How long had it been since they last met?", "time"),  # "since 2019" answers this one
     ("What did officials blame for the record jobless rate?", "reason"),
     ("What were the combined assets of the offshore banks?", "money"),
