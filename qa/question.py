@@ -303,7 +303,7 @@ NAMED_KINDS = frozenset("""
 ship ships vessel vessels submarine submarines aircraft jet jets plane planes airline airlines company companies
 firm firms bank banks maker makers manufacturer manufacturers automaker automakers carmaker carmakers newspaper
 newspapers exchange exchanges agency agencies brand brands university universities airport airports port ports
-party parties network networks
+party parties network networks weapon weapons missile missiles system systems
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
 _WHICH_KIND = re.compile(r"^(?:and\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)\s+(?:did|does|do|has|have|had|"

@@ -391,6 +391,9 @@ def test_which_ship_is_answered_by_a_ships_name(tmp_path) -> None:
 def test_which_ship_abstains_when_no_ship_is_named(assistant) -> None:
     answer = assistant.ask("Which U.S. Navy ship carried out the latest freedom of navigation operation?")
     assert answer.abstained and "name" in answer.reason, answer.text
+    # China's "advanced weapons systems" name no system the U.S. sold.
+    arms = assistant.ask("Which weapons systems did the U.S. sell to Taiwan?")
+    assert arms.abstained, arms.text
 
 
 def test_who_was_appointed_needs_a_persons_name(tmp_path) -> None:
