@@ -56,7 +56,7 @@ Taiwan | Taipei
 Ukraine | Kyiv | Kiev
 Iran | Tehran
 India | New Delhi
-Pentagon | Defense Department | Department of Defense
+Pentagon | U.S. Defense Department | U.S. Department of Defense | Defense Department | Department of Defense
 """
 
 
@@ -72,11 +72,18 @@ def names_in(tokens: list[str], words: set[str]) -> bool:
     """True when the name whose tokens are `tokens` is among `words` under any of its usual
     names ("U.S." for "United States", "Beijing" for "China")."""
     rest = list(tokens)
-    for group in _name_groups():
-        for alt in group:
-            if alt and all(t in rest for t in alt):
-                for t in alt:
-                    rest.remove(t)
-                if not any(other and all(t in words for t in other) for other in group):
-                    return False
+    for alt, group in _alternatives():
+        if all(t in rest for t in alt):
+            for t in alt:
+                rest.remove(t)
+            if not any(other and all(t in words for t in other) for other in group):
+                return False
     return all(t in words for t in rest)
+
+
+@lru_cache(maxsize=1)
+def _alternatives() -> list[tuple[tuple[str, ...], list[tuple[str, ...]]]]:
+    """Every name of SAME_NAMES with its group, longest first: "U.S. Defense Department" is
+    the Pentagon, before "U.S." alone is the United States."""
+    pairs = [(alt, group) for group in _name_groups() for alt in group if alt]
+    return sorted(pairs, key=lambda p: -len(p[0]))

@@ -224,6 +224,12 @@ def test_common_words_have_their_synonyms_and_names_have_none() -> None:
         assert synonyms(tokenize(name, query=True)[0]) == frozenset(), name
 
 
+def test_an_institution_is_found_under_its_usual_name(assistant) -> None:
+    # "the U.S. Defense Department" is the Pentagon, not the United States plus two words.
+    answer = assistant.ask("Has the U.S. Defense Department put out any further details on the agreement?")
+    assert "Pentagon has not released" in answer.text, answer.text
+
+
 def test_a_question_in_other_words_finds_the_sentence(tmp_path) -> None:
     a = _small_corpus(tmp_path, (
         "Harbour works\n\nThe new sea wall was finished in May after six years of work. "
