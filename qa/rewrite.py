@@ -71,6 +71,26 @@ def _is_person(entity: str, context: str) -> bool:
     return bool(re.search(rf"\b(?:President|Secretary|Minister|Admiral|Mr|Mrs|Ms|Dr)\.?\s+(?:\w+\s)?{re.escape(entity)}", context))
 
 
+_NATIONAL = re.compile(r"\s+(?:government|country|nation|administration|ministry|military|army|navy|people|side|"
+                       r"leaders?|capital)\b", re.I)
+
+
+def _country_of(name: str, answer: str) -> str:
+    """The country an answer puts before a person's name ("China's Defense Minister Dong Jun",
+    "Chinese Defense Minister Dong Jun" -> "China"), or ""."""
+    from index.store import _IRREGULAR
+
+    last = name.split()[-1]
+    m = re.search(rf"\b([A-Z][a-z]+)(?:’s|'s)?\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:[A-Z][\w-]*\s+)?{re.escape(last)}\b", answer)
+    if not m:
+        return ""
+    word = m.group(1)
+    base = _IRREGULAR.get(word.lower())
+    if base and word.lower() != base:
+        return base.title() if base != "america" else "America"
+    return word if re.search(rf"\b{word}(?:’s|'s)", answer) else ""
+
+
 def _things(question: str) -> list[str]:
     return [e for e in entities(question) if not _is_person(e, "")]
 
@@ -113,6 +133,9 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
         if word == "her" and re.match(r"\s+[a-z]+\s*(?:\?|$|,|and)", out[m.end():]) is None and \
                 re.match(r"\s+[a-z]", out[m.end():]):
             repl = f"{name}’s"  # "her counterpart" is possessive, "met her" is not
+        country = _country_of(name, prev_a) if _NATIONAL.match(out[m.end():]) and word in {"his", "her"} else ""
+        if country:
+            repl = f"{country}’s"  # "his government" after "Chinese Defense Minister Dong Jun": China's
         out = out[:m.start()] + repl + out[m.end():]
     things = _things(prev_q)
     m = _PLURAL_PRON.search(out)

@@ -126,6 +126,13 @@ def test_he_after_who_did_x_meet_is_the_one_the_answer_named(assistant) -> None:
     assert "policy-level dialogue" in answer.text, answer.text
 
 
+def test_his_government_is_the_government_of_his_country(assistant) -> None:
+    chat = assistant.chat()
+    chat.ask("Who is Dong Jun?")  # "... Chinese Defense Minister Dong Jun ..."
+    answer = chat.ask("How does his government see the talks with Washington?")
+    assert answer.rewritten_question == "How does China’s government see the talks with Washington?"
+
+
 def test_follow_up_ellipsis_takes_the_previous_frame(assistant) -> None:
     first = assistant.ask("What did Trump announce on tariffs?")
     answer = assistant.ask("And Beijing's side of the deal?", history=[first])
