@@ -495,8 +495,9 @@ def _counted_unit(question: str) -> set[str]:
     """The thing counted in 'how many X' (stemmed), or 'percent' for percentages and the rates
     news give as one (interest, unemployment, inflation, growth...; not exchange rates)."""
     low = question.lower()
-    if re.search(r"\bpercent(?:age)?\b|\b(?:interest|unemployment|jobless|inflation|growth|tax|discount|prime|"
-                 r"mortgage|lending|deposit|savings|funds|vacancy|default|participation) rates?\b", low):
+    if not re.search(r"\bhow many\b", low) and re.search(
+            r"\bpercent(?:age)?\b|\b(?:interest|unemployment|jobless|inflation|growth|tax|discount|prime|"
+            r"mortgage|lending|deposit|savings|funds|vacancy|default|participation) rates?\b", low):
         return {"percent", "pct", "%"} | set(tokenize("percent pct"))
     m = re.search(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+)(?= (?:of|in|at|on|for|to|from|did|does|do|are|were|was|is|"
                   r"will|would|have|has|had|can|could)\b|\s*[?.,]|$)", low)

@@ -59,7 +59,8 @@ SPEECH_QUESTION = re.compile(
 _NOT_SPEAKERS = frozenset("""
 us usa america china beijing washington moscow russia japan tokyo britain london europe taiwan korea
 government ministry pentagon department administration country countries nation company bank
-officials analysts experts report article articles story they it he she side deal
+officials analysts experts report article articles story they it he she side deal document paper study survey
+statement letter filing plan proposal budget bill union
 """.split())
 
 
@@ -202,7 +203,8 @@ FUTURE_QUESTION = re.compile(
 FUTURE_RE = re.compile(
     r"\b(?:will|won[’']t|would|could|may|might|shall|going to|set to|due to be|to be held|plans?|planned|planning|"
     r"upcoming|next|future|soon|expect\w*|schedul\w*|intend\w*|aim\w*|hop(?:e|es|ed|ing)|later|ahead|forward|"
-    r"coming|prospects?|pledg\w*|promis\w*|commit\w*|vow\w*|agree\w* to)\b|\w[’']ll\b", re.I)
+    r"coming|prospects?|pledg\w*|promis\w*|commit\w*|vow\w*|agree\w* to|likely|unlikely|forecast\w*|projected|"
+    r"predict\w*|outlook|estimat\w*)\b|\w[’']ll\b", re.I)
 """A sentence about what is to come: a future tense, a plan, a pledge."""
 _PURPOSE_QUESTION = re.compile(
     r"\b(?:set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"

@@ -98,7 +98,7 @@ _NAMED_MONTH = re.compile(
     r"(May)(?=\s+\d))(?:\s+(\d{1,2})\b(?!\s*(?:pct|%|mln|bln|billion|million)))?")
 
 
-_BOUNDARY = re.compile(r"\b(?:starting|beginning|effective|until|till|through|by|before|after|since|due)\s+(?:on\s+)?$",
+_BOUNDARY = re.compile(r"\b(?:starting|beginning|effective|until|till|through|by|before|after|since|due)\s+(?:on\s+|in\s+)?$",
                        re.I)
 """Words that make a month a bound of something ("a budget for the year starting April 1"),
 not the time of the fact told."""

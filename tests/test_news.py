@@ -237,6 +237,31 @@ def test_a_possessive_ends_a_name(tmp_path: Path) -> None:
         assert not answer.abstained and "200 billion yen" in answer.text, answer.text
 
 
+def test_questions_worded_like_wire_copy_find_their_figure(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "wire.jsonl", [
+        story("jobs", "JAPAN UNEMPLOYMENT", "1987-02-27",
+              "Japan's unemployment rate hit a record 3.0 pct in January. Finance Minister Kiichi Miyazawa said the "
+              "government had set aside money to help 300,000 people find jobs in fiscal 1987 beginning in April."),
+        story("coffee", "MADAGASCAR COFFEE", "1987-03-02",
+              "Madagascar's available coffee output is estimated at 80,725 tonnes this year, down from 82,210 in "
+              "1986, due to a rundown of government agricultural services, Agriculture Ministry sources said."),
+        story("uaw", "UAW BARGAINING", "1987-03-03",
+              "The document calls outsourcing of GM's production work \"perhaps the greatest single threat to the "
+              "job security of our members\"."),
+    ]) as a:
+        # "jobless rate" in the question does not make it ask for a percentage; "beginning in April"
+        # does not make the sentence one about April rather than January.
+        jobs = a.ask("When Japan's jobless rate hit a record in January 1987, how many people did Miyazawa say "
+                     "the government would help find jobs?")
+        assert "300,000" in jobs.text, jobs.text
+        # "expected to drop" asks about what was to come; "is estimated at ... this year" tells it.
+        coffee = a.ask("Why was Madagascar's coffee output expected to drop in 1987?")
+        assert "rundown" in coffee.text, coffee.text
+        # A document "describes" in its words, without a speech verb.
+        uaw = a.ask("What did the UAW's bargaining document describe as the greatest threat to job security?")
+        assert "outsourcing" in uaw.text, uaw.text
+
+
 def test_a_question_dated_to_a_month_prefers_the_story_published_then(tmp_path: Path) -> None:
     with assistant_over(tmp_path, "bank.jsonl", [
         story("march", "WORLD BANK LENDING TO CHINA", "1987-03-11",
