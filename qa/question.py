@@ -142,6 +142,12 @@ def answer_type(q: str) -> str:
             return "number"  # "How many executives shared the bonus it paid?": a count, whatever else is said
         if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value)\b", low):
             return "money"
+        if re.search(r"\bhow much\b", low) and re.search(r"\b(?:payments?|aid|subsid\w*|loans?|debts?|spending|revenues?|earnings|profits?|income|"
+                     r"salary|salaries|wages?|bonus(?:es)?|compensation|fees?|taxes|capital|investments?|assets|"
+                     r"reserves)\b", low) and not re.search(
+                         r"\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase\w*|decline\w*|drop\w*|"
+                         r"change\w*|climb\w*|jump\w*|slip\w*|gain\w*|up|down|higher|lower)\b", low):
+            return "money"  # "How much will transfer payments amount to?": an amount, not "five pct"
         return "number"
     if re.search(r"\bwhat (?:(?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?|(?:net |gross |operating |pre-tax |pretax )?(?=\w+ (?:did|does|do|will|would|has|had)\b))(?:assets|revenues?|sales|profits?|losses|loss|"
                  r"earnings|income|debts?|deficit|surplus|reserves)\b(?! \w+ing\b)", low):
@@ -392,15 +398,17 @@ _ROLE_QUESTION = re.compile(
     r"\s*\??$")
 
 
-_APPOINTED = re.compile(r"\bwho\s+(?:was|were|is|has been|have been|will be|would be)\s+(?:\w+\s+)?(?:appointed|named|"
-                        r"elected|chosen|picked|nominated|hired|promoted|selected|tapped|installed)\b", re.I)
+_APPOINTED = re.compile(r"\bwho\s+(?:(?:was|were|is|has been|have been|will be|would be)\s+(?:\w+\s+)?(?:appointed|named|"
+                        r"elected|chosen|picked|nominated|hired|promoted|selected|tapped|installed)|"
+                        r"(?:did|does|do|will|has|have|had)\s+.{1,60}?\s+(?:name|appoint|elect|choose|pick|nominate|"
+                        r"hire|promote|select|tap|install)\s+(?:as|to)\b)", re.I)
 """'Who was appointed to head X?': a person's name answers."""
 _ORG_WORDS = frozenset("""
 Community Bank Corp Co Inc Ltd Group Ministry Council Union Association Exchange Commission Board Department Agency
 Party Fund Committee Authority Office Service Organization Organisation Company Administration Sea Strait Islands
 Island Republic States Kingdom Nations Reserve Street University Institute Centre Center Court House Senate Congress
 Parliament Government Airlines Airways Motors Industries International Holdings Securities Partners Capital Energy
-Oil Power Corporation Systems Communications Trust Bureau Federation Assembly Cabinet Treasury Facility
+Oil Power Corporation Systems Communications Trust Bureau Federation Assembly Cabinet Treasury Facility World
 """.split())
 _WHO_IS_THE = re.compile(r"^(?:and\s+)?who\s+(?:is|was|are|were)\s+the\s+[a-z]", re.I)
 

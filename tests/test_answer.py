@@ -304,6 +304,10 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     ("How high could the yen rise?", "number"),
     ("Among how many executives did Ford split the bonus it paid?", "number"),
     ("How many dollars did the bonus pool hold?", "money"),
+    ("How much will federal transfer payments amount to next year?", "money"),
+    ("How much did sales rise in March?", "number"),
+    ("What interest rate does the loan carry?", "number"),
+    ("Who did Disney name as president of Euro Disneyland?", "name"),
     ("What reasons did Moody's give for the downgrade?", "reason"),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
