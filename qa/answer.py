@@ -541,6 +541,10 @@ def _measured(question: str, kind: str) -> set[str]:
         # A term in prison, not any length of time the story gives.
         return set(tokenize("prison jail sentence sentenced")) if re.search(r"\b(?:prison|jail) (?:sentence|term)\b",
                                                                           low) else set()
+    if kind == "number":
+        # "What were the tariffs on Chinese goods before the cut?": a figure of tariffs.
+        m = re.search(r"\bwhat (?:was|were|is|are) the (?:[\w-]+ ){0,2}?(tar+if+s?|duties|prices?|yields?)\b", low)
+        return set(tokenize(m.group(1).replace("tarrif", "tariff"))) if m else set()
     if kind != "money":
         return set()
     m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "

@@ -136,7 +136,9 @@ _AUX = r"(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = q.lower()
-    if re.search(r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b", low):
+    if re.search(r"\bwhat (?:was|were|is|are) the (?:[\w-]+ ){0,2}?(?:tar+if+s?|duties|rates?|prices?|levels?|yields?)\b"
+                 r"(?= (?:on|of|for|in|at|before|after)\b)", low) or re.search(
+            r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b", low):
         many = re.search(r"\bhow many ([\w-]+)", low)
         if many and not MONEY_RE.fullmatch(many.group(1)):
             return "number"  # "How many executives shared the bonus it paid?": a count, whatever else is said
@@ -152,7 +154,8 @@ def answer_type(q: str) -> str:
     if re.search(r"\bwhat (?:(?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?|(?:net |gross |operating |pre-tax |pretax )?(?=\w+ (?:did|does|do|will|would|has|had)\b))(?:assets|revenues?|sales|profits?|losses|loss|"
                  r"earnings|income|debts?|deficit|surplus|reserves)\b(?! \w+ing\b)", low):
         return "money"  # "What were the combined assets of ...?": an amount, in some currency
-    if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b", low):
+    if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b|"
+                 r"^(?:and |so )?when\b.*\b(?:scheduled|slated|set for|due)\b", low):
         return "date"
     if re.search(r"\b(?:what|which) year\b|\bin what year\b", low):
         return "year"
@@ -214,7 +217,7 @@ FUTURE_RE = re.compile(
 """A sentence about what is to come: a future tense, a plan, a pledge."""
 _PURPOSE_QUESTION = re.compile(
     r"\b(?:set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"
-    r"invented?|made|exist|"
+    r"invented?|made|exist|matters?|important|needed|necessary|crucial|essential|"
     # deliberate acts ("Why are they bringing back the hotlines?"): done for a purpose
     r"bring(?:ing)? back|brought back|restor\w*|reopen\w*|re-?establish\w*|reinstat\w*|resum\w*|reviv\w*|"
     r"renew\w*|sign\w*|agree\w*|propos\w*|hold(?:ing)?|held|visit\w*|meet(?:ing)?|met|seek\w*|sought|"
@@ -413,12 +416,15 @@ Oil Power Corporation Systems Communications Trust Bureau Federation Assembly Ca
 _WHO_IS_THE = re.compile(r"^(?:and\s+)?who\s+(?:is|was|are|were)\s+the\s+[a-z]", re.I)
 
 
+_POINTING = frozenset("that this these those it he she they".split())
+
+
 def role_of(q: str) -> str:
     """The office a 'who is' question asks to fill ("Who is China's foreign minister?" ->
     "foreign minister"; at most its last two words), or ""."""
     m = _ROLE_QUESTION.match(q.strip())
-    if not m or m.group(2).split()[-1].endswith("ed"):
-        return ""  # "Who is the analyst quoted?" asks about a deed, not an office
+    if not m or m.group(2).split()[-1].endswith("ed") or m.group(2).split()[0] in _POINTING:
+        return ""  # "Who is the analyst quoted?" asks about a deed, "Who is that supposed to help?" about a thing
     words = [w for w in m.group(2).split() if tokenize(w)]
     return " ".join(words[-2:])
 
@@ -462,6 +468,10 @@ _LIST_HINT = re.compile(
     r"what (?:are|were) (?:some|the)\b)\b", re.I)
 
 
+FOLLOW_UP_JOIN = " — "
+"""Joins a follow-up to the earlier question it points back to (qa.rewrite)."""
+
+
 def read_question(text: str) -> Question:
     """Analyse a (stand-alone) question."""
     request = ""
@@ -471,18 +481,21 @@ def read_question(text: str) -> Question:
     if _CREATIVE.search(body) or _ROLEPLAY.search(body):
         request = "creative"
     aside = " ".join(m.group(1) for m in _SETTING_ASIDE.finditer(body))
-    kind = answer_type(body)
-    if kind == "person" and not role_of(body) and _WHO_IS_THE.match(body):
+    # "When does that cut take effect — What tariff level did Trump announce?": a follow-up with
+    # the question it points back to; what it asks for is said before the dash.
+    asked = body.split(FOLLOW_UP_JOIN, 1)[0]
+    kind = answer_type(asked) or answer_type(body)  # "Its navy grew — by how many warships?" asks after the dash
+    if kind == "person" and not role_of(asked) and _WHO_IS_THE.match(asked):
         kind = "name"  # "Who is the analyst quoted ...?": what says who is a name, not "an analyst"
     return Question(
         text=body or text,
         answer_type=kind,
         entities=[e for e in entities(body) if e not in aside],
         terms=content_terms(body),
-        list_like=bool(_LIST_HINT.search(body)),
+        list_like=bool(_LIST_HINT.search(asked)),
         request=request if request == "creative" or not body else "",
-        role=role_of(body) if kind == "person" else "",
-        future=bool(FUTURE_QUESTION.search(body)),
+        role=role_of(asked) if kind == "person" else "",
+        future=bool(FUTURE_QUESTION.search(asked)),
     )
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from index.store import tokenize
-from qa.question import PERSON_RE, entities
+from qa.question import FOLLOW_UP_JOIN, PERSON_RE, entities
 from qa.types import Answer
 
 _FRAGMENT = re.compile(r"^(?:and|but|also|so)?\s*(?:what|how)\s+about\s+|^(?:and|but|also)\s+|^what of\s+", re.I)
@@ -153,7 +153,7 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
     if m and which and not re.match(r"(?i)^(is|was) it\b", out):
         noun = f"the {which.group(1).lower()}"
         repl = f"{noun}’s" if m.group(1).lower() == "its" else noun
-        return f"{out[:m.start()]}{repl}{out[m.end():].rstrip(' ?')} — {prev_q}"
+        return f"{out[:m.start()]}{repl}{out[m.end():].rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
     if m and things and things[0] not in out and not re.match(r"(?i)^(is|was) it\b", out):
         repl = f"{things[0]}’s" if m.group(1).lower() == "its" else things[0]
         out = out[:m.start()] + repl + out[m.end():]
@@ -164,6 +164,7 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
     if out == q and prev_q and (
             len(q.split()) <= 3  # a bare fragment: "Why?", "When exactly?"
             or _DEMONSTRATIVE.search(q)  # "When did that happen?"
-            or (pointed and set(tokenize(pointed.group(1))) & set(tokenize(f"{prev_q} {prev_a}")))):  # "that loan"
-        return f"{q.rstrip(' ?')} — {prev_q}"  # what it points to is in the previous question
+            or (pointed and (set(tokenize(pointed.group(1))) & set(tokenize(f"{prev_q} {prev_a}"))  # "that loan"
+                             or not entities(q)))):  # "that trip", after a visit: nothing else it could mean
+        return f"{q.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"  # what it points to is in the previous question
     return out

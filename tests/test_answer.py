@@ -308,6 +308,8 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     ("How much did sales rise in March?", "number"),
     ("What interest rate does the loan carry?", "number"),
     ("Who did Disney name as president of Euro Disneyland?", "name"),
+    ("When is the next round of talks scheduled?", "date"),
+    ("What were the tariffs on Chinese goods before the cut?", "number"),
     ("What reasons did Moody's give for the downgrade?", "reason"),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
@@ -427,3 +429,30 @@ def test_who_was_appointed_needs_a_persons_name(tmp_path) -> None:
     named = b.ask("Who was appointed to head the new export credit bank?")
     assert not named.abstained and "Courtney Blackman" in named.text, named.text
     b.close()
+
+
+def test_follow_ups_ask_what_their_own_words_ask(assistant) -> None:
+    chat = assistant.chat()
+    chat.ask("What did China pledge regarding American soybeans?")
+    helped = chat.ask("Who is that supposed to help?")  # "that" is the pledge, not an office
+    assert "farmers" in helped.text, helped.text
+    chat = assistant.chat()
+    chat.ask("wat year did pelosi visit taiwan acording to the second article")
+    trip = chat.ask("And what did that trip trigger?")  # the visit, though the article never says "trip"
+    assert "drills" in trip.text, trip.text
+    chat = assistant.chat()
+    chat.ask("What tariff level did Trump announce for Chinese goods?")
+    when = chat.ask("When does that cut take effect?")  # asks for a time, not for the level again
+    assert when.abstained, when.text
+
+
+def test_a_figure_asked_of_one_thing_is_not_another_things_figure(assistant) -> None:
+    old = assistant.ask("what were the tarrifs on chinese goods before trump cut them to 47%?")
+    assert old.abstained, old.text  # "down from previous levels" gives none; "six years" is no tariff
+    ships = assistant.ask("The second article says China's naval capabilities have grown — by how many warships?")
+    assert ships.abstained, ships.text
+
+
+def test_why_something_matters_is_what_it_is_for(assistant) -> None:
+    answer = assistant.ask("Why do military hotlines between the two countries matter so much?")
+    assert "miscalculation" in answer.text, answer.text
