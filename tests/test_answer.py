@@ -424,10 +424,10 @@ def test_who_was_appointed_needs_a_persons_name(tmp_path) -> None:
     a.close()
     (tmp_path / "other").mkdir()
     b = _small_corpus(tmp_path / "other", (
-        "Export bank\n\nThe new export credit bank named Courtney Blackman as its first president on Friday. "
+        "Export bank\n\nThe new export credit bank named Courtney N. Blackman as its first president on Friday. "
         "The bank will open in Barbados in January.\n"))
     named = b.ask("Who was appointed to head the new export credit bank?")
-    assert not named.abstained and "Courtney Blackman" in named.text, named.text
+    assert not named.abstained and "Courtney N. Blackman" in named.text, named.text
     b.close()
 
 
