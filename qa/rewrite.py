@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from index.store import tokenize
-from qa.question import FOLLOW_UP_JOIN, PERSON_RE, entities
+from qa.question import FOLLOW_UP_JOIN, NAME_RE, PERSON_RE, entities
 from qa.types import Answer
 
 _FRAGMENT = re.compile(r"^(?:and|but|also|so)?\s*(?:what|how)\s+about\s+|^(?:and|but|also)\s+|^what of\s+", re.I)
@@ -34,7 +34,7 @@ _WHICH_THING = re.compile(r"^(?:which|what)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s+(?:d
                           r"was|were)\b", re.I)
 _NOT_PERSON = re.compile(r"\b(?:China|States|America|Korea|Sea|Strait|Ministry|Department|Pentagon|"
                          r"Navy|Army|Union|Council|Nations|Beijing|Washington|Malaysia|Taiwan|"
-                         r"Busan|Congress|House|Party|Company|Corp|Inc|Bank|Group)\b")
+                         r"Busan|Congress|House|Party|Company|Corp|Co|Inc|Ltd|Plc|Bank|Group)\b")
 _TITLE = re.compile(r"\b(?:(?i:president|secretary|minister|admiral|general|speaker|senator|chairman|governor|"
                     r"ambassador)|Mr|Mrs|Ms|Dr)\.?\s+((?:[A-Z][\w’'-]+\s?){1,3})")
 _FULL_QUESTION = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)\s+(?:\w+\s+)?"
@@ -54,7 +54,8 @@ def _people(question: str, answer: str) -> list[str]:
     if _ASKS_WHO.match(question) and answer:
         # "Who did Hegseth meet?" -> "What did he say?": "he" is the one the answer named.
         named = [m.group(1).strip() for m in _TITLE.finditer(answer)]
-        found = [n for n in named if n not in question] + found
+        named += [m.group(0) for m in NAME_RE.finditer(answer) if not _NOT_PERSON.search(m.group(0))]
+        found = [n for n in dict.fromkeys(named) if n not in question] + found
     if not found and answer:
         found = [m.group(1).strip() for m in _TITLE.finditer(answer)]
         found += [m.group(0) for m in PERSON_RE.finditer(answer)

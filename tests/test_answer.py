@@ -133,6 +133,17 @@ def test_his_government_is_the_government_of_his_country(assistant) -> None:
     assert answer.rewritten_question == "How does China’s government see the talks with Washington?"
 
 
+def test_he_after_who_did_a_company_name_is_the_person_named() -> None:
+    from qa.rewrite import rewrite
+    from qa.types import Answer
+
+    earlier = Answer(question="Who did Walt Disney Co name as president of Euro Disneyland?",
+                     text="Walt Disney Co said it named Robert J. Fitzpatrick, president of Euro Disneyland. [1]",
+                     citations=[], abstained=False, reason="", rewritten_question="", passages=[], timings_ms={})
+    assert rewrite("What job was he holding when Disney picked him?", [earlier]) == \
+        "What job was Robert J. Fitzpatrick holding when Disney picked him?"
+
+
 def test_follow_up_ellipsis_takes_the_previous_frame(assistant) -> None:
     first = assistant.ask("What did Trump announce on tariffs?")
     answer = assistant.ask("And Beijing's side of the deal?", history=[first])
