@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -22,6 +23,12 @@ from qa.types import Answer, Passage
 from qa.when import TimeScope, calendar_mentions, names_date, time_scope
 
 Progress = Callable[[str, int, int], None]
+MAX_ORDINAL_ARTICLES = 10
+"""Up to this many articles, "the second article" names one of them (in file order)."""
+_ARTICLE_ORDINAL = re.compile(
+    r"\bthe (first|second|third|fourth|fifth|last|1st|2nd|3rd) (?:article|story|piece|report)\b|"
+    r"\b(first|second|third|fourth|fifth|last) (?:article|story|piece)['’]s\b", re.I)
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "fifth": 4}
 
 
 @dataclass
@@ -193,7 +200,7 @@ class Assistant:
             qvec = self._parts.encoder.encode_queries([q.text])[0]
             timings["encode"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
-            filters = Filters(docs=docs, since=since, until=until)
+            filters = Filters(docs=docs or self._article_named(q.text), since=since, until=until)
             hits = self._search(q.text, qvec, self.settings.top_k, None, filters if filters.active() else None)
             scope = time_scope(q.text, self._newest()) if not (since or until) else TimeScope()
             bonus: dict[str, float] = {}
@@ -237,6 +244,21 @@ class Assistant:
         from qa.llm import stream_answer
 
         return stream_answer(self, question, history, **kwargs)
+
+    def _article_named(self, question: str) -> list[str] | None:
+        """The one article a question names by its place ("according to the second article"),
+        in a corpus small enough for that to mean something; None otherwise."""
+        m = _ARTICLE_ORDINAL.search(question)
+        if not m:
+            return None
+        rows = self._parts.manifest.db.execute(
+            "SELECT doc_id FROM documents WHERE canonical IS NULL OR canonical = doc_id ORDER BY doc_id LIMIT ?",
+            (MAX_ORDINAL_ARTICLES + 1,)).fetchall()
+        if not rows or len(rows) > MAX_ORDINAL_ARTICLES:
+            return None
+        word = (m.group(1) or m.group(2)).lower()
+        i = len(rows) - 1 if word == "last" else _ORDINALS.get(word, 99)
+        return [rows[i][0]] if i < len(rows) else None
 
     def _newest(self) -> str | None:
         if not hasattr(self, "_newest_date"):

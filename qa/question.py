@@ -468,6 +468,11 @@ _LIST_HINT = re.compile(
     r"what (?:are|were) (?:some|the)\b)\b", re.I)
 
 
+ARTICLE_REF = re.compile(
+    r"\b(?:(?:in|according to|acc?ording to|per|from|of) )?the (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|other) "
+    r"(?:article|story|piece|report)(?:['’]s (?:view|account|conclusion|telling|opinion))?(?: (?:says?|said|reports?))?\b",
+    re.I)
+"""Where a question points to one article ("according to the second article"): not a topic."""
 FOLLOW_UP_JOIN = " — "
 """Joins a follow-up to the earlier question it points back to (qa.rewrite)."""
 
@@ -491,7 +496,7 @@ def read_question(text: str) -> Question:
         text=body or text,
         answer_type=kind,
         entities=[e for e in entities(body) if e not in aside],
-        terms=content_terms(body),
+        terms=content_terms(ARTICLE_REF.sub(" ", body)),
         list_like=bool(_LIST_HINT.search(asked)),
         request=request if request == "creative" or not body else "",
         role=role_of(asked) if kind == "person" else "",

@@ -467,3 +467,11 @@ def test_a_figure_asked_of_one_thing_is_not_another_things_figure(assistant) -> 
 def test_why_something_matters_is_what_it_is_for(assistant) -> None:
     answer = assistant.ask("Why do military hotlines between the two countries matter so much?")
     assert "miscalculation" in answer.text, answer.text
+
+
+def test_the_second_article_means_the_second_of_a_few(assistant) -> None:
+    second = assistant.ask("In the second article's view, what would keeping up regular talks between the two sides achieve?")
+    assert "build trust" in second.text, second.text
+    assert {c.doc for c in second.citations} == {"002_6ebee9ec12d4812c.txt"}
+    first = assistant.ask("According to the first article, where did Hegseth and Dong meet?")
+    assert first.citations and {c.doc for c in first.citations} == {"000_7ff22d41db9a0194.txt"}, first.text
