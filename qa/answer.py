@@ -290,18 +290,21 @@ class Answerer:
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
             # city must sit in a sentence about the question's own topic.
+            measured = _measured(q.text, q.answer_type)
+            # A sentence holding the measured thing ("nuclear power 11.6 pct") is on the topic,
+            # however few other words of the question it repeats.
             top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
             typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text) and not s.off_date
                      and (not q.future or FUTURE_RE.search(s.text))
-                     and self._names_entities(q, s) and (id(s) in top or self._covers_topic(q, s, q.answer_type == "speech"))
+                     and self._names_entities(q, s)
+                     and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech"))
                      and s.score >= best.score - 3 * SELECT_MARGIN
                      and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()
             if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
                 typed = [s for s in typed if _counts(unit, s.text)]
-            measured = _measured(q.text, q.answer_type)
             if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
-                typed = [s for s in typed if measured & s.tokens or any(measured & synonyms(t) for t in s.tokens)]
+                typed = [s for s in typed if _holds(measured, s.tokens)]
             if not typed:
                 return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.", best.score, scored)
             best = typed[0]
@@ -496,7 +499,7 @@ def _counted_unit(question: str) -> set[str]:
     news give as one (interest, unemployment, inflation, growth...; not exchange rates)."""
     low = question.lower()
     if not re.search(r"\bhow many\b", low) and re.search(
-            r"\bpercent(?:age)?\b|\b(?:interest|unemployment|jobless|inflation|growth|tax|discount|prime|"
+            r"\bpercent(?:age)?\b|\b(?:what|which) (?:share|proportion|portion|fraction) of\b|\b(?:interest|unemployment|jobless|inflation|growth|tax|discount|prime|"
             r"mortgage|lending|deposit|savings|funds|vacancy|default|participation) rates?\b", low):
         return {"percent", "pct", "%"} | set(tokenize("percent pct"))
     m = re.search(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+)(?= (?:of|in|at|on|for|to|from|did|does|do|are|were|was|is|"
@@ -544,7 +547,11 @@ def _measured(question: str, kind: str) -> set[str]:
     if kind == "number":
         # "What were the tariffs on Chinese goods before the cut?": a figure of tariffs.
         m = re.search(r"\bwhat (?:was|were|is|are) the (?:[\w-]+ ){0,2}?(tar+if+s?|duties|prices?|yields?)\b", low)
-        return set(tokenize(m.group(1).replace("tarrif", "tariff"))) if m else set()
+        if m:
+            return set(tokenize(m.group(1).replace("tarrif", "tariff")))
+        # "What share of energy use came from nuclear power?": the share of nuclear power.
+        m = _SHARE_OF.search(low)
+        return {"|".join(tokenize(m.group(1))[-2:])} if m and tokenize(m.group(1)) else set()  # its head words
     if kind != "money":
         return set()
     m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "
@@ -554,6 +561,24 @@ def _measured(question: str, kind: str) -> set[str]:
         m = re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?(assets|revenues?|sales|profits?|losses|"
                       r"loss|earnings|income|debts?|deficit|surplus|reserves)\b", low)
     return set(tokenize(m.group(1).split()[-1])) if m else set()
+
+
+_SHARE_OF = re.compile(r"\b(?:what|which) (?:share|proportion|portion|fraction|part|percentage) of .+? "
+                       r"(?:came|come|comes|went|go|goes|was|were|is|are)(?: to be)? (?:from|to|toward|towards|for|on|in)"
+                       r" (.+?)\s*(?:[?.,;]|$)")
+
+
+def _holds(measured: set[str], tokens: set[str]) -> bool:
+    """True when a sentence's tokens hold the measured thing: one of its words (or a synonym),
+    or, for a phrase ("nuclear|power"), at least half of the phrase's words."""
+    for item in measured:
+        if "|" in item:
+            words = item.split("|")
+            if sum(w in tokens for w in words) * 2 >= len(words):
+                return True
+        elif item in tokens or any(item in synonyms(t) for t in tokens):
+            return True
+    return False
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")

@@ -262,6 +262,18 @@ def test_questions_worded_like_wire_copy_find_their_figure(tmp_path: Path) -> No
         assert "outsourcing" in uaw.text, uaw.text
 
 
+def test_a_share_is_the_share_of_the_thing_asked_about(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "energy.jsonl", [
+        story("korea", "SOUTH KOREA ENERGY USE", "1987-03-05",
+              "South Korea's energy consumption rose nine pct to 61.07 mln tonnes of oil equivalent in 1986, "
+              "energy ministry officials said. They said oil accounted for 46.7 pct of energy consumption in "
+              "1986. Anthracite accounted for 21.0 pct, bituminous coal 16.5 pct and nuclear power 11.6 pct "
+              "against 7.5 pct in 1985."),
+    ]) as a:
+        answer = a.ask("What share of South Korea's energy consumption in 1986 came from nuclear power?")
+        assert "11.6" in answer.text, answer.text
+
+
 def test_a_question_dated_to_a_month_prefers_the_story_published_then(tmp_path: Path) -> None:
     with assistant_over(tmp_path, "bank.jsonl", [
         story("march", "WORLD BANK LENDING TO CHINA", "1987-03-11",
