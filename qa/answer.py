@@ -549,6 +549,10 @@ def _measured(question: str, kind: str) -> set[str]:
         m = re.search(r"\bwhat (?:was|were|is|are) the (?:[\w-]+ ){0,2}?(tar+if+s?|duties|prices?|yields?)\b", low)
         if m:
             return set(tokenize(m.group(1).replace("tarrif", "tariff")))
+        # "How much did Brazil's industrial output grow?": a change of industrial output.
+        m = _CHANGE_OF.search(low)
+        if m and tokenize(m.group(1)):
+            return {"|".join(tokenize(m.group(1))[-2:])}
         # "What share of energy use came from nuclear power?": the share of nuclear power.
         m = _SHARE_OF.search(low)
         return {"|".join(tokenize(m.group(1))[-2:])} if m and tokenize(m.group(1)) else set()  # its head words
@@ -568,13 +572,18 @@ _SHARE_OF = re.compile(r"\b(?:what|which) (?:share|proportion|portion|fraction|p
                        r" (.+?)\s*(?:[?.,;]|$)")
 
 
+_CHANGE_OF = re.compile(r"\bhow (?:much|far) (?:did|does|do|has|have|had|will|would|was|were|is|are) (.+?) "
+                        r"(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|increase|decrease|decline|drop|climb|"
+                        r"jump|gain|change|shrink|expand|higher|lower|more|less|up|down)\b")
+
+
 def _holds(measured: set[str], tokens: set[str]) -> bool:
     """True when a sentence's tokens hold the measured thing: one of its words (or a synonym),
-    or, for a phrase ("nuclear|power"), at least half of the phrase's words."""
+    or, for a phrase ("nuclear|power"), its words (half of them, past two)."""
     for item in measured:
         if "|" in item:
             words = item.split("|")
-            if sum(w in tokens for w in words) * 2 >= len(words):
+            if sum(w in tokens for w in words) * 2 >= len(words) if len(words) > 2 else all(w in tokens for w in words):
                 return True
         elif item in tokens or any(item in synonyms(t) for t in tokens):
             return True

@@ -272,6 +272,9 @@ def test_a_share_is_the_share_of_the_thing_asked_about(tmp_path: Path) -> None:
     ]) as a:
         answer = a.ask("What share of South Korea's energy consumption in 1986 came from nuclear power?")
         assert "11.6" in answer.text, answer.text
+        # A change of oil output is no change of industrial output.
+        growth = a.ask("How much did South Korea's industrial output grow in 1986?")
+        assert growth.abstained, growth.text
 
 
 def test_a_question_dated_to_a_month_prefers_the_story_published_then(tmp_path: Path) -> None:
