@@ -225,7 +225,7 @@ class Manifest:
 
     def pids(self) -> set[str]:
         """All passage ids."""
-        return {r[0] for r in self.db.execute("SELECT pid FROM passages")}
+        return {r[0] for r in self.db.execute("SELECT pid FROM passages").fetchall()}
 
     def passages(self, pids: Sequence[str]) -> dict[str, PassageRow]:
         """Passages by id, joined with their document's title and date."""
@@ -234,7 +234,7 @@ class Manifest:
             part = list(pids[i:i + 500])
             q = ("SELECT p.pid, p.doc_id, p.start, p.\"end\", p.text, d.title, d.date, p.heading "
                  f"FROM passages p JOIN documents d USING (doc_id) WHERE p.pid IN ({','.join('?' * len(part))})")
-            for r in self.db.execute(q, part):
+            for r in self.db.execute(q, part).fetchall():
                 out[r[0]] = PassageRow(*r)
         return out
 
@@ -245,7 +245,7 @@ class Manifest:
             return out
         q = (f"SELECT pid, doc_id, start, \"end\", kind, block, vec FROM sentences "
              f"WHERE pid IN ({','.join('?' * len(pids))}) ORDER BY doc_id, start")
-        for r in self.db.execute(q, list(pids)):
+        for r in self.db.execute(q, list(pids)).fetchall():  # one guarded call, not one per row
             out.append(SentenceRow(r[0], r[1], r[2], r[3], r[4], r[5], from_blob(r[6])))
         return out
 
@@ -257,7 +257,7 @@ class Manifest:
         q = (f"SELECT pid, doc_id, start, \"end\", kind, block, vec FROM sentences WHERE doc_id=? "
              f"AND block IN ({','.join('?' * len(bl))}) ORDER BY start")
         return [SentenceRow(r[0], r[1], r[2], r[3], r[4], r[5], from_blob(r[6]))
-                for r in self.db.execute(q, [doc_id, *bl])]
+                for r in self.db.execute(q, [doc_id, *bl]).fetchall()]
 
     def document_text(self, doc_id: str) -> str | None:
         """The text of a document as loaded (what citation offsets address)."""

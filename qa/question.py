@@ -257,6 +257,7 @@ def _reacting(question: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(tokenize(e, query=True)) for e in entities(m.group(1))) if m else ()
 
 
+@lru_cache(maxsize=16_384)
 def type_fits(kind: str, text: str, question: str = "") -> bool:
     """True when `text` holds a phrase of the answer type `kind` that the question does not already give."""
     if not kind:
