@@ -133,6 +133,10 @@ def clean_question(raw: str, limit: int) -> tuple[str, list[str]]:
 _AUX = r"(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should|must|exactly)"
 
 
+_PLATFORM = r"\b(?:which|what) (?:social (?:network|media)(?: site| platform)?|platform|website|web site|site|app)\b"
+"""'On which social network did he post?': a platform, told as 'on X' or 'via Weibo'."""
+
+
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = q.lower()
@@ -178,7 +182,8 @@ def answer_type(q: str) -> str:
         return "time"
     if re.search(r"\b(?:which|what) (?:\w+ )?(?:city|town|village|port|province|capital)\b", low):
         return "city"
-    if re.search(r"\bwhere\b|\bwhat (?:country|city|place|region|location)\b|\bin which (?:country|city|place)\b", low):
+    if re.search(r"\bwhere\b|\bwhat (?:country|city|place|region|location)\b|\bin which (?:country|city|place)\b", low) or \
+            re.search(_PLATFORM, low):
         return "place"
     if re.search(r"\bwhy\b|\bwhat (?:caused|prompted|led to|drove|is behind|was behind|is the reason|was the reason)\b|"
                  r"\bfor what (?:reason|purpose)\b|\breasons? for\b|\bwhat (?:\w+ )?reasons?\b|\bwhat (?:did|do|does) .{1,60}\b(?:blame|attribute)\b|"
@@ -287,6 +292,9 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         if names:
             alt = "|".join(re.escape(n) for n in names)
             return bool(re.search(rf"{RANK_RE.pattern}\s+(?:[A-Z][\w’'-]*\s+){{0,2}}?(?:{alt})\b", text))
+    if kind == "place" and question and _POSTED.search(question):
+        # "Where did Hegseth post his statement?": on a platform ("shared on X"), not in a country.
+        return bool(re.search(r"\b(?:on|via)\s+(?:the\s+)?[A-Z][\w.-]*", text))
     if kind == "name" and question:
         head = _named_thing(question)
         if head and not _name_beside(head, text):
@@ -306,6 +314,8 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     return False
 
 
+_POSTED = re.compile(r"\bwhere\b.*\b(?:post|posted|publish|published|share|shared|tweet|tweeted|write|wrote|"
+                     r"upload|uploaded|announce|announced)\b|" + _PLATFORM, re.I)
 _NAME_OF = re.compile(r"\bname of (?:the |this |that |a |an |its |their |his |her )?((?:[\w’'-]+ ){0,4}?[\w’'-]+)"
                       r"(?= (?:in|at|on|of|for|from|that|which|who|held|based|where|used|set|known)\b|\s*[?.!]|\s*$)",
                       re.I)

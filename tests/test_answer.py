@@ -320,6 +320,7 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     ("What interest rate does the loan carry?", "number"),
     ("Who did Disney name as president of Euro Disneyland?", "name"),
     ("When is the next round of talks scheduled?", "date"),
+    ("On which social network did the Pentagon chief post about the talks?", "place"),
     ("What were the tariffs on Chinese goods before the cut?", "number"),
     ("What reasons did Moody's give for the downgrade?", "reason"),
 ])
@@ -475,3 +476,10 @@ def test_the_second_article_means_the_second_of_a_few(assistant) -> None:
     assert {c.doc for c in second.citations} == {"002_6ebee9ec12d4812c.txt"}
     first = assistant.ask("According to the first article, where did Hegseth and Dong meet?")
     assert first.citations and {c.doc for c in first.citations} == {"000_7ff22d41db9a0194.txt"}, first.text
+
+
+def test_where_something_was_posted_is_a_platform(assistant) -> None:
+    for question in ("Where did Hegseth post his statement about the talks?",
+                     "On which social network did the Pentagon chief post about the talks?"):
+        answer = assistant.ask(question)
+        assert "shared on X" in answer.text, (question, answer.text)  # not "in Malaysia"
