@@ -482,4 +482,4 @@ def test_where_something_was_posted_is_a_platform(assistant) -> None:
     for question in ("Where did Hegseth post his statement about the talks?",
                      "On which social network did the Pentagon chief post about the talks?"):
         answer = assistant.ask(question)
-        assert "shared on X" in answer.text, (question, answer.text)  # not "in Malaysia"
+        assert "on X" in answer.text, (question, answer.text)  # not "in Malaysia"
