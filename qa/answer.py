@@ -289,10 +289,10 @@ class Answerer:
                 best = scored[0]
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
-            # city must sit in a sentence about the question's own topic.
+            # city must sit in a sentence about the question's own topic. A sentence holding the
+            # measured thing ("nuclear power 11.6 pct") is on the topic, however few other words
+            # of the question it repeats.
             measured = _measured(q.text, q.answer_type)
-            # A sentence holding the measured thing ("nuclear power 11.6 pct") is on the topic,
-            # however few other words of the question it repeats.
             top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
             typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text) and not s.off_date
                      and (not q.future or FUTURE_RE.search(s.text))
@@ -499,8 +499,9 @@ def _counted_unit(question: str) -> set[str]:
     news give as one (interest, unemployment, inflation, growth...; not exchange rates)."""
     low = question.lower()
     if not re.search(r"\bhow many\b", low) and re.search(
-            r"\bpercent(?:age)?\b|\b(?:what|which) (?:share|proportion|portion|fraction) of\b|\b(?:interest|unemployment|jobless|inflation|growth|tax|discount|prime|"
-            r"mortgage|lending|deposit|savings|funds|vacancy|default|participation) rates?\b", low):
+            r"\bpercent(?:age)?\b|\b(?:what|which) (?:share|proportion|portion|fraction) of\b|"
+            r"\b(?:interest|unemployment|jobless|inflation|growth|tax|discount|prime|mortgage|lending|deposit|savings|"
+            r"funds|vacancy|default|participation) rates?\b", low):
         return {"percent", "pct", "%"} | set(tokenize("percent pct"))
     m = re.search(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+)(?= (?:of|in|at|on|for|to|from|did|does|do|are|were|was|is|"
                   r"will|would|have|has|had|can|could)\b|\s*[?.,]|$)", low)
@@ -562,14 +563,14 @@ def _measured(question: str, kind: str) -> set[str]:
                   r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"
                   r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", low)
     if not m:
-        m = re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?(assets|revenues?|sales|profits?|losses|"
-                      r"loss|earnings|income|debts?|deficit|surplus|reserves)\b", low)
+        m = re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?(assets|revenues?|sales|"
+                      r"profits?|losses|loss|earnings|income|debts?|deficit|surplus|reserves)\b", low)
     return set(tokenize(m.group(1).split()[-1])) if m else set()
 
 
 _SHARE_OF = re.compile(r"\b(?:what|which) (?:share|proportion|portion|fraction|part|percentage) of .+? "
-                       r"(?:came|come|comes|went|go|goes|was|were|is|are)(?: to be)? (?:from|to|toward|towards|for|on|in)"
-                       r" (.+?)\s*(?:[?.,;]|$)")
+                       r"(?:came|come|comes|went|go|goes|was|were|is|are)(?: to be)? "
+                       r"(?:from|to|toward|towards|for|on|in) (.+?)\s*(?:[?.,;]|$)")
 
 
 _CHANGE_OF = re.compile(r"\bhow (?:much|far) (?:did|does|do|has|have|had|will|would|was|were|is|are) (.+?) "
