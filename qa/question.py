@@ -340,7 +340,10 @@ def _named_thing(question: str) -> str:
     if m:
         return m.group(1).split()[-1].lower()
     m = _WHICH_KIND.match(question.strip())
-    return m.group(1).lower().rstrip("s") if m and m.group(1).lower() in NAMED_KINDS else ""
+    if not m or m.group(1).lower() not in NAMED_KINDS:
+        return ""
+    kind = m.group(1).lower()
+    return kind[:-3] + "y" if kind.endswith("ies") else kind.removesuffix("s")  # "companies" -> "company"
 
 
 def _name_beside(head: str, text: str) -> bool:
@@ -480,7 +483,7 @@ _LIST_HINT = re.compile(
 
 
 ARTICLE_REF = re.compile(
-    r"\b(?:(?:in|according to|acc?ording to|per|from|of) )?the (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|other) "
+    r"\b(?:(?:in|acc?ording to|per|from|of) )?the (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|other) "
     r"(?:article|story|piece|report)(?:['’]s (?:view|account|conclusion|telling|opinion))?(?: (?:says?|said|reports?))?\b",
     re.I)
 """Where a question points to one article ("according to the second article"): not a topic."""
