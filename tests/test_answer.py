@@ -219,13 +219,18 @@ def test_instructions_inside_a_document_are_never_the_answer(tmp_path) -> None:
     a.close()
 
 
-def _small_corpus(tmp_path, text: str):  # noqa: ANN001, ANN202
+def _ask_small(tmp_path, text: str, *questions: str) -> list[Answer]:  # noqa: ANN001
+    """Answers to `questions` over a one-story corpus of `text` (its own folder under tmp_path)."""
     from qa import Assistant
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "story.txt").write_text(text)
-    return Assistant.open(corpus=corpus, index=tmp_path / "index")
+    folder = tmp_path / f"small{len(list(tmp_path.glob('small*')))}"
+    (folder / "corpus").mkdir(parents=True)
+    (folder / "corpus" / "story.txt").write_text(text)
+    a = Assistant.open(corpus=folder / "corpus", index=folder / "index")
+    try:
+        return [a.ask(q) for q in questions]
+    finally:
+        a.close()
 
 
 def test_common_words_have_their_synonyms_and_names_have_none() -> None:
@@ -249,26 +254,21 @@ def test_an_institution_is_found_under_its_usual_name(assistant) -> None:
 
 
 def test_a_question_in_other_words_finds_the_sentence(tmp_path) -> None:
-    a = _small_corpus(tmp_path, (
+    [answer] = _ask_small(tmp_path, (
         "Harbour works\n\nThe new sea wall was finished in May after six years of work. "
         "Engineers say the main risk to the wall is sand building up at its foot. "
-        "Fishermen welcomed the wall, which cost 40 million euros.\n"))
-    answer = a.ask("What is the biggest danger to the sea wall?")
+        "Fishermen welcomed the wall, which cost 40 million euros.\n"), "What is the biggest danger to the sea wall?")
     assert not answer.abstained and "risk to the wall" in answer.citations[0].quote
-    a.close()
 
 
 def test_a_why_question_is_answered_with_a_cause_or_a_purpose(tmp_path) -> None:
-    a = _small_corpus(tmp_path, (
+    closed, fund = _ask_small(tmp_path, (
         "Town news\n\nThe old bridge closed in 2019. It closed because cracks were found in two of its piers. "
         "The bridge carried 40,000 cars a day before it closed.\n\n"
         "The farm fund was set up in 1990. The fund was designed to help small farmers buy seed. "
-        "The farm fund has 200 members today.\n"))
-    closed = a.ask("Why did the old bridge close?")
+        "The farm fund has 200 members today.\n"), "Why did the old bridge close?", "Why was the farm fund set up?")
     assert [c.quote for c in closed.citations] == ["It closed because cracks were found in two of its piers."]
-    fund = a.ask("Why was the farm fund set up?")
     assert [c.quote for c in fund.citations] == ["The fund was designed to help small farmers buy seed."]
-    a.close()
 
 
 def test_the_cited_passage_comes_first_among_the_sources(assistant) -> None:
@@ -400,23 +400,20 @@ def test_who_is_the_unnamed_one_abstains(assistant) -> None:
 
 
 def test_an_acronym_finds_the_name_it_stands_for(tmp_path) -> None:
-    a = _small_corpus(tmp_path, (
+    answer, nothing = _ask_small(tmp_path, (
         "Endotronics director resigns\n\nShares of the company fell 20 pct on Monday. Director Michael Gruenberg "
-        "resigned from the board after the company disclosed an inquiry by the Federal Bureau of Investigation.\n"))
-    answer = a.ask("Which director resigned over the FBI inquiry?")
+        "resigned from the board after the company disclosed an inquiry by the Federal Bureau of Investigation.\n"),
+        "Which director resigned over the FBI inquiry?", "What did the CIA say about the company?")
     assert not answer.abstained and "Gruenberg" in answer.text, answer.text
-    nothing = a.ask("What did the CIA say about the company?")
     assert nothing.abstained and "CIA" in nothing.reason
-    a.close()
 
 
 def test_which_ship_is_answered_by_a_ships_name(tmp_path) -> None:
-    a = _small_corpus(tmp_path, (
+    [named] = _ask_small(tmp_path, (
         "Patrol\n\nThe Navy has sailed near the reef many times this year. "
-        "Last week the destroyer USS Dewey sailed within 12 miles of Mischief Reef.\n"))
-    named = a.ask("Which ship sailed near Mischief Reef?")
+        "Last week the destroyer USS Dewey sailed within 12 miles of Mischief Reef.\n"),
+        "Which ship sailed near Mischief Reef?")
     assert not named.abstained and "USS Dewey" in named.text, named.text
-    a.close()
 
 
 def test_which_ship_abstains_when_no_ship_is_named(assistant) -> None:
@@ -428,19 +425,15 @@ def test_which_ship_abstains_when_no_ship_is_named(assistant) -> None:
 
 
 def test_who_was_appointed_needs_a_persons_name(tmp_path) -> None:
-    a = _small_corpus(tmp_path, (
+    question = "Who was appointed to head the new export credit bank?"
+    [nobody] = _ask_small(tmp_path, (
         "Export bank\n\nFinance ministers of the Caribbean Community approved a new export credit bank on Friday. "
-        "The bank will open in Barbados in January with 17 mln dlrs of capital.\n"))
-    nobody = a.ask("Who was appointed to head the new export credit bank?")
+        "The bank will open in Barbados in January with 17 mln dlrs of capital.\n"), question)
     assert nobody.abstained, nobody.text
-    a.close()
-    (tmp_path / "other").mkdir()
-    b = _small_corpus(tmp_path / "other", (
+    [named] = _ask_small(tmp_path, (
         "Export bank\n\nThe new export credit bank named Courtney N. Blackman as its first president on Friday. "
-        "The bank will open in Barbados in January.\n"))
-    named = b.ask("Who was appointed to head the new export credit bank?")
+        "The bank will open in Barbados in January.\n"), question)
     assert not named.abstained and "Courtney N. Blackman" in named.text, named.text
-    b.close()
 
 
 def test_follow_ups_ask_what_their_own_words_ask(assistant) -> None:
