@@ -329,6 +329,12 @@ pakistani:pakistan turkish:turkey saudi:saudi egyptian:egypt italian:italy spani
 _DEMONYMS = {w for w, base in _IRREGULAR.items() if w.endswith(("ese", "an", "ans", "ish", "i", "ino"))}
 
 
+def demonym_country(word: str) -> str:
+    """The country a demonym names, lowercased ("Chinese" -> "china"), or "" for other words."""
+    w = word.lower()
+    return _IRREGULAR[w] if w in _DEMONYMS else ""
+
+
 def tokenize(text: str, query: bool = False) -> list[str]:
     """Lowercased, stop-worded, stemmed keyword tokens ("U.S." -> "us", "soybeans" -> "soybean").
 

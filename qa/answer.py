@@ -18,11 +18,22 @@ import numpy as np
 
 from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
-from qa.question import FUTURE_RE, NUMBER_RE, Question, fuzzy_in, gives_role, misspellings, role_owner, type_fits
+from qa.question import (
+    FUTURE_RE,
+    NUMBER_RE,
+    ORDINAL_WORDS,
+    ORDINALS,
+    Question,
+    fuzzy_in,
+    gives_role,
+    misspellings,
+    role_owner,
+    type_fits,
+)
 from qa.retrieve import Hit
 from qa.synonyms import SYNONYM_CREDIT, names_in, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
-from qa.when import calendar_mentions, contradicts, names_date
+from qa.when import contradicts, names_date
 
 DENSE_WEIGHT = 0.6
 LEXICAL_WEIGHT = 0.4
@@ -167,7 +178,6 @@ class Answerer:
         # fuzzy matching once against the evidence vocabulary, not once per sentence.
         alias = {t: ({t} if t in vocab else misspellings(t, vocab)) for t in weights}
         kin = {t: (synonyms(t) & vocab) - alias[t] for t in weights}  # "duties" in the question, "tariffs" here
-        asked_dates = calendar_mentions(q.text)
         out: list[Scored] = []
         prev_terms: set[str] = set()
         prev_doc = ""
@@ -195,7 +205,7 @@ class Answerer:
                 s -= INSTRUCTION_PENALTY  # documents are data: an order to a model is never the answer
             if bonus:
                 s += bonus.get(r.doc_id, 0.0)
-            off_date = contradicts(asked_dates, text)
+            off_date = contradicts(q.dates, text)
             if off_date:
                 s -= OFF_DATE_PENALTY
             before = {t for t in weights if alias[t] & prev_terms} if (r.doc_id, r.block) == (prev_doc, prev_block) \
@@ -273,17 +283,17 @@ class Answerer:
     def _compose(self, q: Question, scored: list[Scored], window: set[str] | None = None) -> Draft:
         """The answer (or abstention) from sentences scored best first."""
         best = scored[0]
-        asked = calendar_mentions(q.text) if window is not None else []
+        asked = q.dates if window is not None else []
         if q.future:
             # "Where will the next round be held?": where the last one was is no answer.
-            ahead = [s for s in scored[:12] if s.score >= best.score - 3 * SELECT_MARGIN and FUTURE_RE.search(s.text)]
+            ahead = [s for s in _near(scored, 3) if FUTURE_RE.search(s.text)]
             if not ahead:
                 return abstain("The closest passages tell what happened, not what is to come.", best.score, scored)
             scored = _first(ahead, scored)
             best = scored[0]
         if q.entities and q.answer_type not in HARD_TYPES and not q.role:
             # Of sentences about as close, the one naming the question's names comes first.
-            named = [s for s in scored[:12] if s.score >= best.score - SELECT_MARGIN and self._names_entities(q, s)]
+            named = [s for s in _near(scored, 1) if self._names_entities(q, s)]
             if named and named[0] is not best:
                 scored = _first(named, scored)
                 best = scored[0]
@@ -294,11 +304,10 @@ class Answerer:
             # of the question it repeats.
             measured = _measured(q.text, q.answer_type)
             top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
-            typed = [s for s in scored[:12] if type_fits(q.answer_type, s.text, q.text) and not s.off_date
+            typed = [s for s in _near(scored, 3) if type_fits(q.answer_type, s.text, q.text) and not s.off_date
                      and (not q.future or FUTURE_RE.search(s.text))
                      and self._names_entities(q, s)
                      and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech"))
-                     and s.score >= best.score - 3 * SELECT_MARGIN
                      and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()
             if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
@@ -321,8 +330,7 @@ class Answerer:
         elif q.answer_type in CUE_TYPES:
             # Prefer a close sentence that gives a cause ("It closed because ...") to the one
             # that only restates the event; with none, the best sentence stands.
-            cued = [s for s in scored[:12] if s.score >= best.score - 3 * SELECT_MARGIN
-                    and type_fits(q.answer_type, s.text, q.text)]
+            cued = [s for s in _near(scored, 3) if type_fits(q.answer_type, s.text, q.text)]
             if cued and cued[0] is not best:
                 scored = _first(cued, scored)
                 best = scored[0]
@@ -472,17 +480,13 @@ class Answerer:
         return text, citations
 
 
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-             "eighth": 8, "ninth": 9, "tenth": 10, "last": -1}
-
-
 def _ordinal_pick(question: str, items: list[SentenceRow]) -> list[SentenceRow]:
     """'The second one on the list' is that item alone."""
-    m = re.search(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b"
+    m = re.search(rf"\b({ORDINAL_WORDS})\b"
                   r"(?=\s+(?:one|item|point|challenge|commitment|factor|area|issue|step|thing|reason)\b)", question, re.I)
     if not m:
         return items
-    n = _ORDINALS[m.group(1).lower()]
+    n = ORDINALS[m.group(1).lower()]
     if n == -1:
         return items[-1:]
     return items[n - 1:n] if n <= len(items) else items
@@ -512,6 +516,13 @@ def _counted_unit(question: str) -> set[str]:
 
 
 _DETERMINERS = frozenset("the a an these those this that its their his her our some other".split())
+
+
+def _near(scored: list[Scored], margins: int) -> list[Scored]:
+    """The sentences among the 12 best that score within `margins` SELECT_MARGINs of the best:
+    those close enough for a check on the question's kind to choose among them."""
+    floor = scored[0].score - margins * SELECT_MARGIN
+    return [s for s in scored[:12] if s.score >= floor]
 
 
 def _first(preferred: list[Scored], scored: list[Scored]) -> list[Scored]:
@@ -580,11 +591,10 @@ _CHANGE_OF = re.compile(r"\bhow (?:much|far) (?:did|does|do|has|have|had|will|wo
 
 def _holds(measured: set[str], tokens: set[str]) -> bool:
     """True when a sentence's tokens hold the measured thing: one of its words (or a synonym),
-    or, for a phrase ("nuclear|power"), its words (half of them, past two)."""
+    or every word of a phrase ("nuclear|power": `_measured` keeps a phrase's two head words)."""
     for item in measured:
         if "|" in item:
-            words = item.split("|")
-            if sum(w in tokens for w in words) * 2 >= len(words) if len(words) > 2 else all(w in tokens for w in words):
+            if all(w in tokens for w in item.split("|")):
                 return True
         elif item in tokens or any(item in synonyms(t) for t in tokens):
             return True

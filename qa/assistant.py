@@ -16,11 +16,11 @@ from index.store import KeywordIndex, Manifest, open_chroma
 from qa.answer import Answerer, Draft, abstain
 from qa.config import Settings, load_settings
 from qa.errors import IndexMissingError, QuestionError
-from qa.question import clean_question, read_question
+from qa.question import ORDINALS, clean_question, read_question
 from qa.retrieve import Filters, Hit, Retriever
 from qa.rewrite import rewrite
 from qa.types import Answer, Passage
-from qa.when import TimeScope, calendar_mentions, names_date, time_scope
+from qa.when import TimeScope, names_date, time_scope
 
 Progress = Callable[[str, int, int], None]
 MAX_ORDINAL_ARTICLES = 10
@@ -28,7 +28,6 @@ MAX_ORDINAL_ARTICLES = 10
 _ARTICLE_ORDINAL = re.compile(
     r"\bthe (first|second|third|fourth|fifth|last|1st|2nd|3rd) (?:article|story|piece|report)\b|"
     r"\b(first|second|third|fourth|fifth|last) (?:article|story|piece)['’]s\b", re.I)
-_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "fifth": 4}
 
 
 @dataclass
@@ -216,9 +215,8 @@ class Assistant:
             timings["retrieve"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
             draft = self.answerer.answer(q, qvec, hits, bonus, published)
-            asked = calendar_mentions(q.text)
-            if asked and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
-                    and not any(names_date(asked, c.quote) for c in draft.citations):
+            if q.dates and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
+                    and not any(names_date(q.dates, c.quote) for c in draft.citations):
                 # "The Dow's close on December 31, 1987" over news that ends in October: a close
                 # from another day is no answer.
                 newest = (self._newest() or "")[:10]
@@ -257,7 +255,7 @@ class Assistant:
         if not rows or len(rows) > MAX_ORDINAL_ARTICLES:
             return None
         word = (m.group(1) or m.group(2)).lower()
-        i = len(rows) - 1 if word == "last" else _ORDINALS.get(word, 99)
+        i = len(rows) - 1 if word == "last" else ORDINALS[word] - 1
         return [rows[i][0]] if i < len(rows) else None
 
     def _newest(self) -> str | None:

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from index.store import STOPWORDS, tokenize
 from qa.synonyms import names_in
+from qa.when import calendar_mentions
 
 # Words that open a question or a request; capitalised only because they come first.
 START_WORDS = frozenset("""
@@ -115,6 +116,8 @@ class Question:
     """For 'who is the X' questions, the office X: see `role_of`."""
     future: bool = False
     """The question asks about what is still to come: only a sentence about the future answers."""
+    dates: list[tuple[int, int | None]] = field(default_factory=list)
+    """(month, day or None) of each month the question names: see `qa.when.calendar_mentions`."""
     notices: list[str] = field(default_factory=list)
 
 
@@ -487,6 +490,11 @@ ARTICLE_REF = re.compile(
     r"(?:article|story|piece|report)(?:['’]s (?:view|account|conclusion|telling|opinion))?(?: (?:says?|said|reports?))?\b",
     re.I)
 """Where a question points to one article ("according to the second article"): not a topic."""
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "last": -1}
+"""An ordinal's place in a list, counted from 1 (-1: the last)."""
+ORDINAL_WORDS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
+"""The ordinals a question spells out in words ("the second one on the list")."""
 FOLLOW_UP_JOIN = " — "
 """Joins a follow-up to the earlier question it points back to (qa.rewrite)."""
 
@@ -504,7 +512,8 @@ def read_question(text: str) -> Question:
     # the question it points back to; what it asks for is said before the dash.
     asked = body.split(FOLLOW_UP_JOIN, 1)[0]
     kind = answer_type(asked) or answer_type(body)  # "Its navy grew — by how many warships?" asks after the dash
-    if kind == "person" and not role_of(asked) and _WHO_IS_THE.match(asked):
+    role = role_of(asked) if kind == "person" else ""
+    if kind == "person" and not role and _WHO_IS_THE.match(asked):
         kind = "name"  # "Who is the analyst quoted ...?": what says who is a name, not "an analyst"
     return Question(
         text=body or text,
@@ -513,8 +522,9 @@ def read_question(text: str) -> Question:
         terms=content_terms(ARTICLE_REF.sub(" ", body)),
         list_like=bool(_LIST_HINT.search(asked)),
         request=request if request == "creative" or not body else "",
-        role=role_of(asked) if kind == "person" else "",
+        role=role if kind == "person" else "",
         future=bool(FUTURE_QUESTION.search(asked)),
+        dates=calendar_mentions(body or text),
     )
 
 

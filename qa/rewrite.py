@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.store import tokenize
-from qa.question import FOLLOW_UP_JOIN, NAME_RE, PERSON_RE, entities
+from index.store import demonym_country, tokenize
+from qa.question import FOLLOW_UP_JOIN, NAME_RE, ORDINAL_WORDS, PERSON_RE, entities
 from qa.types import Answer
 
 _FRAGMENT = re.compile(r"^(?:and|but|also|so)?\s*(?:what|how)\s+about\s+|^(?:and|but|also)\s+|^what of\s+", re.I)
@@ -28,6 +28,7 @@ _DEMONSTRATIVE = re.compile(
     r"\b(?:that|this)\b(?=\s*[?.!,]|\s*$|\s+(?:is|was|will|would|could|did|does|has|had|means?|meant|"
     r"happen(?:s|ed)?|supposed|help(?:s|ed)?|costs?|affect(?:s|ed)?|lead(?:s)?|led|change(?:s|d)?|"
     r"matter(?:s|ed)?|come|came|work(?:s|ed)?)\b)", re.I)
+_ORDINAL = re.compile(rf"\b({ORDINAL_WORDS})\b", re.I)
 _POINTED = re.compile(r"\b(?:that|this|these|those)\s+([a-z][\w-]*)", re.I)
 # "Which drug did Beijing promise to curb?": its answer is a drug, and "it" next is that drug.
 _WHICH_THING = re.compile(r"^(?:which|what)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s+(?:did|does|do|has|have|had|will|would|is|are|"
@@ -51,15 +52,14 @@ def _turn(item: str | Answer) -> tuple[str, str]:
 
 def _people(question: str, answer: str) -> list[str]:
     found = [e for e in entities(question) if _is_person(e, answer)]
+    titled = [m.group(1).strip() for m in _TITLE.finditer(answer)]  # "Defense Minister Dong Jun"
     if _ASKS_WHO.match(question) and answer:
         # "Who did Hegseth meet?" -> "What did he say?": "he" is the one the answer named.
-        named = [m.group(1).strip() for m in _TITLE.finditer(answer)]
-        named += [m.group(0) for m in NAME_RE.finditer(answer) if not _NOT_PERSON.search(m.group(0))]
+        named = titled + [m.group(0) for m in NAME_RE.finditer(answer) if not _NOT_PERSON.search(m.group(0))]
         found = [n for n in dict.fromkeys(named) if n not in question] + found
     if not found and answer:
-        found = [m.group(1).strip() for m in _TITLE.finditer(answer)]
-        found += [m.group(0) for m in PERSON_RE.finditer(answer)
-                  if " " in m.group(0) and not _NOT_PERSON.search(m.group(0))]
+        found = titled + [m.group(0) for m in PERSON_RE.finditer(answer)
+                          if " " in m.group(0) and not _NOT_PERSON.search(m.group(0))]
     return found
 
 
@@ -79,16 +79,14 @@ _NATIONAL = re.compile(r"\s+(?:government|country|nation|administration|ministry
 def _country_of(name: str, answer: str) -> str:
     """The country an answer puts before a person's name ("China's Defense Minister Dong Jun",
     "Chinese Defense Minister Dong Jun" -> "China"), or ""."""
-    from index.store import _IRREGULAR
-
     last = name.split()[-1]
     m = re.search(rf"\b([A-Z][a-z]+)(?:’s|'s)?\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:[A-Z][\w-]*\s+)?{re.escape(last)}\b", answer)
     if not m:
         return ""
     word = m.group(1)
-    base = _IRREGULAR.get(word.lower())
-    if base and word.lower() != base:
-        return base.title() if base != "america" else "America"
+    country = demonym_country(word)
+    if country and country != word.lower():
+        return country.title()
     return word if re.search(rf"\b{word}(?:’s|'s)", answer) else ""
 
 
@@ -108,8 +106,7 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
         q, frag = q[frag.end():], None
     if frag:
         np_ = q[frag.end():].rstrip(" ?.!")
-        ordinal = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b", re.I)
-        new_ord, old_ord = ordinal.search(np_), ordinal.search(prev_q)
+        new_ord, old_ord = _ORDINAL.search(np_), _ORDINAL.search(prev_q)
         if new_ord and old_ord:
             # "And the second one?" after "What is the first challenge ...?"
             return prev_q[:old_ord.start()] + new_ord.group(1).lower() + prev_q[old_ord.end():]

@@ -298,7 +298,6 @@ def test_a_question_dated_to_a_month_prefers_the_story_published_then(tmp_path: 
         assert december.abstained and "No article was published" in december.reason, december.text
 
 
-
 def test_a_figure_for_a_dated_question_comes_from_that_window_or_names_the_date(tmp_path: Path) -> None:
     with assistant_over(tmp_path, "cocoa.jsonl", [
         story("feb", "BAHIA COCOA REVIEW", "1987-02-26",
