@@ -248,6 +248,11 @@ class Answerer:
             return True
         return all(names_in(tokenize(e, query=True), s.covered_strict | s.tokens) for e in q.entities)
 
+    def _names_all(self, q: Question, s: Scored) -> bool:
+        """True when the sentence itself names two or more names of the question, all of them
+        ("Trump and Xi ... in Busan" is about their meeting, however the question words it)."""
+        return len(q.entities) >= 2 and all(names_in(tokenize(e, query=True), set(s.tokens)) for e in q.entities)
+
     def _covers_topic(self, q: Question, s: Scored, speaker: bool = False) -> bool:
         """True when the sentence covers at least half of the question's topic words; with
         `speaker`, words of the sentence before it count too (a quotation goes on after "“...,”
@@ -307,7 +312,8 @@ class Answerer:
             typed = [s for s in _near(scored, 3) if type_fits(q.answer_type, s.text, q.text) and not s.off_date
                      and (not q.future or FUTURE_RE.search(s.text))
                      and self._names_entities(q, s)
-                     and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech"))
+                     and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech")
+                          or q.answer_type == "city" and self._names_all(q, s))
                      and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()
             if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
@@ -344,7 +350,8 @@ class Answerer:
 
     def _select(self, q: Question, scored: list[Scored]) -> list[Line]:
         best = scored[0]
-        factoid = q.answer_type in {"person", "date", "time", "duration", "year", "number", "money", "place"}
+        factoid = q.answer_type in {"person", "date", "time", "duration", "year", "number", "money", "place"} and \
+            not q.list_like  # "Which countries did Kuwait ask?" lists them
         limit = 1 if factoid else self.max_sentences
         chosen: list[Scored] = []
         covered: set[str] = set()

@@ -89,7 +89,23 @@ SPEECH_RE = re.compile(
 RANK_RE = re.compile(
     r"\b(?:(?:Rear |Vice |Fleet )?Admiral|(?:Lieutenant |Major |Brigadier |Air )?General|(?:Lieutenant )?Colonel|"
     r"Lieutenant|Captain|Major|Commander|Commodore|(?:Field |Air )?Marshal|Sergeant|Corporal|Brigadier)\b")
-PLACE_RE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*")
+PLACE_RE = re.compile(r"\b(?:in|at|near|outside|inside|around|across|off|along|throughout|within)\s+(?:the\s+)?"
+                      r"[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*")
+COUNTRIES = frozenset(n.strip().lower() for n in """
+Afghanistan|Albania|Algeria|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahrain|Bangladesh|Belarus|
+Belgium|Bolivia|Bosnia|Brazil|Britain|Great Britain|Bulgaria|Burma|Myanmar|Cambodia|Cameroon|Canada|Chile|China|
+Colombia|Congo|Costa Rica|Croatia|Cuba|Cyprus|Czech Republic|Czechia|Denmark|Ecuador|Egypt|El Salvador|England|
+Estonia|Ethiopia|Finland|France|Georgia|Germany|West Germany|East Germany|Ghana|Greece|Guatemala|Honduras|
+Hong Kong|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Ivory Coast|Jamaica|Japan|Jordan|
+Kazakhstan|Kenya|Korea|North Korea|South Korea|Kuwait|Laos|Latvia|Lebanon|Libya|Lithuania|Luxembourg|Malaysia|
+Mexico|Mongolia|Morocco|Mozambique|Nepal|Netherlands|Holland|New Zealand|Nicaragua|Niger|Nigeria|Norway|Oman|
+Pakistan|Panama|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|Romania|Russia|Soviet Union|Saudi Arabia|
+Scotland|Senegal|Serbia|Singapore|Slovakia|Slovenia|Somalia|South Africa|Spain|Sri Lanka|Sudan|Sweden|
+Switzerland|Syria|Taiwan|Tanzania|Thailand|Tunisia|Turkey|Uganda|Ukraine|United Arab Emirates|UAE|
+United Kingdom|UK|United States|US|USA|America|Uruguay|Uzbekistan|Venezuela|Vietnam|Wales|Yemen|Yugoslavia|
+Zaire|Zambia|Zimbabwe|Africa|Asia|Europe|Latin America|North America|South America|Middle East|Gulf|
+Indo-Pacific|Asia-Pacific|Pacific|Atlantic""".split("|"))
+"""Countries and larger regions: a place, but no answer to 'in what city'."""
 NAME_RE = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s+)*[A-Z][a-z]+)+\b")
 
 _INSTRUCTION = re.compile(
@@ -185,7 +201,10 @@ def answer_type(q: str) -> str:
         return "time"
     if re.search(r"\b(?:which|what) (?:\w+ )?(?:city|town|village|port|province|capital)\b", low):
         return "city"
-    if re.search(r"\bwhere\b|\bwhat (?:country|city|place|region|location)\b|\bin which (?:country|city|place)\b", low) or \
+    # "where" that asks ("Where did they meet?", "... and where?"), not one that relates ("places where a clash ...").
+    if re.search(rf"^(?:\w+ ){{0,2}}where\b|\bwhere(?: {_AUX}\b|\s*\?|$)|\bwhat (?:country|city|place|region|location)\b|"
+                 r"\bin which (?:country|city|place)\b",
+                 low) or \
             re.search(_PLATFORM, low):
         return "place"
     if re.search(r"\bwhy\b|\bwhat (?:caused|prompted|led to|drove|is behind|was behind|is the reason|was the reason)\b|"
@@ -311,7 +330,9 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     for phrase in typed_phrases(kind, text):
         words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))
         if kind in {"place", "city", "name", "person"}:
-            words -= set(tokenize("in at near outside inside the"))
+            words -= set(tokenize("in at near outside inside around across off along throughout within the"))
+        if kind == "city" and re.sub(r"^\w+\s+(?:the\s+)?", "", phrase).lower() in COUNTRIES:
+            continue  # "in what city": "in South Korea" names no city
         if words and not all(fuzzy_in(w, asked) for w in words):
             return True
     return False
