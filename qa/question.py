@@ -207,6 +207,8 @@ def answer_type(q: str) -> str:
                  low) or \
             re.search(_PLATFORM, low):
         return "place"
+    if _PURPOSE_ASK.search(low):
+        return "reason"  # "What are the hotlines meant to achieve?": a purpose
     if re.search(r"\bwhy\b|\bwhat (?:caused|prompted|led to|drove|is behind|was behind|is the reason|was the reason)\b|"
                  r"\bfor what (?:reason|purpose)\b|\breasons? for\b|\bwhat (?:\w+ )?reasons?\b|\bwhat (?:did|do|does) .{1,60}\b(?:blame|attribute)\b|"
                  r"\bblamed? for\b", low):
@@ -229,7 +231,7 @@ CAUSE_RE = re.compile(
 """A cause: what answers 'why did it happen'."""
 PURPOSE_RE = re.compile(
     r"\b(?:designed to|aimed at|aims? to|meant to|intended to|in order to|so that|so as to|purpose|goal|"
-    r"seek(?:s|ing)? to|sought to)\b", re.I)
+    r"seek(?:s|ing)? to|sought to|in case of|to prevent|to avoid|to reduce the risk)\b", re.I)
 """A purpose: what answers 'why was it set up', besides a cause."""
 FUTURE_QUESTION = re.compile(
     r"^(?:and |but |so )?(?:will|shall)\b|\b(?:what|who|whom|which|when|where|why|how)\b(?: [\w’'-]+){0,4}? (?:will|shall)\b|"
@@ -242,8 +244,13 @@ FUTURE_RE = re.compile(
     r"coming|prospects?|pledg\w*|promis\w*|commit\w*|vow\w*|agree\w* to|likely|unlikely|forecast\w*|projected|"
     r"predict\w*|outlook|estimat\w*)\b|\w[’']ll\b", re.I)
 """A sentence about what is to come: a future tense, a plan, a pledge."""
+_PURPOSE_FRAME = (r"(?:meant|designed|intended|supposed|aimed|expected|there) to (?:achieve|accomplish|do|serve|"
+                  r"prevent|avoid|stop|address|solve|fix|ensure|deliver|bring)")
+_PURPOSE_ASK = re.compile(rf"\bwhat (?:is|are|was|were) .{{1,80}}?\b{_PURPOSE_FRAME}\b|"
+                          r"\bwhat (?:is|are|was|were) the (?:aim|purpose|goal|point|objective)s? of\b", re.I)
+"""'What are the hotlines meant to achieve?', 'What is the purpose of the forum?': a purpose."""
 _PURPOSE_QUESTION = re.compile(
-    r"\b(?:set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"
+    r"\b(?:meant to|designed to|intended to|supposed to|aim|purpose|goal|point of|objective|set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"
     r"invented?|made|exist|matters?|important|needed|necessary|crucial|essential|"
     # deliberate acts ("Why are they bringing back the hotlines?"): done for a purpose
     r"bring(?:ing)? back|brought back|restor\w*|reopen\w*|re-?establish\w*|reinstat\w*|resum\w*|reviv\w*|"
@@ -306,7 +313,8 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     if kind == "reason":
         # "Why were the hotlines set up?" asks for a purpose or a cause; "why did they lapse?" a cause.
         purpose = bool(_PURPOSE_QUESTION.search(question)) and bool(PURPOSE_RE.search(text))
-        return purpose or bool(CAUSE_RE.search(text))
+        # "What are the hotlines meant to achieve?" asks for a purpose only: no cause answers it.
+        return purpose or not _PURPOSE_ASK.search(question) and bool(CAUSE_RE.search(text))
     if kind == "rank" and question:
         # "What rank does Dong Jun hold?": the rank must stand before that person's name,
         # not anywhere in a sentence that names them.
@@ -540,7 +548,9 @@ def read_question(text: str) -> Question:
         text=body or text,
         answer_type=kind,
         entities=[e for e in entities(body) if e not in aside],
-        terms=content_terms(ARTICLE_REF.sub(" ", body)),
+        # "meant to achieve" frames a purpose question: it is not what the answer talks about
+        terms=content_terms(re.sub(rf"\b(?:{_PURPOSE_FRAME.split(' to ')[0]}) to (?:achieve|accomplish|do|serve)\b", " ",
+                                   ARTICLE_REF.sub(" ", body), flags=re.I)),
         list_like=bool(_LIST_HINT.search(asked)),
         request=request if request == "creative" or not body else "",
         role=role if kind == "person" else "",
