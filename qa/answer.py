@@ -320,6 +320,9 @@ class Answerer:
                 typed = [s for s in typed if _counts(unit, s.text)]
             if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                 typed = [s for s in typed if _holds(measured, s.tokens)]
+            if q.answer_type in {"number", "money"} and _PRIOR_ASK.search(q.text):
+                # "And what was it before?": the earlier figure ("cut from 57% to 47%"), not the new one
+                typed = [s for s in typed if _PRIOR_FIGURE.search(s.text)]
             if not typed:
                 return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.", best.score, scored)
             best = typed[0]
@@ -584,6 +587,16 @@ def _measured(question: str, kind: str) -> set[str]:
         m = re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?(assets|revenues?|sales|"
                       r"profits?|losses|loss|earnings|income|debts?|deficit|surplus|reserves)\b", low)
     return set(tokenize(m.group(1).split()[-1])) if m else set()
+
+
+_PRIOR_ASK = re.compile(r"^(?:and |so )?what (?:was|were|had been) (?:it|they|that|the [\w-]+(?: [\w-]+)?) "
+                        r"(?:before|previously|earlier|originally|formerly|until then)\b|\bprevious (?:level|rate|figure|"
+                        r"price|value)s? (?:was|were)\b", re.I)
+"""'And what was it before?': asks for the earlier figure of what changed."""
+_PRIOR_FIGURE = re.compile(r"\b(?:from|previously|formerly|compared with|compared to|against|versus|had been)\s+"
+                           r"(?:the |a |an )?(?:previous |earlier |prior |old )?(?:level |rate )?(?:of )?"
+                           r"(?:about |around |some |nearly |almost |over |under )?(?:[$€£¥]\s?)?\d", re.I)
+"""A figure given as the earlier one ("down from 57%", "against 1.2 billion")."""
 
 
 _SHARE_OF = re.compile(r"\b(?:what|which) (?:share|proportion|portion|fraction|part|percentage) of .+? "

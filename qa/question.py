@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from index.store import STOPWORDS, tokenize
-from qa.synonyms import names_in
+from qa.synonyms import names_in, synonyms
 from qa.when import calendar_mentions
 
 # Words that open a question or a request; capitalised only because they come first.
@@ -400,12 +400,17 @@ def entities(q: str) -> list[str]:
     at_start = True
     for w in words:
         clean = w.strip(".’'-")
+        compound = re.fullmatch(r"([A-Z][\w’'.]*)-[a-z][\w-]*", clean)
+        if compound:
+            clean = compound.group(1)  # "China-exposed", "Tokyo-based": the name is China, Tokyo
         is_cap = bool(clean) and bool(_CAP_WORD.fullmatch(clean)) and (clean[0].isupper() or clean[0].isdigit())
         if is_cap and at_start and (clean.lower() in START_WORDS or any(
                 edit_distance(clean.lower(), w, 1) <= 1 for w in START_WORDS if len(w) >= 4)):
             is_cap = False
         if is_cap and clean.lower() in STOPWORDS and not run:
             is_cap = False
+        if is_cap and at_start and clean.endswith("ing") and (synonyms(tokenize(clean)[0]) if tokenize(clean) else True):
+            is_cap = False  # "Comparing the two pieces, ...": a verb opens the question, not a name
         if is_cap and run and clean[0].isdigit() != run[-1][0].isdigit():
             out.append(" ".join(run))  # "2022 World Cup": a year and a name, each checked alone
             run = []

@@ -21,6 +21,9 @@ _PREP_TAIL = re.compile(r"\s+\b(?:about|on|regarding|over|for|with|in|to)\b\s+[^
 _PREP_HEAD = re.compile(r"^(?:about|on|regarding|over|for|with|in|to)\b", re.I)
 _PLURAL_PRON = re.compile(r"\b(they|them|their|theirs)\b", re.I)
 _THING_PRON = re.compile(r"\b(it|its)\b", re.I)
+_PREAMBLE = re.compile(r"^[^?]{3,120}?(?:\s[—–]|:|;)\s+(?=(?:and\s+)?(?:what|which|who|whom|whose|when|where|why|how)\b)",
+                       re.I)
+"""What the asker says before the question itself ("Comparing the two pieces: what ...")."""
 _THERE = re.compile(r"\bthere\b", re.I)
 # "that"/"this" standing for the last answer ("When did that happen?", "Who is that supposed to
 # help?"), not a determiner ("that remark").
@@ -31,7 +34,7 @@ _DEMONSTRATIVE = re.compile(
 _ORDINAL = re.compile(rf"\b({ORDINAL_WORDS})\b", re.I)
 _POINTED = re.compile(r"\b(?:that|this|these|those)\s+([a-z][\w-]*)", re.I)
 # "Which drug did Beijing promise to curb?": its answer is a drug, and "it" next is that drug.
-_WHICH_THING = re.compile(r"^(?:which|what)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s+(?:did|does|do|has|have|had|will|would|is|are|"
+_WHICH_THING = re.compile(r"^(?:which|what)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s+(?:(?:on|of|for|in|from)\s+(?:[\w’'-]+\s+){1,3}?)?(?:did|does|do|has|have|had|will|would|is|are|"
                           r"was|were)\b", re.I)
 _NOT_PERSON = re.compile(r"\b(?:China|States|America|Korea|Sea|Strait|Ministry|Department|Pentagon|"
                          r"Navy|Army|Union|Council|Nations|Beijing|Washington|Malaysia|Taiwan|"
@@ -99,6 +102,9 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
     if not history:
         return question
     prev_q, prev_a = _turn(history[-1])
+    preamble = _PREAMBLE.match(prev_q)
+    if preamble:
+        prev_q = prev_q[preamble.end():]  # "I trade China-exposed names — what tariff ...?": the question is after the dash
     q = question.strip()
     frag = _FRAGMENT.match(q)
     if frag and _FULL_QUESTION.match(q[frag.end():]):
