@@ -524,6 +524,11 @@ ARTICLE_REF = re.compile(
     r"(?:article|story|piece|report)(?:['’]s (?:view|account|conclusion|telling|opinion))?(?: (?:says?|said|reports?))?\b",
     re.I)
 """Where a question points to one article ("according to the second article"): not a topic."""
+_META = re.compile(
+    r"\b(?:comparing|compared with|compare)\b|\b(?:the |these |both )?(?:two|both) (?:articles|pieces|stories|reports|"
+    r"outlets|sources|accounts)\b|\bthe (?:first|second|other) one\b|\b(?:leaves?|left) out\b|\bomits?\b|\bomitted\b",
+    re.I)
+"""Words about the articles themselves ("Comparing the two pieces", "that the first one leaves out"): no topic."""
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "last": -1}
 """An ordinal's place in a list, counted from 1 (-1: the last)."""
@@ -555,7 +560,7 @@ def read_question(text: str) -> Question:
         entities=[e for e in entities(body) if e not in aside],
         # "meant to achieve" frames a purpose question: it is not what the answer talks about
         terms=content_terms(re.sub(rf"\b(?:{_PURPOSE_FRAME.split(' to ')[0]}) to (?:achieve|accomplish|do|serve)\b", " ",
-                                   ARTICLE_REF.sub(" ", body), flags=re.I)),
+                                   _META.sub(" ", ARTICLE_REF.sub(" ", body)), flags=re.I)),
         list_like=bool(_LIST_HINT.search(asked)),
         request=request if request == "creative" or not body else "",
         role=role if kind == "person" else "",
