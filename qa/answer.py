@@ -64,7 +64,7 @@ TYPE_NAMES = {"money": "amount of money", "number": "figure", "date": "date", "t
 LOOSE_TOPIC_TYPES = {"number", "money", "time", "duration", "year", "rank", "reaction"}
 """Hard types whose answer may sit in one of the three best sentences without repeating the
 question's topic words (a figure, a time, a reaction is often told in other words)."""
-CUE_TYPES = {"reason"}
+CUE_TYPES = {"reason", "stance"}
 """Answer types that only add to a sentence that shows them: a cause is often told without
 a word that marks it."""
 

@@ -207,6 +207,8 @@ def answer_type(q: str) -> str:
                  low) or \
             re.search(_PLATFORM, low):
         return "place"
+    if stance_asked(q):
+        return "stance"  # "What was China ready to do?": what it is ready to do
     if _PURPOSE_ASK.search(low):
         return "reason"  # "What are the hotlines meant to achieve?": a purpose
     if re.search(r"\bwhy\b|\bwhat (?:caused|prompted|led to|drove|is behind|was behind|is the reason|was the reason)\b|"
@@ -244,6 +246,38 @@ FUTURE_RE = re.compile(
     r"coming|prospects?|pledg\w*|promis\w*|commit\w*|vow\w*|agree\w* to|likely|unlikely|forecast\w*|projected|"
     r"predict\w*|outlook|estimat\w*)\b|\w[’']ll\b", re.I)
 """A sentence about what is to come: a future tense, a plan, a pledge."""
+STANCES = {
+    "promise": r"promis\w*|pledg\w*|commit\w*|vow\w*|agree\w*|undert(?:ake|akes|ook|aken|aking)|guarantee\w*|"
+               r"in exchange for|in return for",
+    "ready": r"(?:ready|willing|prepared|open|eager|keen) to",
+    "want": r"wan(?:t|ts|ted|ting)|seek\w*|sought|wish\w*|hop(?:e|es|ed|ing)|desir\w*|aim\w*|push\w* for|"
+            r"call\w* for|urg\w*|demand\w*",
+    "refuse": r"refus\w*|reject\w*|declin\w*|rul\w* out|oppos\w*|resist\w*|won[’']t|will not|would not",
+    "plan": r"plan\w*|intend\w*|propos\w*|set to|schedul\w*|prepar\w* to",
+}
+"""Families of words saying where someone stands on a deed: 'What did China promise?' is
+answered by a sentence saying what it pledged, committed or agreed to."""
+_STANCE_WORDS = {"promise": "promise|promised|pledge|pledged|commit|committed|vow|vowed|agree|agreed|undertake|"
+                            "undertook|guarantee|guaranteed",
+                 "ready": "ready|willing|prepared|eager|keen",
+                 "want": "want|wanted|seek|sought|wish|wished|hope|hoped|desire|aim|push|call|urge|urged|demand|demanded",
+                 "refuse": "refuse|refused|reject|rejected|decline|declined|oppose|opposed|resist|resisted",
+                 "plan": "plan|planned|planning|intend|intended|propose|proposed"}
+_STANCE_ASK = re.compile(
+    r"(?:^|[,:;—]\s+)(?:and |so )?what (?:\w+ )?(?:did|does|do|has|have|had|will|would|was|were|is|are) .{1,80}? "
+    rf"({'|'.join(_STANCE_WORDS.values())})(?: (?:to|for|on))?(?: (?:do|doing|achieve|in return|in exchange))?\s*\??$",
+    re.I)
+
+
+def stance_asked(question: str) -> str:
+    """The stance family a 'What did X promise / want / refuse to do?' question asks about, or ""."""
+    m = _STANCE_ASK.search(question.strip())
+    if not m:
+        return ""
+    word = m.group(1).lower()
+    return next(family for family, words in _STANCE_WORDS.items() if word in words.split("|"))
+
+
 _PURPOSE_FRAME = (r"(?:meant|designed|intended|supposed|aimed|expected|there) to (?:achieve|accomplish|do|serve|"
                   r"prevent|avoid|stop|address|solve|fix|ensure|deliver|bring)")
 _PURPOSE_ASK = re.compile(rf"\bwhat (?:is|are|was|were) .{{1,80}}?\b{_PURPOSE_FRAME}\b|"
@@ -310,6 +344,9 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         words = set(tokenize(text))
         words |= {w[:-1] for w in words if w.endswith("s")}  # "Philippine" is named by "Philippines"
         return all(names_in(list(name), words) for name in _reacting(question))
+    if kind == "stance":
+        family = stance_asked(question)
+        return bool(family) and bool(re.search(rf"\b(?:{STANCES[family]})\b", text, re.I))
     if kind == "reason":
         # "Why were the hotlines set up?" asks for a purpose or a cause; "why did they lapse?" a cause.
         purpose = bool(_PURPOSE_QUESTION.search(question)) and bool(PURPOSE_RE.search(text))
