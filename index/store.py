@@ -259,6 +259,12 @@ class Manifest:
         return [SentenceRow(r[0], r[1], r[2], r[3], r[4], r[5], from_blob(r[6]))
                 for r in self.db.execute(q, [doc_id, *bl]).fetchall()]
 
+    def doc_rows(self, doc_id: str) -> list[SentenceRow]:
+        """Every sentence of a document, in order, with vectors."""
+        q = "SELECT pid, doc_id, start, \"end\", kind, block, vec FROM sentences WHERE doc_id=? ORDER BY start"
+        return [SentenceRow(r[0], r[1], r[2], r[3], r[4], r[5], from_blob(r[6]))
+                for r in self.db.execute(q, (doc_id,)).fetchall()]
+
     def document_text(self, doc_id: str) -> str | None:
         """The text of a document as loaded (what citation offsets address)."""
         row = self.db.execute("SELECT text FROM documents WHERE doc_id=?", (doc_id,)).fetchone()

@@ -262,11 +262,14 @@ class Answerer:
         return len(set(q.terms) & (s.own | s.before if speaker else s.own)) >= len(q.terms) / 2
 
     def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
-               bonus: dict[str, float] | None = None, window: set[str] | None = None) -> Draft:
+               bonus: dict[str, float] | None = None, window: set[str] | None = None,
+               only: set[tuple[str, int]] | None = None) -> Draft:
         """Compose the answer for an analysed question from its retrieved passages.
 
         `window`: for a question dated to a window, the documents published in it; a figure
         or a date must then come from one of them or from a sentence naming the asked date.
+        `only`: (document, start) of the sentences the answer must come from (an article's
+        opening or close, when the question asks for it).
         """
         if q.request:
             return abstain("The question asks for writing or role-play, not for what the articles report.")
@@ -278,6 +281,11 @@ class Answerer:
             names = ", ".join(f"“{m}”" for m in missing)
             return abstain(f"They never mention {names}.")
         scored = self.score(q, qvec, hits, bonus, terms)
+        if only:
+            scored = [s for s in scored if (s.row.doc_id, s.row.start) in only] or scored
+            if not q.terms:  # "How does the second story begin?": with nothing else asked, its first sentence
+                edge = sorted(scored, key=lambda s: s.row.start if q.position == "opening" else -s.row.start)
+                scored = _first([edge[0]], scored)
         if not scored:
             return abstain("Nothing in the index matches the question.")
         draft = self._compose(q, scored, window)
@@ -343,12 +351,12 @@ class Answerer:
             if cued and cued[0] is not best:
                 scored = _first(cued, scored)
                 best = scored[0]
-        if best.score < self.threshold:
+        if best.score < self.threshold and not q.position:  # "the opening line": its place is what was asked
             return abstain("No sentence of the articles answers this closely enough.", best.score, scored)
         lines = self._select(q, scored)
         if not lines:
             return abstain("Only headlines match the question; no sentence answers it.", best.score, scored)
-        text, citations = self._render(lines)
+        text, citations = self.render(lines)
         return Draft(text, citations, False, "", best.score, scored)
 
     def _select(self, q: Question, scored: list[Scored]) -> list[Line]:
@@ -360,7 +368,7 @@ class Answerer:
         covered: set[str] = set()
         typed_best = bool(q.answer_type) and type_fits(q.answer_type, best.text, q.text)
         for s in scored:
-            if s.score < max(self.threshold, best.score - SELECT_MARGIN) or len(chosen) >= limit:
+            if s.score < max(0.0 if q.position else self.threshold, best.score - SELECT_MARGIN) or len(chosen) >= limit:
                 break
             if s.row.kind == "heading" or any(_same_fact(s, c) for c in chosen if c.row.doc_id == s.row.doc_id):
                 continue
@@ -462,7 +470,8 @@ class Answerer:
                 return (lead_start, lead_end), named  # "what did they promise about fentanyl?"
         return (lead_start, lead_end), items
 
-    def _render(self, lines: list[Line]) -> tuple[str, list[Citation]]:
+    def render(self, lines: list[Line]) -> tuple[str, list[Citation]]:
+        """Markdown for the lines, each with its citation markers, and the citations."""
         citations: list[Citation] = []
         index: dict[tuple[str, int, int], int] = {}
         prose: list[str] = []

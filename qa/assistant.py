@@ -13,12 +13,13 @@ from typing import Any
 from index.chunk import CHUNKER_VERSION
 from index.load import scan_corpus
 from index.store import KeywordIndex, Manifest, open_chroma
-from qa.answer import Answerer, Draft, abstain
+from qa.answer import Answerer, Draft, Line, abstain
 from qa.config import Settings, load_settings
 from qa.errors import IndexMissingError, QuestionError
 from qa.question import ORDINALS, clean_question, read_question
 from qa.retrieve import Filters, Hit, Retriever
 from qa.rewrite import rewrite
+from qa.structure import edge_sentences, publisher_asked, publisher_span
 from qa.types import Answer, Passage
 from qa.when import TimeScope, names_date, time_scope
 
@@ -212,9 +213,17 @@ class Assistant:
                 bonus = dict.fromkeys(published, WINDOW_BONUS)
             if scope.latest:
                 bonus = _recency_bonus(hits)
+            only: set[tuple[str, int]] | None = None
+            if q.position:
+                # "the closing lines of the first piece": the answer comes from those sentences
+                edges = [r for d in (filters.docs or _top_docs(hits)) for r in edge_sentences(self._parts.manifest, d,
+                                                                                              q.position)]
+                only = {(r.doc_id, r.start) for r in edges}
+                hits = hits + _hits_of(self._parts.manifest, {r.pid for r in edges} - {h.row.pid for h in hits})
             timings["retrieve"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
-            draft = self.answerer.answer(q, qvec, hits, bonus, published)
+            draft = self._published_by(q.text, filters.docs or _top_docs(hits)) if publisher_asked(q.text) else None
+            draft = draft or self.answerer.answer(q, qvec, hits, bonus, published, only)
             if q.dates and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
                     and not any(names_date(q.dates, c.quote) for c in draft.citations):
                 # "The Dow's close on December 31, 1987" over news that ends in October: a close
@@ -257,6 +266,17 @@ class Assistant:
         word = (m.group(1) or m.group(2)).lower()
         i = len(rows) - 1 if word == "last" else ORDINALS[word] - 1
         return [rows[i][0]] if i < len(rows) else None
+
+    def _published_by(self, question: str, docs: list[str]) -> Draft | None:
+        """'Which site published the first article?': the publisher each article's text names
+        under its title, cited there; None when none does."""
+        found = [(d, span) for d in docs if (span := publisher_span(self._parts.manifest, d))]
+        if not found:
+            return None
+        lines = [Line([(d, start, end)], f"“{(self._parts.manifest.document(d) or {}).get('title') or d}” was "
+                      f"published by {name}.") for d, (name, start, end) in found[:3]]
+        text, citations = self.answerer.render(lines)
+        return Draft(text, citations, False, "", 1.0, [])
 
     def _newest(self) -> str | None:
         if not hasattr(self, "_newest_date"):
@@ -329,6 +349,16 @@ def _check_date(name: str, value: str | None) -> str | None:
         return date.fromisoformat(str(value)[:10]).isoformat()
     except ValueError:
         raise QuestionError(f"--{name} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _top_docs(hits: list[Hit], n: int = 3) -> list[str]:
+    """The documents of the best hits, best first, at most `n`."""
+    return list(dict.fromkeys(h.row.doc_id for h in hits))[:n]
+
+
+def _hits_of(manifest: Manifest, pids: set[str]) -> list[Hit]:
+    """Passages brought in by id (not by search), to score their sentences too."""
+    return [Hit(row, 0.0, None, None) for row in manifest.passages(sorted(pids)).values()]
 
 
 def _in_window_first(hits: list[Hit], scope: TimeScope, k: int) -> list[Hit]:

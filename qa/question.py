@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from index.store import STOPWORDS, tokenize
 from qa.synonyms import names_in, synonyms
+from qa.structure import position_asked, strip_position
 from qa.when import calendar_mentions
 
 # Words that open a question or a request; capitalised only because they come first.
@@ -134,6 +135,8 @@ class Question:
     """The question asks about what is still to come: only a sentence about the future answers."""
     dates: list[tuple[int, int | None]] = field(default_factory=list)
     """(month, day or None) of each month the question names: see `qa.when.calendar_mentions`."""
+    position: str = ""
+    """"opening" or "closing": the question asks how an article begins or ends (qa.structure)."""
     notices: list[str] = field(default_factory=list)
 
 
@@ -597,12 +600,13 @@ def read_question(text: str) -> Question:
         entities=[e for e in entities(body) if e not in aside],
         # "meant to achieve" frames a purpose question: it is not what the answer talks about
         terms=content_terms(re.sub(rf"\b(?:{_PURPOSE_FRAME.split(' to ')[0]}) to (?:achieve|accomplish|do|serve)\b", " ",
-                                   _META.sub(" ", ARTICLE_REF.sub(" ", body)), flags=re.I)),
+                                   _META.sub(" ", ARTICLE_REF.sub(" ", strip_position(body))), flags=re.I)),
         list_like=bool(_LIST_HINT.search(asked)),
         request=request if request == "creative" or not body else "",
         role=role if kind == "person" else "",
         future=bool(FUTURE_QUESTION.search(asked)),
         dates=calendar_mentions(body or text),
+        position=position_asked(body),
     )
 
 

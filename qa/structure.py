@@ -1,0 +1,80 @@
+"""Questions about an article's make-up rather than its news: how it opens, how it closes, who
+published it ("In its opening line, how does the piece describe ...?", "Which site published
+the first article?")."""
+
+from __future__ import annotations
+
+import re
+
+from index.store import Manifest, SentenceRow
+
+EDGE_SENTENCES = 4
+"""At most this many sentences make an article's opening (its first paragraph) or its close
+(the section after its last heading, else its last sentences)."""
+
+_OPENING = re.compile(
+    r"\b(?:opening|first|initial) (?:line|lines|sentence|sentences|paragraph|words)\b|\b(?:lede|lead paragraph|intro)\b|"
+    r"\b(?:begins?|began|starts?|started|opens?|opened) (?:with|by)\b|"
+    r"\bhow (?:does|do|did) (?:the |this |that |each |both |its )?(?:\w+ )?(?:articles?|pieces?|stor(?:y|ies)|reports?) "
+    r"(?:begin|open|start)\b|\bat the (?:start|beginning|top|outset) of (?:the |its |this |that )?(?:article|piece|story|report)\b", re.I)
+_CLOSING = re.compile(
+    r"\b(?:closing|last|final|concluding) (?:line|lines|sentence|sentences|paragraph|paragraphs|words|section|"
+    r"remarks?)\b|\b(?:conclusion|concludes?|concluded)\b|\b(?:ends?|ended|closes?|closed|wraps? up) (?:with|by|on)\b|"
+    r"\bhow (?:does|do|did) (?:the |this |that |each |both |its )?(?:\w+ )?(?:articles?|pieces?|stor(?:y|ies)|reports?) "
+    r"(?:end|close|conclude|finish|wrap up)\b|\bat the end of (?:the |its |this |that )?(?:article|piece|story|report)\b", re.I)
+_PUBLISHER = re.compile(
+    r"\b(?:which|what) (?:news |media )?(?:site|website|outlet|publication|newspaper|paper|magazine|agency|"
+    r"source|publisher)\b.{0,40}?\b(?:published|publish|ran|run|carried|carry|printed|print|put out)\b|"
+    r"\bwho (?:published|publishes|ran|carried|printed|put out) (?:it|(?:the|this|that) (?:\w+ )?"
+    r"(?:article|story|piece|report))\b|"
+    r"\b(?:where|by whom) (?:was|is) (?:it|(?:the|this|that) (?:\w+ )?(?:article|story|piece|report)) published\b|"
+    r"\bwho is the publisher\b|\bwhat is the (?:source|publisher|outlet) of (?:the|this|that) (?:\w+ )?"
+    r"(?:article|story|piece|report)\b", re.I)
+
+
+def position_asked(question: str) -> str:
+    """"opening" or "closing" when the question asks how an article begins or ends, else ""."""
+    if _CLOSING.search(question):
+        return "closing"
+    if _OPENING.search(question):
+        return "opening"
+    return ""
+
+
+def strip_position(question: str) -> str:
+    """The question without the words that point at an article's opening or close: they are
+    not what the answer talks about."""
+    return _OPENING.sub(" ", _CLOSING.sub(" ", question))
+
+
+def publisher_asked(question: str) -> bool:
+    """True when the question asks who published an article."""
+    return bool(_PUBLISHER.search(question))
+
+
+def edge_sentences(manifest: Manifest, doc_id: str, position: str) -> list[SentenceRow]:
+    """The sentences that open (`position` "opening") or close ("closing") a document, headings left out."""
+    rows = manifest.doc_rows(doc_id)
+    body = [r for r in rows if r.kind != "heading"]
+    if not body:
+        return []
+    if position == "opening":
+        first = body[0].block
+        return [r for r in body if r.block == first][:EDGE_SENTENCES]
+    headings = [r for r in rows if r.kind == "heading"]
+    last_section = [r for r in body if headings and r.start > headings[-1].start]
+    return (last_section or body)[-EDGE_SENTENCES:]
+
+
+def publisher_span(manifest: Manifest, doc_id: str) -> tuple[str, int, int] | None:
+    """The publisher recorded for a document and where the document's text names it (the
+    span a citation can point to); None when either is missing."""
+    meta = manifest.document(doc_id) or {}
+    name = (meta.get("publisher") or "").strip()
+    text = manifest.document_text(doc_id) or ""
+    if not name:
+        return None
+    for r in manifest.doc_rows(doc_id):
+        if name.lower() in text[r.start:r.end].lower():
+            return name, r.start, r.end
+    return None
