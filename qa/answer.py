@@ -54,14 +54,14 @@ SAME_FACT_COS = 0.80
 TEXT_CACHE = 200_000
 """Sentences and passages whose tokens an answerer keeps (about 60 MB at most)."""
 MAX_LIST_ITEMS = 12
-HARD_TYPES = {"number", "money", "date", "time", "duration", "year", "name", "city", "rank", "speech", "reaction"}
+HARD_TYPES = {"number", "money", "date", "time", "duration", "year", "month", "name", "city", "rank", "speech", "reaction"}
 """Answer types a sentence must carry to answer; 'who' and 'where' only weigh the score,
 since people and places are named in too many ways to check."""
-TYPE_NAMES = {"money": "amount of money", "number": "figure", "date": "date", "time": "time", "year": "year",
+TYPE_NAMES = {"money": "amount of money", "number": "figure", "date": "date", "time": "time", "year": "year", "month": "month",
               "duration": "length of time", "name": "name", "city": "place name", "rank": "rank",
               "speech": "statement", "reaction": "reaction"}
 """How an abstention names what a hard-typed question needed."""
-LOOSE_TOPIC_TYPES = {"number", "money", "time", "duration", "year", "rank", "reaction"}
+LOOSE_TOPIC_TYPES = {"number", "money", "time", "duration", "year", "month", "rank", "reaction"}
 """Hard types whose answer may sit in one of the three best sentences without repeating the
 question's topic words (a figure, a time, a reaction is often told in other words)."""
 CUE_TYPES = {"reason", "stance"}

@@ -16,7 +16,7 @@ from index.store import KeywordIndex, Manifest, open_chroma
 from qa.answer import Answerer, Draft, Line, abstain
 from qa.config import Settings, load_settings
 from qa.errors import IndexMissingError, QuestionError
-from qa.question import ORDINALS, clean_question, read_question
+from qa.question import FOLLOW_UP_JOIN, ORDINALS, clean_question, read_question
 from qa.retrieve import Filters, Hit, Retriever
 from qa.rewrite import rewrite
 from qa.structure import edge_sentences, publisher_asked, publisher_span
@@ -222,7 +222,8 @@ class Assistant:
                 hits = hits + _hits_of(self._parts.manifest, {r.pid for r in edges} - {h.row.pid for h in hits})
             timings["retrieve"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
-            draft = self._published_by(q.text, filters.docs or _top_docs(hits)) if publisher_asked(q.text) else None
+            draft = self._published_by(q.text, filters.docs or _top_docs(hits)) if publisher_asked(q.text.split(FOLLOW_UP_JOIN)[0]) \
+                else None
             draft = draft or self.answerer.answer(q, qvec, hits, bonus, published, only)
             if q.dates and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
                     and not any(names_date(q.dates, c.quote) for c in draft.citations):

@@ -66,6 +66,21 @@ statement letter filing plan proposal budget bill union
 """.split())
 
 
+_OFFICES = (r"prime minister|president|secretary|minister|spokes(?:man|woman|person)|ambassador|governor|chairman|"
+            r"chairwoman|chancellor|king|queen|mayor|senator|general|admiral|commander|ceo|chief executive")
+
+
+def _office_of_speaker(question: str) -> str:
+    """The office a 'What did X say' question names its speaker by, when it gives no name
+    ("Malaysia's prime minister" -> "prime minister"; "" for "Hegseth" or "Defense Secretary Hegseth")."""
+    m = SPEECH_QUESTION.search(question)
+    if not m:
+        return ""
+    office = re.search(rf"\b(?:{_OFFICES})\b", m.group(1), re.I)
+    after = m.group(1)[office.end():] if office else ""
+    return office.group(0).lower() if office and not re.search(r"[A-Z]", after) else ""
+
+
 def _speaker_is_person(subject: str) -> bool:
     """'Hegseth', 'Xi Jinping', 'the defense secretary': someone who speaks; not 'China', 'Beijing's side'."""
     words = [w.strip("’'s.,").lower() for w in subject.split()]
@@ -164,7 +179,8 @@ def answer_type(q: str) -> str:
     low = q.lower()
     if re.search(r"\bwhat (?:was|were|is|are) the (?:[\w-]+ ){0,2}?(?:tar+if+s?|duties|rates?|prices?|levels?|yields?)\b"
                  r"(?= (?:on|of|for|in|at|before|after)\b)", low) or re.search(
-            r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b", low):
+            r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b|"
+            r"\bwhat (?:\w+ )?(?:quantit(?:y|ies)|volumes?|amounts?|tonnages?)\b", low):
         many = re.search(r"\bhow many ([\w-]+)", low)
         if many and not MONEY_RE.fullmatch(many.group(1)):
             return "number"  # "How many executives shared the bonus it paid?": a count, whatever else is said
@@ -183,6 +199,8 @@ def answer_type(q: str) -> str:
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b|"
                  r"^(?:and |so )?when\b.*\b(?:scheduled|slated|set for|due)\b", low):
         return "date"
+    if re.search(r"\b(?:what|which) month\b", low):
+        return "month"  # "In which month of 2022 did Pelosi travel?": a month's name, not "2022"
     if re.search(r"\b(?:what|which) year\b|\bin what year\b", low):
         return "year"
     speech = SPEECH_QUESTION.search(q)
@@ -193,7 +211,8 @@ def answer_type(q: str) -> str:
     # The noun "rank" ("What rank does Dong hold?"), not the verb ("How does it rank them?").
     if re.search(r"\b(?:what|which|whose|his|her) (?:\w+ )?ranks?\b|\brank (?:of|does|did|is|was)\b", low):
         return "rank"
-    if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|\bnamed?\b.*\?$", low) or \
+    if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|(?<!articles )(?<!article )(?<!stories )(?<!story )(?<!pieces )(?<!piece )\bnamed?\b.*\?$",
+                 low) or \
             _named_thing(q) or _APPOINTED.search(q):
         return "name"
     if re.search(r"\bhow long\b", low) and not re.search(r"\bhow long (?:ago|(?:has|had|have) it been)\b", low) or \
@@ -205,7 +224,7 @@ def answer_type(q: str) -> str:
     if re.search(r"\b(?:which|what) (?:\w+ )?(?:city|town|village|port|province|capital)\b", low):
         return "city"
     # "where" that asks ("Where did they meet?", "... and where?"), not one that relates ("places where a clash ...").
-    if re.search(rf"^(?:\w+ ){{0,2}}where\b|\bwhere(?: {_AUX}\b|\s*\?|$)|\bwhat (?:country|city|place|region|location)\b|"
+    if re.search(rf"^(?:\w+ ){{0,2}}where\b|\bwhere(?: {_AUX}\b|\s*\?|$)|\b(?:what|which) (?:\w+ )?(?:country|place|region|location|area)\b|"
                  r"\bin which (?:country|city|place)\b",
                  low) or \
             re.search(_PLATFORM, low):
@@ -227,6 +246,9 @@ _NUMBER_PHRASE = re.compile(NUMBER_RE.pattern.replace(r"\d|", r"\d[\d,.]*%?|"), 
 CALENDAR_RE = re.compile(
     rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|today|yesterday|tomorrow|\d{4}-\d\d-\d\d)\b", re.I)
+MONTH_RE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                      r"December|(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)(?!\w)")
+"""A month named ("in August", "Aug."); "may" only capitalised."""
 CAUSE_RE = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|following|in the wake of|"
     r"amid|after|caus(?:e|ed|es|ing)|led to|leading to|blam(?:e|ed|ing)|spark(?:ed|ing)|trigger(?:ed|ing)|"
@@ -300,7 +322,7 @@ DURATION_RE = re.compile(
     r"\bfor (?:\w+ )?(?:minutes|hours|days|weeks|months|years|decades)\b|\bdecades?-long\b", re.I)
 """A length of time: what answers 'how long did it last'."""
 _TYPE_PATTERNS = {"duration": DURATION_RE, "year": re.compile(r"\b(?:1[89]|20)\d\d\b"), "money": _NUMBER_PHRASE,
-                  "number": _NUMBER_PHRASE, "date": CALENDAR_RE, "time": TIME_RE, "person": PERSON_RE,
+                  "number": _NUMBER_PHRASE, "date": CALENDAR_RE, "time": TIME_RE, "month": MONTH_RE, "person": PERSON_RE,
                   "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE, "rank": RANK_RE}
 
 
@@ -334,7 +356,10 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     if not kind:
         return True
     if kind == "speech":
-        return bool(SPEECH_RE.search(text))  # someone's words: a speech verb or a quotation
+        # someone's words: a speech verb or a quotation; of the office asked about, when the
+        # question names a speaker only by office ("What did Malaysia's prime minister say?")
+        office = _office_of_speaker(question)
+        return bool(SPEECH_RE.search(text)) and (not office or bool(re.search(rf"\b{office}", text, re.I)))
     if kind == "reaction":
         # "How did Vietnam respond?": a sentence telling a reaction, of Vietnam itself.
         if not (REACTION_RE.search(text) or SPEECH_RE.search(text)):
@@ -444,7 +469,7 @@ def entities(q: str) -> list[str]:
         if compound:
             clean = compound.group(1)  # "China-exposed", "Tokyo-based": the name is China, Tokyo
         is_cap = bool(clean) and bool(_CAP_WORD.fullmatch(clean)) and (clean[0].isupper() or clean[0].isdigit())
-        if is_cap and at_start and (clean.lower() in START_WORDS or any(
+        if is_cap and at_start and (re.sub(r"['’](?:s|re|ll|d)$", "", clean.lower()) in START_WORDS or any(
                 edit_distance(clean.lower(), w, 1) <= 1 for w in START_WORDS if len(w) >= 4)):
             is_cap = False
         if is_cap and clean.lower() in STOPWORDS and not run:

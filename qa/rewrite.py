@@ -126,7 +126,7 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
                 return prev_q.replace(old[0], np_, 1)
             if tail:
                 return prev_q[:tail.start()] + " " + tail.group(0).split()[0] + " " + np_ + "?"
-            return f"{np_}: {prev_q}"
+            return f"{np_}{FOLLOW_UP_JOIN}{prev_q}"
     out = q
     people = _people(prev_q, prev_a)
     m = _PERSON_PRON.search(out)
