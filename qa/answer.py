@@ -42,6 +42,8 @@ ENTITY_WEIGHT = 1.0
 RARITY_MIX = 0.5
 """Share of a question term's weight that depends on its rarity among the passages: in news
 about China, "hotline" tells sentences apart and "China" hardly does."""
+SETTING_WEIGHT = 0.5
+"""Weight of a word that only sets the question's scene ("When Clark visited Washington, ...")."""
 TYPE_BONUS = 0.08
 HEADING_PENALTY = 0.15
 OFF_DATE_PENALTY = 0.2
@@ -165,6 +167,8 @@ class Answerer:
         for e in q.entities:
             for t in tokenize(e):
                 weights[t] = ENTITY_WEIGHT
+        for t in q.setting & weights.keys():
+            weights[t] *= SETTING_WEIGHT
         if self.rarity is not None and RARITY_MIX:
             weights = {t: w * (1 - RARITY_MIX + RARITY_MIX * self.rarity(t)) for t, w in weights.items()}
         total = sum(weights.values()) or 1.0

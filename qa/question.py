@@ -150,6 +150,9 @@ class Question:
     """The question asks about what is still to come: only a sentence about the future answers."""
     dates: list[tuple[int, int | None]] = field(default_factory=list)
     """(month, day or None) of each month the question names: see `qa.when.calendar_mentions`."""
+    setting: frozenset[str] = frozenset()
+    """Terms only of a leading clause that sets the scene ("When Joe Clark visited Washington in
+    March 1987, what ...?"): they find the story, but the answer is told in other sentences of it."""
     position: str = ""
     """"opening" or "closing": the question asks how an article begins or ends (qa.structure)."""
     notices: list[str] = field(default_factory=list)
@@ -632,7 +635,22 @@ def read_question(text: str) -> Question:
         future=bool(FUTURE_QUESTION.search(asked)),
         dates=calendar_mentions(body or text),
         position=position_asked(body),
+        setting=_setting_terms(body),
     )
+
+
+_SETTING = re.compile(
+    r"^(?:when|after|before|under|during|following|in|at|on|as|with|amid|since|according to|going into|"
+    r"ahead of|at the time)\b([^?]{8,}?),\s+(?=(?:and |but |so )?(?:what|which|who|whom|whose|when|where|why|how|did|"
+    r"does|do|is|are|was|were|will|would|can|could|has|have|had)\b)", re.I)
+
+
+def _setting_terms(question: str) -> frozenset[str]:
+    """Terms of the question's scene-setting opening clause that its main clause does not repeat."""
+    m = _SETTING.match(question.strip())
+    if not m:
+        return frozenset()
+    return frozenset(content_terms(m.group(1))) - set(content_terms(question.strip()[m.end():]))
 
 
 def fuzzy_in(term: str, vocab: set[str]) -> bool:
