@@ -63,6 +63,8 @@ TYPE_NAMES = {"money": "amount of money", "number": "figure", "date": "date", "t
               "duration": "length of time", "name": "name", "city": "place name", "rank": "rank",
               "speech": "statement", "reaction": "reaction"}
 """How an abstention names what a hard-typed question needed."""
+STORY_TYPES = {"number", "money", "date", "time", "duration", "year", "month"}
+"""Hard types whose sentence may leave the question's names to another passage of its story."""
 LOOSE_TOPIC_TYPES = {"number", "money", "time", "duration", "year", "month", "rank", "reaction"}
 """Hard types whose answer may sit in one of the three best sentences without repeating the
 question's topic words (a figure, a time, a reaction is often told in other words)."""
@@ -182,6 +184,11 @@ class Answerer:
         # fuzzy matching once against the evidence vocabulary, not once per sentence.
         alias = {t: ({t} if t in vocab else misspellings(t, vocab)) for t in weights}
         kin = {t: (synonyms(t) & vocab) - alias[t] for t in weights}  # "duties" in the question, "tariffs" here
+        # A figure's sentence may sit in another passage of the story than the one naming
+        # "Bonn": the names count across the retrieved passages of its document.
+        story_tokens: dict[str, set[str]] = {}
+        for h in hits:
+            story_tokens.setdefault(h.row.doc_id, set()).update(passage_tokens.get(h.row.pid, ()))
         out: list[Scored] = []
         prev_terms: set[str] = set()
         prev_doc = ""
@@ -195,8 +202,8 @@ class Answerer:
             akin = {t for t in weights if t not in covered and kin[t] & terms}
             partial = {t for t in weights if t not in covered and t not in akin and t in context}
             strict = covered | {t for t in weights if r.doc_id == prev_doc and alias[t] & prev_terms}
-            strict |= {t for t in weights if alias[t] & passage_tokens.get(r.pid, set()) or
-                       t in passage_tokens.get(r.pid, set())} if q.answer_type in HARD_TYPES else set()
+            story = story_tokens.get(r.doc_id, set()) if q.answer_type in STORY_TYPES else passage_tokens.get(r.pid, set())
+            strict |= {t for t in weights if alias[t] & story or t in story} if q.answer_type in HARD_TYPES else set()
             lex = (sum(weights[t] for t in covered) + SYNONYM_CREDIT * sum(weights[t] for t in akin)
                    + 0.5 * sum(weights[t] for t in partial)) / total
             s = DENSE_WEIGHT * float(dense[i]) + LEXICAL_WEIGHT * lex
