@@ -268,9 +268,10 @@ class Answerer:
         """True when the sentence covers at least half of the question's topic words; with
         `speaker`, words of the sentence before it count too (a quotation goes on after "“...,”
         said a senior analyst based in Singapore.", who is its speaker)."""
-        if not q.terms:
+        topic = [t for t in q.terms if t not in q.setting] or q.terms  # the scene set is not the topic
+        if not topic:
             return True
-        return len(set(q.terms) & (s.own | s.before if speaker else s.own)) >= len(q.terms) / 2
+        return len(set(topic) & (s.own | s.before if speaker else s.own)) >= len(topic) / 2
 
     def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
                bonus: dict[str, float] | None = None, window: set[str] | None = None,

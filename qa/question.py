@@ -641,8 +641,8 @@ def read_question(text: str) -> Question:
 
 
 _SETTING = re.compile(
-    r"^(?:when|after|before|under|during|following|in|at|on|as|with|amid|since|according to|going into|"
-    r"ahead of|at the time)\b([^?]{8,}?),\s+(?=(?:and |but |so )?(?:what|which|who|whom|whose|when|where|why|how|did|"
+    r"^(?:when|after|before|under|during|following|in|at|on|as|with|amid|since|going into|"
+    r"ahead of|at the time)\b([^?]{8,}?),\s+(?=(?:and |but |so )?(?:(?:until|by|since|from|to|for|in|on|at|of|with) )?(?:what|which|who|whom|whose|when|where|why|how|did|"
     r"does|do|is|are|was|were|will|would|can|could|has|have|had)\b)", re.I)
 
 
