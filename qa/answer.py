@@ -363,6 +363,14 @@ class Answerer:
             if cued and cued[0] is not best:
                 scored = _first(cued, scored)
                 best = scored[0]
+            after = self._next_sentence(best, scored) if not cued and best.score >= self.threshold else None
+            if after is not None and type_fits(q.answer_type, after.text, q.text):
+                # "X said its accountants will qualify their report. The company said the opinion is
+                # the result of litigation ...": the event, then the cause the story gives next
+                text, citations = self.render([Line([(s.row.doc_id, s.row.start, s.row.end)],
+                                                    _display(self.doc_text(s.row.doc_id)[s.row.start:s.row.end]))
+                                               for s in (best, after)])
+                return Draft(text, citations, False, "", best.score, scored)
         if best.score < self.threshold and not q.position:  # "the opening line": its place is what was asked
             return abstain("No sentence of the articles answers this closely enough.", best.score, scored)
         lines = self._select(q, scored)
@@ -370,6 +378,13 @@ class Answerer:
             return abstain("Only headlines match the question; no sentence answers it.", best.score, scored)
         text, citations = self.render(lines)
         return Draft(text, citations, False, "", best.score, scored)
+
+    def _next_sentence(self, s: Scored, scored: list[Scored]) -> Scored | None:
+        """The sentence right after `s` in its document, when it was scored too."""
+        following = [o for o in scored if o.row.doc_id == s.row.doc_id and o.row.start >= s.row.end]
+        nearest = min(following, key=lambda o: o.row.start, default=None)
+        gap = self.doc_text(s.row.doc_id)[s.row.end:nearest.row.start] if nearest else ""
+        return nearest if nearest and not gap.strip() else None  # only blank space between them
 
     def _select(self, q: Question, scored: list[Scored]) -> list[Line]:
         best = scored[0]

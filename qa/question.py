@@ -238,7 +238,7 @@ def answer_type(q: str) -> str:
     if _PURPOSE_ASK.search(low):
         return "reason"  # "What are the hotlines meant to achieve?": a purpose
     if re.search(r"\bwhy\b|\bwhat (?:caused|prompted|led to|drove|is behind|was behind|is the reason|was the reason)\b|"
-                 r"\bfor what (?:reason|purpose)\b|\breasons? for\b|\bwhat (?:\w+ )?reasons?\b|\bwhat (?:did|do|does) .{1,60}\b(?:blame|attribute)\b|"
+                 r"\bfor what (?:reason|purpose)\b|\breasons? for\b|\bwhat (?:\w+ )?reasons?\b|\bwhat (?:\w+ )?(?:did|do|does) .{1,60}\b(?:blame|attribute|credit)\b|"
                  r"\bblamed? for\b", low):
         return "reason"
     if re.search(r"^(?:and\s+)?who\b|\bwho (?:is|was|are|were|said|met|told|announced)\b|\bwhich (?:official|person|leader|minister)\b|\bwhom\b", low):
@@ -396,7 +396,7 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         return bool(re.search(r"\b(?:on|via)\s+(?:the\s+)?[A-Z][\w.-]*", text))
     if kind == "name" and question:
         head = _named_thing(question)
-        if head and not _name_beside(head, text):
+        if head and not _name_beside(head, text) and not (head in {"firm", "company"} and _COMPANY.search(text)):
             return False  # "the name of the forum": a name standing by the word "forum", not any name
         if _APPOINTED.search(question):
             # "Who was appointed to head the bank?": a person's name, not "the Caribbean Community".
@@ -445,6 +445,11 @@ def _named_thing(question: str) -> str:
         return ""
     kind = m.group(1).lower()
     return kind[:-3] + "y" if kind.endswith("ies") else kind.removesuffix("s")  # "companies" -> "company"
+
+
+_COMPANY = re.compile(r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*\s+(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|LLC|Group|"
+                      r"Holdings|Corporation|Company|Bank)\b")
+"""A company's name, told by its ending ("First Boston Inc"): what answers 'which firm'."""
 
 
 def _name_beside(head: str, text: str) -> bool:
