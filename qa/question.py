@@ -651,12 +651,22 @@ _SETTING = re.compile(
     r"does|do|is|are|was|were|will|would|can|could|has|have|had)\b)", re.I)
 
 
+_TRAILING_SETTING = re.compile(
+    r"^((?:and |but |so )?(?:what|which|who|whom|whose|where|how)\b.{8,}?)\s+(?:when|while|as|amid|after|before|following)\s+"
+    r"(?!(?:it|they|he|she|did|does|do|is|was|will|would)\b)([^?]{8,})\?*$", re.I)
+
+
 def _setting_terms(question: str) -> frozenset[str]:
-    """Terms of the question's scene-setting opening clause that its main clause does not repeat."""
-    m = _SETTING.match(question.strip())
-    if not m:
-        return frozenset()
-    return frozenset(content_terms(m.group(1))) - set(content_terms(question.strip()[m.end():]))
+    """Terms of the question's scene-setting clause ("When Clark visited Washington, what ...?",
+    "Which firm was Harcourt's adviser when rumors surfaced that ...?") that its main clause does not repeat."""
+    q = question.strip()
+    m = _SETTING.match(q)
+    if m:
+        return frozenset(content_terms(m.group(1))) - set(content_terms(q[m.end():]))
+    m = _TRAILING_SETTING.match(q)
+    if m:
+        return frozenset(content_terms(m.group(2))) - set(content_terms(m.group(1)))
+    return frozenset()
 
 
 def fuzzy_in(term: str, vocab: set[str]) -> bool:
