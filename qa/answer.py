@@ -329,7 +329,10 @@ class Answerer:
             # of the question it repeats.
             measured = _measured(q.text, q.answer_type)
             top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
-            typed = [s for s in _near(scored, 3) if type_fits(q.answer_type, s.text, q.text) and not s.off_date
+            typed = [s for s in _near(scored, 3) if type_fits(q.answer_type, s.text, q.text)
+                     # "a surplus in February" answers no question about May; a name may well be told
+                     # beside a later date ("nominated Saito, subject to approval on June 26")
+                     and not (s.off_date and q.answer_type in STORY_TYPES)
                      and (not q.future or FUTURE_RE.search(s.text))
                      and self._names_entities(q, s)
                      and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech")

@@ -399,8 +399,9 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         if head and not _name_beside(head, text) and not (head in {"firm", "company"} and _COMPANY.search(text)):
             return False  # "the name of the forum": a name standing by the word "forum", not any name
         if _APPOINTED.search(question):
-            # "Who was appointed to head the bank?": a person's name, not "the Caribbean Community".
-            return any(m.group(0).split()[-1] not in _ORG_WORDS and not all(fuzzy_in(w, set(tokenize(question)))
+            # "Who was appointed to head the bank?": a person's name, not "the Caribbean Community",
+            # in a sentence telling an appointment ("nominated Hiroshi Saito", "succeeds Takeda").
+            return bool(_APPOINTING.search(text)) and any(m.group(0).split()[-1] not in _ORG_WORDS and not all(fuzzy_in(w, set(tokenize(question)))
                                                                           for w in tokenize(m.group(0)))
                        for m in NAME_RE.finditer(text))
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
@@ -529,8 +530,10 @@ _ROLE_QUESTION = re.compile(
 _APPOINTED = re.compile(r"\bwho\s+(?:(?:was|were|is|has been|have been|will be|would be)\s+(?:\w+\s+)?(?:appointed|named|"
                         r"elected|chosen|picked|nominated|hired|promoted|selected|tapped|installed)|"
                         r"(?:did|does|do|will|has|have|had)\s+.{1,60}?\s+(?:name|appoint|elect|choose|pick|nominate|"
-                        r"hire|promote|select|tap|install)\s+(?:as|to)\b)", re.I)
+                        r"hire|promote|select|tap|install)\b.{0,40}?\s(?:as|to)\b)", re.I)
 """'Who was appointed to head X?': a person's name answers."""
+_APPOINTING = re.compile(r"\b(?:appoint|name[ds]?\b|naming|elect|chose|choos|pick|nominat|hire|hiring|promot|select|tapp|"
+                         r"install|succeed|replac|designat)\w*", re.I)
 _ORG_WORDS = frozenset("""
 Community Bank Corp Co Inc Ltd Group Ministry Council Union Association Exchange Commission Board Department Agency
 Party Fund Committee Authority Office Service Organization Organisation Company Administration Sea Strait Islands
