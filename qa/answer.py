@@ -23,6 +23,7 @@ from qa.question import (
     NUMBER_RE,
     ORDINAL_WORDS,
     ORDINALS,
+    PER_SHARE,
     Question,
     fuzzy_in,
     gives_role,
@@ -619,6 +620,8 @@ def _measured(question: str, kind: str) -> set[str]:
         return {"|".join(tokenize(m.group(1))[-2:])} if m and tokenize(m.group(1)) else set()  # its head words
     if kind != "money":
         return set()
+    if PER_SHARE.search(low):
+        return {"share", "shr"}  # earnings per share: a figure a share, not the profit in dollars
     m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "
                   r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"
                   r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", low)

@@ -170,6 +170,8 @@ def clean_question(raw: str, limit: int) -> tuple[str, list[str]]:
     return text, notices
 
 
+PER_SHARE = re.compile(r"\b(?:per|a) share\b|\bper-share\b|\bshr\b", re.I)
+"""A figure per share ("1.11 dlrs a share", "20 cts per shr")."""
 _AUX = r"(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should|must|exactly)"
 
 
@@ -180,6 +182,8 @@ _PLATFORM = r"\b(?:which|what) (?:social (?:network|media)(?: site| platform)?|p
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = q.lower()
+    if PER_SHARE.search(low) and re.search(r"\b(?:what|how much)\b", low):
+        return "money"  # "What earnings per share did X expect?": cents or dollars a share
     if re.search(r"\bwhat (?:was|were|is|are) the (?:[\w-]+ ){0,2}?(?:tar+if+s?|duties|rates?|prices?|levels?|yields?)\b"
                  r"(?= (?:on|of|for|in|at|before|after)\b)", low) or re.search(
             r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b|"
