@@ -476,3 +476,55 @@ def test_where_something_was_posted_is_a_platform(assistant) -> None:
                      "On which social network did the Pentagon chief post about the talks?"):
         answer = assistant.ask(question)
         assert "on X" in answer.text, (question, answer.text)  # not "in Malaysia"
+
+
+def test_questions_about_an_articles_make_up(assistant, seed_index) -> None:
+    bounds = sentence_bounds(seed_index)
+    site = assistant.ask("Which news site published the first article?")
+    assert not site.abstained and "Times in Pakistan" in site.text, site.text
+    assert [c.quote for c in site.citations] == ["Times in Pakistan"]
+    assert assistant.ask("Who published the second article?").abstained  # its text names no publisher
+    close = assistant.ask("Going by the closing lines of the first piece, what is the rest of the world waiting "
+                          "to find out?")
+    assert "competition into cooperation" in close.text, close.text
+    opening = assistant.ask("In its opening line, how does the second piece describe the US-China relationship?")
+    assert "strategic competition" in opening.text, opening.text
+    for answer in (site, close, opening):
+        check_citations(answer, assistant, *bounds)
+
+
+def test_what_city_is_not_answered_by_a_country(assistant) -> None:
+    answer = assistant.ask("In what city did Trump and Xi sit down together shortly before the defense talks?")
+    assert "Busan" in answer.text, answer.text
+
+
+def test_purpose_and_stance_questions_find_the_sentence_that_says_it(assistant) -> None:
+    purpose = assistant.ask("What are the revived military communication lines meant to achieve?")
+    assert "designed to reduce the risk" in purpose.text, purpose.text
+    ready = assistant.ask("According to Beijing's account of the meeting, what was China ready to do?")
+    assert "policy-level dialogue" in ready.text, ready.text
+
+
+def test_what_was_it_before_asks_for_the_earlier_figure(assistant) -> None:
+    chat = assistant.chat()
+    now = chat.ask("I trade China-exposed names — what tariff level on Chinese goods did Trump announce?")
+    assert "47%" in now.text, now.text  # the preamble names nothing the articles must mention
+    before = chat.ask("and what was it before?")
+    assert "level" in before.rewritten_question
+    assert before.abstained, before.text  # "down from previous levels" gives no earlier figure
+
+
+def test_wire_story_questions_that_set_a_scene(tmp_path) -> None:
+    why, nominated, per_share = _ask_small(tmp_path, (
+        "Hall to get qualified audit\n\nFrank B. Hall and Co Inc said its independent accountants will issue a "
+        "qualified report on its financial statements.\n    The company said the opinion is the result of ongoing "
+        "litigation over its discontinued operations. It expects a profit of about 175,000 dlrs on revenues of "
+        "about 750,000 dlrs.\n    Separately, Hall nominated Hiroshi Saito as president, to replace Yutaka Takeda, "
+        "subject to shareholders' approval at a meeting on June 26. Takeda will become chairman, and vice "
+        "president Akira Miki will be vice chairman, they said.\n"),
+        "Why did Frank B. Hall say in March 1987 that its accountants would issue a qualified report?",
+        "Who did Hall nominate to replace Yutaka Takeda as president?",
+        "What earnings per share did Hall expect?")
+    assert "litigation" in why.text and len(why.citations) == 2, why.text  # the event, then its cause
+    assert "Hiroshi Saito" in nominated.text, nominated.text
+    assert per_share.abstained, per_share.text  # a profit in dollars is no figure a share
