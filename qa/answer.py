@@ -367,8 +367,15 @@ class Answerer:
             if cued and cued[0] is not best:
                 scored = _first(cued, scored)
                 best = scored[0]
-            after = self._next_sentence(best, scored) if not cued and best.score >= self.threshold else None
-            if after is not None and type_fits(q.answer_type, after.text, q.text):
+            after = None
+            if not cued and best.score >= self.threshold:
+                # the cause is often told a sentence or two later ("The company attributed the
+                # improved results to ...")
+                first = self._next_sentence(best, scored)
+                second = self._next_sentence(first, scored) if first is not None else None
+                after = next((s for s in (first, second) if s is not None and type_fits(q.answer_type, s.text, q.text)),
+                             None)
+            if after is not None:
                 # "X said its accountants will qualify their report. The company said the opinion is
                 # the result of litigation ...": the event, then the cause the story gives next
                 text, citations = self.render([Line([(s.row.doc_id, s.row.start, s.row.end)],
