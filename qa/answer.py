@@ -240,6 +240,8 @@ class Answerer:
                 continue
             if _ACRONYM.fullmatch(e) and any(_spells(e, f"{h.row.title} {h.row.text}") for h in hits):
                 continue  # "FBI" for "Federal Bureau of Investigation"
+            if names_in(tokenize(e, query=True), vocab):
+                continue  # "Washington" in a story that says "the US"
             toks = tokenize(e)
             found = sum(fuzzy_in(t, vocab) for t in toks)
             # All words of a short name must be there; one slip is allowed in a long one.
