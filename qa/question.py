@@ -232,7 +232,7 @@ def answer_type(q: str) -> str:
     if re.search(r"\b(?:which|what) (?:\w+ )?(?:city|town|village|port|province|capital)\b", low):
         return "city"
     # "where" that asks ("Where did they meet?", "... and where?"), not one that relates ("places where a clash ...").
-    if re.search(rf"^(?:\w+ ){{0,2}}where\b|\bwhere(?: {_AUX}\b|\s*\?|$)|\b(?:what|which) (?:\w+ )?(?:country|place|region|location|area)\b|"
+    if re.search(rf"^(?:\w+ ){{0,2}}where\b|\bwhere(?: {_AUX}\b|\s*\?|$)|\b(?:what|which) (?:\w+ )?(?:country|place|region|location|area|waters|sea|island|islands)\b|"
                  r"\bin which (?:country|city|place)\b",
                  low) or \
             re.search(_PLATFORM, low):
@@ -355,7 +355,19 @@ def typed_phrases(kind: str, text: str) -> list[str]:
 def _reacting(question: str) -> tuple[tuple[str, ...], ...]:
     """The names (tokenized) whose reaction a 'how did X react' question asks about."""
     m = REACTION_QUESTION.search(question)
-    return tuple(tuple(tokenize(e, query=True)) for e in entities(m.group(1))) if m else ()
+    if not m:
+        return ()
+    names = [tuple(tokenize(e, query=True)) for e in entities(m.group(1))]
+    head = m.group(1).split()[-1].lower()
+    if head in _REACTING_GROUPS:  # "Chinese state media": China's media, not any Chinese reaction
+        names.append(tuple(tokenize(head)))
+    return tuple(names)
+
+
+_REACTING_GROUPS = frozenset("""
+media press newspapers markets investors analysts lawmakers legislators opposition unions workers public citizens
+residents military navy army companies banks traders students farmers
+""".split())
 
 
 @lru_cache(maxsize=16_384)
