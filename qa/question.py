@@ -105,8 +105,9 @@ SPEECH_RE = re.compile(
 RANK_RE = re.compile(
     r"\b(?:(?:Rear |Vice |Fleet )?Admiral|(?:Lieutenant |Major |Brigadier |Air )?General|(?:Lieutenant )?Colonel|"
     r"Lieutenant|Captain|Major|Commander|Commodore|(?:Field |Air )?Marshal|Sergeant|Corporal|Brigadier)\b")
-PLACE_RE = re.compile(r"\b(?:in|at|near|outside|inside|around|across|off|along|throughout|within)\s+(?:the\s+)?"
-                      r"[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*")
+PLACE_RE = re.compile(r"\b(?:(?:in|at|near|outside|inside|around|across|off|along|throughout|within)|(?:areas|regions|"
+                      r"waters|places|zones|seas|cities|provinces|countries|states) (?:like|such as|including))\s+"
+                      r"(?:the\s+)?[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*")
 COUNTRIES = frozenset(n.strip().lower() for n in """
 Afghanistan|Albania|Algeria|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahrain|Bangladesh|Belarus|
 Belgium|Bolivia|Bosnia|Brazil|Britain|Great Britain|Bulgaria|Burma|Myanmar|Cambodia|Cameroon|Canada|Chile|China|
@@ -424,8 +425,9 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     for phrase in typed_phrases(kind, text):
         words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))
         if kind in {"place", "city", "name", "person"}:
-            words -= set(tokenize("in at near outside inside around across off along throughout within the"))
-        if kind == "city" and re.sub(r"^\w+\s+(?:the\s+)?", "", phrase).lower() in COUNTRIES:
+            words -= set(tokenize("in at near outside inside around across off along throughout within the like such "
+                                  "including areas regions waters places zones seas cities provinces countries states"))
+        if kind == "city" and re.sub(r"^(?:\w+\s+)+?(?:the\s+)?(?=[A-Z])", "", phrase).lower() in COUNTRIES:
             continue  # "in what city": "in South Korea" names no city
         if words and not all(fuzzy_in(w, asked) for w in words):
             return True
