@@ -325,6 +325,14 @@ class Answerer:
             if named and named[0] is not best:
                 scored = _first(named, scored)
                 best = scored[0]
+        who = _IDENTITY.match(q.text)
+        if who and q.answer_type == "person" and not q.role:
+            # "Who is Xi Jinping?": a sentence that gives his office ("Chinese President Xi Jinping")
+            # says who he is; one that only names him does not.
+            described = [s for s in _near(scored, 3) if _describes(who.group(1), s.text)]
+            if described and described[0] is not best:
+                scored = _first(described, scored)
+                best = scored[0]
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
             # city must sit in a sentence about the question's own topic. A sentence holding the
@@ -537,6 +545,21 @@ class Answerer:
         if bullets:
             text += "\n\n" + "\n".join(f"- {b}" for b in bullets)
         return text, citations
+
+
+_IDENTITY = re.compile(r"^(?i:and\s+)?(?i:who)\s+(?:is|was)\s+((?:[A-Z][\w’'.-]*\s*){1,4})\??$")
+_TITLES = (r"President|Presidents|Secretary|Minister|Admiral|General|Chairman|Chairwoman|Director|Chief|Governor|"
+           r"Senator|Ambassador|Speaker|Premier|Prime Minister|Executive|Officer|Spokesman|Spokeswoman|Leader|King|Queen|"
+           r"Mayor|Judge|Commander|Representative|Envoy|President-elect")
+
+
+def _describes(name: str, text: str) -> bool:
+    """True when `text` gives `name` an office or a description: a title just before the name
+    ("Chinese President Xi Jinping"), or an apposition after it ("Dong Jun, China's defense minister,")."""
+    last = re.escape(name.split()[-1])
+    first = re.escape(name.split()[0])
+    return bool(re.search(rf"\b(?i:{_TITLES})\.?\s+(?:[A-Z][\w.’'-]*\s+){{0,2}}?(?:{first}|{last})\b", text)
+                or re.search(rf"\b{last}\b(?:’s|'s)?,\s+(?:the\s+|a\s+|an\s+|\d+,)", text))
 
 
 def _ordinal_pick(question: str, items: list[SentenceRow]) -> list[SentenceRow]:

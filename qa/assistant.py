@@ -16,7 +16,7 @@ from index.store import KeywordIndex, Manifest, open_chroma
 from qa.answer import Answerer, Draft, Line, abstain
 from qa.config import Settings, load_settings
 from qa.errors import IndexMissingError, QuestionError
-from qa.question import FOLLOW_UP_JOIN, ORDINALS, clean_question, read_question
+from qa.question import FOLLOW_UP_JOIN, ORDINALS, clean_question, read_question, restore_case
 from qa.retrieve import Filters, Hit, Retriever
 from qa.rewrite import rewrite
 from qa.structure import edge_sentences, publisher_asked, publisher_span
@@ -191,6 +191,7 @@ class Assistant:
         if not any(ch.isalnum() for ch in text):
             raise QuestionError("the question has no words in it: ask something about the articles")
         since, until = _check_date("since", since), _check_date("until", until)
+        text = restore_case(text)  # "who is xi jinping": names are found by their capitals
         with self._parts.lock:
             t = time.perf_counter()
             standalone = rewrite(text, history) if self.settings.rewrite and history else text

@@ -633,6 +633,26 @@ FOLLOW_UP_JOIN = " — "
 """Joins a follow-up to the earlier question it points back to (qa.rewrite)."""
 
 
+def restore_case(question: str) -> str:
+    """An all-lowercase question with its names capitalised again ("who is xi jinping" -> "who is
+    Xi Jinping"): a word no dictionary knows is taken for a name; a question with any capital
+    letter is left as typed."""
+    if any(ch.isupper() for ch in question):
+        return question
+
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        toks = tokenize(w)
+        known = w in STOPWORDS or w in START_WORDS or w in QUESTION_NOISE or not toks or bool(synonyms(toks[0]))
+        return w if known or len(w) < 2 else w.capitalize()
+
+    out = re.sub(r"(?<![\w'’-])[a-z]+(?![\w'’-])", fix, question)
+    # a name's first word may be a dictionary word ("north Korea", "xi Jinping")
+    return re.sub(r"(?<![\w'’-])([a-z]{2,})(?= [A-Z])",
+                  lambda m: m.group(1) if m.group(1) in STOPWORDS or m.group(1) in START_WORDS else m.group(1).capitalize(),
+                  out)
+
+
 def read_question(text: str) -> Question:
     """Analyse a (stand-alone) question."""
     request = ""
