@@ -354,6 +354,8 @@ class Answerer:
                 typed = [s for s in typed if _counts(unit, s.text)]
             if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                 typed = [s for s in typed if _holds(measured, s.tokens)]
+            if q.answer_type == "money" and PER_SHARE.search(q.text):
+                typed = [s for s in typed if _A_SHARE.search(s.text)]  # "100 pesos a share", not the total
             if q.answer_type in {"number", "money"} and _PRIOR_ASK.search(q.text):
                 # "And what was it before?": the earlier figure ("cut from 57% to 47%"), not the new one
                 typed = [s for s in typed if _PRIOR_FIGURE.search(s.text)]
@@ -547,6 +549,7 @@ class Answerer:
         return text, citations
 
 
+_A_SHARE = re.compile(r"\d[\d,.]*\s*(?:\w+\s+){0,2}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b", re.I)
 _IDENTITY = re.compile(r"^(?i:and\s+)?(?i:who)\s+(?:is|was)\s+((?:[A-Z][\w’'.-]*\s*){1,4})\??$")
 _TITLES = (r"President|Presidents|Secretary|Minister|Admiral|General|Chairman|Chairwoman|Director|Chief|Governor|"
            r"Senator|Ambassador|Speaker|Premier|Prime Minister|Executive|Officer|Spokesman|Spokeswoman|Leader|King|Queen|"
@@ -654,6 +657,8 @@ def _measured(question: str, kind: str) -> set[str]:
         return set()
     if PER_SHARE.search(low):
         return {"share", "shr"}  # earnings per share: a figure a share, not the profit in dollars
+    if re.search(r"\bhow much (?:did|does|do|will|would|has|had) .{1,60}? (?:earn|make|made)\b", low):
+        return set(tokenize("earn earned earnings profit net income"))  # what it earned, not what it raised
     m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "
                   r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"
                   r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", low)

@@ -199,7 +199,8 @@ def answer_type(q: str) -> str:
                      r"salary|salaries|wages?|bonus(?:es)?|compensation|fees?|taxes|capital|investments?|assets|"
                      r"reserves)\b", low) and not re.search(
                          r"\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase\w*|decline\w*|drop\w*|"
-                         r"change\w*|climb\w*|jump\w*|slip\w*|gain\w*|up|down|higher|lower)\b", low):
+                         r"change\w*|climb\w*|jump\w*|slip\w*|gain\w*|(?:go|goes|went|gone|come|came|move|moved) "
+                         r"(?:up|down)|higher|lower)\b", low):
             return "money"  # "How much will transfer payments amount to?": an amount, not "five pct"
         return "number"
     if re.search(r"\bwhat (?:(?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?|(?:net |gross |operating |pre-tax |pretax )?(?=\w+ (?:did|does|do|will|would|has|had)\b))(?:assets|revenues?|sales|profits?|losses|loss|"
@@ -448,8 +449,9 @@ newspapers exchange exchanges agency agencies brand brands university universiti
 party parties network networks weapon weapons missile missiles system systems
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
-_WHICH_KIND = re.compile(r"^(?:and\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)\s+(?:did|does|do|has|have|had|"
-                         r"is|are|was|were|will|would|can|could|carried|made|won|built|bought|sold)\b", re.I)
+_WHICH_KIND = re.compile(r"^(?:and\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
+                         r"is|are|was|were|will|would|can|could|carried|made|won|built|bought|sold)\b|['’]s\s)", re.I)
+"""'Which ship did ...', 'Which Spanish bank's spokesman said ...': the kind of thing whose name is asked."""
 
 
 def _named_thing(question: str) -> str:
