@@ -657,6 +657,10 @@ def _measured(question: str, kind: str) -> set[str]:
         return set()
     if PER_SHARE.search(low):
         return {"share", "shr"}  # earnings per share: a figure a share, not the profit in dollars
+    m = re.search(r"\bhow much (?:\w+ )?(revenues?|sales|profits?|income|earnings|debts?|capital|cash|aid|taxe?s?|"
+                  r"interest|dividends?|reserves)\b", low)
+    if m:
+        return set(tokenize(m.group(1)))  # "how much annual revenue": an amount of revenue, not a fee
     if re.search(r"\bhow much (?:did|does|do|will|would|has|had) .{1,60}? (?:earn|make|made)\b", low):
         return set(tokenize("earn earned earnings profit net income"))  # what it earned, not what it raised
     m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "

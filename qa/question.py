@@ -193,7 +193,7 @@ def answer_type(q: str) -> str:
         if many and not MONEY_RE.fullmatch(many.group(1)):
             return "number"  # "How many executives shared the bonus it paid?": a count, whatever else is said
         if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value|"
-                     r"lose|lost)\b", low):
+                     r"lose|lost|earn|earned)\b", low):
             return "money"
         if re.search(r"\bhow much\b", low) and re.search(r"\b(?:payments?|aid|subsid\w*|loans?|debts?|spending|revenues?|earnings|profits?|income|"
                      r"salary|salaries|wages?|bonus(?:es)?|compensation|fees?|taxes|capital|investments?|assets|"
