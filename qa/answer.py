@@ -57,14 +57,14 @@ SAME_FACT_COS = 0.80
 TEXT_CACHE = 200_000
 """Sentences and passages whose tokens an answerer keeps (about 60 MB at most)."""
 MAX_LIST_ITEMS = 12
-HARD_TYPES = {"number", "money", "date", "time", "duration", "year", "month", "name", "city", "rank", "speech", "reaction"}
+HARD_TYPES = {"number", "money", "date", "time", "duration", "year", "month", "deadline", "name", "city", "rank", "speech", "reaction"}
 """Answer types a sentence must carry to answer; 'who' and 'where' only weigh the score,
 since people and places are named in too many ways to check."""
-TYPE_NAMES = {"money": "amount of money", "number": "figure", "date": "date", "time": "time", "year": "year", "month": "month",
+TYPE_NAMES = {"money": "amount of money", "number": "figure", "date": "date", "time": "time", "year": "year", "month": "month", "deadline": "date",
               "duration": "length of time", "name": "name", "city": "place name", "rank": "rank",
               "speech": "statement", "reaction": "reaction"}
 """How an abstention names what a hard-typed question needed."""
-STORY_TYPES = {"number", "money", "date", "time", "duration", "year", "month"}
+STORY_TYPES = {"number", "money", "date", "time", "duration", "year", "month", "deadline"}
 """Hard types whose sentence may leave the question's names to another passage of its story."""
 LOOSE_TOPIC_TYPES = {"number", "money", "time", "duration", "year", "month", "rank", "reaction"}
 """Hard types whose answer may sit in one of the three best sentences without repeating the
@@ -217,7 +217,7 @@ class Answerer:
                 s -= INSTRUCTION_PENALTY  # documents are data: an order to a model is never the answer
             if bonus:
                 s += bonus.get(r.doc_id, 0.0)
-            off_date = contradicts(q.dates, text)
+            off_date = contradicts(q.measured_dates, text)
             if off_date:
                 s -= OFF_DATE_PENALTY
             before = {t for t in weights if alias[t] & prev_terms} if (r.doc_id, r.block) == (prev_doc, prev_block) \
@@ -359,6 +359,16 @@ class Answerer:
             if q.answer_type in {"number", "money"} and _PRIOR_ASK.search(q.text):
                 # "And what was it before?": the earlier figure ("cut from 57% to 47%"), not the new one
                 typed = [s for s in typed if _PRIOR_FIGURE.search(s.text)]
+            if not typed:
+                # A wire story's lead restates the question; the figure or the date is often told
+                # in the sentence or two after it ("Under the new accord, the standstill will be
+                # extended for three years to June 30, 1990.").
+                first = self._next_sentence(best, scored)
+                second = self._next_sentence(first, scored) if first is not None else None
+                typed = [s for s in (first, second) if s is not None and type_fits(q.answer_type, s.text, q.text)
+                         and not (s.off_date and q.answer_type in STORY_TYPES) and self._covers_topic(q, s)
+                         and (not measured or _holds(measured, s.tokens))]
+                typed = sorted(typed, key=lambda s: -s.score)[:1]
             if not typed:
                 return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.", best.score, scored)
             best = typed[0]

@@ -151,6 +151,9 @@ class Question:
     """The question asks about what is still to come: only a sentence about the future answers."""
     dates: list[tuple[int, int | None]] = field(default_factory=list)
     """(month, day or None) of each month the question names: see `qa.when.calendar_mentions`."""
+    measured_dates: list[tuple[int, int | None]] = field(default_factory=list)
+    """The months of `dates` said outside a scene-setting clause: the month a figure must be of
+    ("in March 1987, until when was the standstill extended?" asks of no month)."""
     setting: frozenset[str] = frozenset()
     """Terms only of a leading clause that sets the scene ("When Joe Clark visited Washington in
     March 1987, what ...?"): they find the story, but the answer is told in other sentences of it."""
@@ -209,6 +212,8 @@ def answer_type(q: str) -> str:
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b|"
                  r"^(?:and |so )?when\b.*\b(?:scheduled|slated|set for|due)\b", low):
         return "date"
+    if re.search(r"\b(?:until|till|through|by) when\b|\b(?:until|till|through|by) what (?:date|day|year|month)\b", low):
+        return "deadline"  # "until when was the standstill extended?": a date ("to June 30, 1990"), not "last year"
     if re.search(r"\b(?:what|which) month\b", low):
         return "month"  # "In which month of 2022 did Pelosi travel?": a month's name, not "2022"
     if re.search(r"\b(?:what|which) year\b|\bin what year\b", low):
@@ -332,7 +337,7 @@ DURATION_RE = re.compile(
     r"\bfor (?:\w+ )?(?:minutes|hours|days|weeks|months|years|decades)\b|\bdecades?-long\b", re.I)
 """A length of time: what answers 'how long did it last'."""
 _TYPE_PATTERNS = {"duration": DURATION_RE, "year": re.compile(r"\b(?:1[89]|20)\d\d\b"), "money": _NUMBER_PHRASE,
-                  "number": _NUMBER_PHRASE, "date": CALENDAR_RE, "time": TIME_RE, "month": MONTH_RE, "person": PERSON_RE,
+                  "number": _NUMBER_PHRASE, "date": CALENDAR_RE, "time": TIME_RE, "month": MONTH_RE, "deadline": DATE_RE, "person": PERSON_RE,
                   "place": PLACE_RE, "city": PLACE_RE, "name": NAME_RE, "rank": RANK_RE}
 
 
@@ -685,6 +690,7 @@ def read_question(text: str) -> Question:
         dates=calendar_mentions(body or text),
         position=position_asked(body),
         setting=_setting_terms(body),
+        measured_dates=calendar_mentions(_without_setting(body)),
     )
 
 
@@ -697,6 +703,16 @@ _SETTING = re.compile(
 _TRAILING_SETTING = re.compile(
     r"^((?:and |but |so )?(?:what|which|who|whom|whose|where|how)\b.{8,}?)\s+(?:when|while|as|amid|after|before|following)\s+"
     r"(?!(?:it|they|he|she|did|does|do|is|was|will|would)\b)([^?]{8,})\?*$", re.I)
+
+
+def _without_setting(question: str) -> str:
+    """The question without its scene-setting clause, if it has one."""
+    q = question.strip()
+    m = _SETTING.match(q)
+    if m:
+        return q[m.end():]
+    m = _TRAILING_SETTING.match(q)
+    return m.group(1) if m else q
 
 
 def _setting_terms(question: str) -> frozenset[str]:
