@@ -528,3 +528,35 @@ def test_wire_story_questions_that_set_a_scene(tmp_path) -> None:
     assert "litigation" in why.text and len(why.citations) == 2, why.text  # the event, then its cause
     assert "Hiroshi Saito" in nominated.text, nominated.text
     assert per_share.abstained, per_share.text  # a profit in dollars is no figure a share
+
+
+def test_a_lowercase_question_finds_its_names(assistant) -> None:
+    from qa.question import restore_case
+
+    assert restore_case("who is xi jinping") == "who is Xi Jinping"
+    assert restore_case("what did hegseth say about north korea") == "what did Hegseth say about North Korea"
+    assert restore_case("Who is xi jinping?") == "Who is xi jinping?"  # typed with capitals: left alone
+    answer = assistant.ask("who is xi jinping")
+    assert "Chinese President Xi Jinping" in answer.text, answer.text  # his office, not just his name
+    assert assistant.ask("what did hegseth say about north korea").abstained
+
+
+def test_until_when_asks_for_a_date_told_after_the_lead(tmp_path) -> None:
+    deadline, per_share = _ask_small(tmp_path, (
+        "Debt accord\n\nRepresentatives of the Standstill Coordinating Committee and its commercial bank creditors "
+        "have agreed new terms covering repayments of 14 billion dlrs of debt, banking sources said last year.\n"
+        "    Under the new accord, the standstill will be extended for three years to June 30, 1990.\n"
+        "    The bank offered 3.8 billion pesos in cash for the 38 mln shares, or 100 pesos a share.\n"),
+        "Under the new terms the committee agreed with its creditors, until when was the standstill extended?",
+        "How much per share did the bank offer for the shares?")
+    assert "June 30, 1990" in deadline.text, deadline.text  # not "last year"
+    assert "100 pesos a share" in per_share.text, per_share.text
+
+
+def test_who_reacted_and_which_waters(assistant) -> None:
+    media = assistant.ask("How did Chinese state media react to Hegseth's claim that relations had never been better?")
+    assert media.abstained, media.text  # no state media reaction is reported, only Hegseth's own words
+    chat = assistant.chat()
+    chat.ask("What did the senior regional analyst in Singapore say about the risks of military miscalculation?")
+    waters = chat.ask("Which contested waters did that analyst single out?")
+    assert "South China Sea" in waters.text, waters.text  # "in contested waters like the South China Sea"
