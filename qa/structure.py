@@ -12,16 +12,15 @@ EDGE_SENTENCES = 4
 """At most this many sentences make an article's opening (its first paragraph) or its close
 (the section after its last heading, else its last sentences)."""
 
+_HOW_IT = r"\bhow (?:does|do|did) (?:the |this |that |each |both |its )?(?:\w+ )?(?:articles?|pieces?|stor(?:y|ies)|reports?) "
 _OPENING = re.compile(
     r"\b(?:opening|first|initial) (?:line|lines|sentence|sentences|paragraph|words)\b|\b(?:lede|lead paragraph|intro)\b|"
     r"\b(?:begins?|began|starts?|started|opens?|opened) (?:with|by)\b|"
-    r"\bhow (?:does|do|did) (?:the |this |that |each |both |its )?(?:\w+ )?(?:articles?|pieces?|stor(?:y|ies)|reports?) "
-    r"(?:begin|open|start)\b|\bat the (?:start|beginning|top|outset) of (?:the |its |this |that )?(?:article|piece|story|report)\b", re.I)
+    rf"{_HOW_IT}(?:begin|open|start)\b|\bat the (?:start|beginning|top|outset) of (?:the |its |this |that )?(?:article|piece|story|report)\b", re.I)
 _CLOSING = re.compile(
     r"\b(?:closing|last|final|concluding) (?:line|lines|sentence|sentences|paragraph|paragraphs|words|section|"
     r"remarks?)\b|\b(?:conclusion|concludes?|concluded)\b|\b(?:ends?|ended|closes?|closed|wraps? up) (?:with|by|on)\b|"
-    r"\bhow (?:does|do|did) (?:the |this |that |each |both |its )?(?:\w+ )?(?:articles?|pieces?|stor(?:y|ies)|reports?) "
-    r"(?:end|close|conclude|finish|wrap up)\b|\bat the end of (?:the |its |this |that )?(?:article|piece|story|report)\b", re.I)
+    rf"{_HOW_IT}(?:end|close|conclude|finish|wrap up)\b|\bat the end of (?:the |its |this |that )?(?:article|piece|story|report)\b", re.I)
 _PUBLISHER = re.compile(
     r"\b(?:which|what) (?:news |media )?(?:site|website|outlet|publication|newspaper|paper|magazine|agency|"
     r"source|publisher)\b.{0,40}?\b(?:published|publish|ran|run|carried|carry|printed|print|put out)\b|"
