@@ -454,6 +454,10 @@ class KeywordIndex:
         return manifest.db.execute(
             "SELECT p.pid, d.title || ' ' || p.text FROM passages p JOIN documents d USING (doc_id) ORDER BY p.rowid")
 
+    def knows(self, term: str) -> bool:
+        """True when the (tokenized) term occurs in some passage."""
+        return self.retriever is not None and term in self.retriever.vocab_dict
+
     def rarity(self, term: str) -> float:
         """How rare `term` is among the passages, 0 (in every one) to 1 (in one, or in none):
         a scaled inverse document frequency."""

@@ -191,7 +191,7 @@ class Assistant:
         if not any(ch.isalnum() for ch in text):
             raise QuestionError("the question has no words in it: ask something about the articles")
         since, until = _check_date("since", since), _check_date("until", until)
-        text = restore_case(text)  # "who is xi jinping": names are found by their capitals
+        text = restore_case(text, self._parts.keywords.knows)  # "who is xi jinping": names have capitals
         with self._parts.lock:
             t = time.perf_counter()
             standalone = rewrite(text, history) if self.settings.rewrite and history else text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -640,10 +641,10 @@ FOLLOW_UP_JOIN = " — "
 """Joins a follow-up to the earlier question it points back to (qa.rewrite)."""
 
 
-def restore_case(question: str) -> str:
+def restore_case(question: str, indexed: Callable[[str], bool] | None = None) -> str:
     """An all-lowercase question with its names capitalised again ("who is xi jinping" -> "who is
-    Xi Jinping"): a word no dictionary knows is taken for a name; a question with any capital
-    letter is left as typed."""
+    Xi Jinping"): a word no dictionary knows is taken for a name, when the articles use it
+    (`indexed(token)`; "nah" is no name); a question with any capital letter is left as typed."""
     if any(ch.isupper() for ch in question):
         return question
 
@@ -651,7 +652,8 @@ def restore_case(question: str) -> str:
         w = m.group(0)
         toks = tokenize(w)
         known = w in STOPWORDS or w in START_WORDS or w in QUESTION_NOISE or not toks or bool(synonyms(toks[0]))
-        return w if known or len(w) < 2 else w.capitalize()
+        unused = indexed is not None and not all(indexed(t) for t in toks)
+        return w if known or unused or len(w) < 2 else w.capitalize()
 
     out = re.sub(r"(?<![\w'’-])[a-z]+(?![\w'’-])", fix, question)
     # a name's first word may be a dictionary word ("north Korea", "xi Jinping")
