@@ -274,7 +274,8 @@ CAUSE_RE = re.compile(
 """A cause: what answers 'why did it happen'."""
 PURPOSE_RE = re.compile(
     r"\b(?:designed to|aimed at|aims? to|meant to|intended to|in order to|so that|so as to|purpose|goal|"
-    r"seek(?:s|ing)? to|sought to|in case of|to prevent|to avoid|to reduce the risk)\b", re.I)
+    r"seek(?:s|ing)? to|sought to|in case of|to prevent|to avoid|to reduce the risk|(?:an )?(?:attempt|effort|bid) to)\b",
+    re.I)
 """A purpose: what answers 'why was it set up', besides a cause."""
 FUTURE_QUESTION = re.compile(
     r"^(?:and |but |so )?(?:will|shall)\b|\b(?:what|who|whom|which|when|where|why|how)\b(?: [\w’'-]+){0,4}? (?:will|shall)\b|"
@@ -322,6 +323,7 @@ def stance_asked(question: str) -> str:
 _PURPOSE_FRAME = (r"(?:meant|designed|intended|supposed|aimed|expected|there) to (?:achieve|accomplish|do|serve|"
                   r"prevent|avoid|stop|address|solve|fix|ensure|deliver|bring)")
 _PURPOSE_ASK = re.compile(rf"\bwhat (?:is|are|was|were) .{{1,80}}?\b{_PURPOSE_FRAME}\b|"
+                          r"\bwhat (?:is|are|was|were) .{1,80}? (?:an? )?(?:attempt|effort|bid|move|step) to (?:do|achieve)\b|"
                           r"\bwhat (?:is|are|was|were) the (?:aim|purpose|goal|point|objective)s? of\b", re.I)
 """'What are the hotlines meant to achieve?', 'What is the purpose of the forum?': a purpose."""
 _PURPOSE_QUESTION = re.compile(
@@ -374,7 +376,7 @@ def _reacting(question: str) -> tuple[tuple[str, ...], ...]:
 
 _REACTING_GROUPS = frozenset("""
 media press newspapers markets investors analysts lawmakers legislators opposition unions workers public citizens
-residents military navy army companies banks traders students farmers
+residents military navy army companies banks traders students farmers futures prices shares stocks bonds
 """.split())
 
 
@@ -452,7 +454,8 @@ NAMED_KINDS = frozenset("""
 ship ships vessel vessels submarine submarines aircraft jet jets plane planes airline airlines company companies
 firm firms bank banks maker makers manufacturer manufacturers automaker automakers carmaker carmakers newspaper
 newspapers exchange exchanges agency agencies brand brands university universities airport airports port ports
-party parties network networks weapon weapons missile missiles system systems
+party parties network networks weapon weapons missile missiles system systems law laws act treaty treaties
+institution institutions institute organization organisation
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
 _WHICH_KIND = re.compile(r"^(?:and\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
@@ -491,6 +494,9 @@ def _name_beside(head: str, text: str) -> bool:
 _CAP_WORD = re.compile(r"[A-Z][\w’'.-]*|\d[\d,.]*%?")
 
 
+_LABEL = re.compile(r"^((?:[\w’'-]+ ){0,3}[\w’'-]+):\s+(?=\S)")
+
+
 def entities(q: str) -> list[str]:
     """Proper names and figures of the question ("North Korea", "Hegseth", "2022")."""
     out: list[str] = []
@@ -499,7 +505,11 @@ def entities(q: str) -> list[str]:
     words = re.findall(r"[\w’'.%-]+|[^\w\s]", q)
     run: list[str] = []
     at_start = True
-    for w in words:
+    label = _LABEL.match(q)  # "Fact check: does ...": a label before the question
+    # a label in sentence case ("Fact check", "For my essay") names nothing; "Taiwan:" is a topic
+    label_words = len(label.group(1).split()) if label and re.search(r"\s[a-z]", label.group(1)) else 0
+    for i, w in enumerate(words):
+        in_label = i < label_words
         clean = w.strip(".’'-")
         compound = re.fullmatch(r"([A-Z][\w’'.]*)-[a-z][\w-]*", clean)
         if compound:
@@ -510,8 +520,9 @@ def entities(q: str) -> list[str]:
             is_cap = False
         if is_cap and clean.lower() in STOPWORDS and not run:
             is_cap = False
-        if is_cap and at_start and clean.endswith("ing") and (synonyms(tokenize(clean)[0]) if tokenize(clean) else True):
-            is_cap = False  # "Comparing the two pieces, ...": a verb opens the question, not a name
+        if is_cap and (at_start and clean.endswith("ing") and (synonyms(tokenize(clean)[0]) if tokenize(clean) else True)
+                       or in_label):
+            is_cap = False  # "Comparing the two pieces, ...", "Fact check: ...": no name opens the question
         if is_cap and run and clean[0].isdigit() != run[-1][0].isdigit():
             out.append(" ".join(run))  # "2022 World Cup": a year and a name, each checked alone
             run = []
