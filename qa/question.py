@@ -152,6 +152,8 @@ class Question:
     """The question asks about what is still to come: only a sentence about the future answers."""
     dates: list[tuple[int, int | None]] = field(default_factory=list)
     """(month, day or None) of each month the question names: see `qa.when.calendar_mentions`."""
+    sources: list[str] = field(default_factory=list)
+    """Entities only of an 'according to X' clause: whom the answer is told by, not what it is about."""
     measured_dates: list[tuple[int, int | None]] = field(default_factory=list)
     """The months of `dates` said outside a scene-setting clause: the month a figure must be of
     ("in March 1987, until when was the standstill extended?" asks of no month)."""
@@ -192,7 +194,7 @@ def answer_type(q: str) -> str:
     if re.search(r"\bwhat (?:was|were|is|are) the (?:[\w-]+ ){0,2}?(?:tar+if+s?|duties|rates?|prices?|levels?|yields?)\b"
                  r"(?= (?:on|of|for|in|at|before|after)\b)", low) or re.search(
             r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b|"
-            r"\bwhat (?:\w+ )?(?:quantit(?:y|ies)|volumes?|amounts?|tonnages?)\b", low):
+            r"\bwhat (?:\w+ )?(?:quantit(?:y|ies)|volumes?|amounts?|tonnages?|octane|capacity|age|size)\b", low):
         many = re.search(r"\bhow many ([\w-]+)", low)
         if many and not MONEY_RE.fullmatch(many.group(1)):
             return "number"  # "How many executives shared the bonus it paid?": a count, whatever else is said
@@ -455,7 +457,8 @@ ship ships vessel vessels submarine submarines aircraft jet jets plane planes ai
 firm firms bank banks maker makers manufacturer manufacturers automaker automakers carmaker carmakers newspaper
 newspapers exchange exchanges agency agencies brand brands university universities airport airports port ports
 party parties network networks weapon weapons missile missiles system systems law laws act treaty treaties
-institution institutions institute organization organisation
+institution institutions institute organization organisation association associations union unions
+federation federations
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
 _WHICH_KIND = re.compile(r"^(?:and\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
@@ -703,6 +706,7 @@ def read_question(text: str) -> Question:
         dates=calendar_mentions(body or text),
         position=position_asked(body),
         setting=_setting_terms(body),
+        sources=_sources(body),
         measured_dates=calendar_mentions(_without_setting(body)),
     )
 
@@ -716,6 +720,16 @@ _SETTING = re.compile(
 _TRAILING_SETTING = re.compile(
     r"^((?:and |but |so )?(?:what|which|who|whom|whose|where|how)\b.{8,}?)\s+(?:when|while|as|amid|after|before|following)\s+"
     r"(?!(?:it|they|he|she|did|does|do|is|was|will|would)\b)([^?]{8,})\?*$", re.I)
+
+
+_ACCORDING = re.compile(r"\b(?:according to|per|citing)\s+([^,?]+)", re.I)
+
+
+def _sources(question: str) -> list[str]:
+    """Names of the question's 'according to X' clauses that the rest of it does not name."""
+    inside = [e for m in _ACCORDING.finditer(question) for e in entities(m.group(1))]
+    rest = _ACCORDING.sub(" ", question)
+    return [e for e in inside if e.lower() not in rest.lower()]
 
 
 def _without_setting(question: str) -> str:

@@ -56,6 +56,8 @@ Taiwan | Taipei
 Ukraine | Kyiv | Kiev
 Iran | Tehran
 India | New Delhi
+G7 | G-7 | Group of Seven
+G5 | G-5 | Group of Five
 Pentagon | U.S. Defense Department | U.S. Department of Defense | Defense Department | Department of Defense
 """
 
