@@ -29,7 +29,7 @@ again just even only beside yet still however
 QUESTION_NOISE = frozenset("""
 know article articles story stories text report reports mention mentioned mentions say
 said says according describe explain summarize summarise give list name please happen happened
-exactly kind sort thing things way anything something detail details information info else
+exactly kind sort thing things way anything something detail details information info else whose
 """.split())
 _SETTING_ASIDE = re.compile(
     r"\b(?:apart from|aside from|besides|other than|except(?: for)?|in addition to|not counting)\s+"
@@ -255,6 +255,8 @@ def answer_type(q: str) -> str:
                  r"\bfor what (?:reason|purpose)\b|\breasons? for\b|\bwhat (?:\w+ )?reasons?\b|\bwhat (?:\w+ )?(?:did|do|does) .{1,60}\b(?:blame|attribute|credit)\b|"
                  r"\bblamed? for\b", low):
         return "reason"
+    if re.search(r"^(?:and\s+)?whose\b", low):
+        return "name"  # "Whose effigies did the farmers burn?": a name
     if re.search(r"^(?:and\s+)?who\b|\bwho (?:is|was|are|were|said|met|told|announced)\b|\bwhich (?:official|person|leader|minister)\b|\bwhom\b", low):
         return "person"
     return ""
@@ -473,6 +475,9 @@ def _named_thing(question: str) -> str:
     m = _NAME_OF.search(question)
     if m:
         return m.group(1).split()[-1].lower()
+    m = re.match(r"(?:and\s+)?whose\s+([a-z]+)\b", question.strip(), re.I)
+    if m:
+        return m.group(1).lower()  # "Whose effigies did they burn?": a name by "effigies"
     m = _WHICH_KIND.match(question.strip())
     if not m or m.group(1).lower() not in NAMED_KINDS:
         return ""
@@ -491,7 +496,8 @@ def _name_beside(head: str, text: str) -> bool:
     cap = r"[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?[A-Z][\w’'-]*)*"
     word = rf"(?i:{re.escape(head)}s?)"
     return bool(re.search(rf"{cap}(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed)\s+)?"
-                          rf"(?:the\s+)?[A-Z][\w’'-]", text))
+                          rf"(?:the\s+)?[A-Z][\w’'-]|\b{word}\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?[A-Z][\w’'-]*\s+[A-Z]",
+                          text))
 
 
 _CAP_WORD = re.compile(r"[A-Z][\w’'.-]*|\d[\d,.]*%?")
@@ -688,7 +694,8 @@ def read_question(text: str) -> Question:
     # "When does that cut take effect — What tariff level did Trump announce?": a follow-up with
     # the question it points back to; what it asks for is said before the dash.
     asked = body.split(FOLLOW_UP_JOIN, 1)[0]
-    kind = answer_type(asked) or answer_type(body)  # "Its navy grew — by how many warships?" asks after the dash
+    # "When Baker attacked German rates, which minister responded?" asks which minister, not when
+    kind = answer_type(_without_setting(asked)) or answer_type(body)  # "Its navy grew — by how many warships?"
     role = role_of(asked) if kind == "person" else ""
     if kind == "person" and not role and _WHO_IS_THE.match(asked):
         kind = "name"  # "Who is the analyst quoted ...?": what says who is a name, not "an analyst"
@@ -719,10 +726,10 @@ _SETTING = re.compile(
 
 _TRAILING_SETTING = re.compile(
     r"^((?:and |but |so )?(?:what|which|who|whom|whose|where|how)\b.{8,}?)\s+(?:when|while|as|amid|after|before|following)\s+"
-    r"(?!(?:it|they|he|she|did|does|do|is|was|will|would)\b)([^?]{8,})\?*$", re.I)
+    r"(?!(?:did|does|do|is|was|will|would)\b)([^?]{8,})\?*$", re.I)
 
 
-_ACCORDING = re.compile(r"\b(?:according to|per|citing)\s+([^,?]+)", re.I)
+_ACCORDING = re.compile(r"\b(?:according to|citing)\s+([^,?]+)", re.I)
 
 
 def _sources(question: str) -> list[str]:
