@@ -231,7 +231,7 @@ def answer_type(q: str) -> str:
         return "rank"
     if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|(?<!articles )(?<!article )(?<!stories )(?<!story )(?<!pieces )(?<!piece )\bnamed?\b.*\?$",
                  low) or \
-            _named_thing(q) or _APPOINTED.search(q):
+            _named_thing(q) or _APPOINTED.search(q) or _REPLACED.search(q):
         return "name"
     if re.search(r"\bhow long\b", low) and not re.search(r"\bhow long (?:ago|(?:has|had|have) it been)\b", low) or \
             re.search(r"\bwhat (?:\w+ )?(?:prison|jail) (?:sentence|term)\b", low):
@@ -428,6 +428,10 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         head = _named_thing(question)
         if head and not _name_beside(head, text) and not (head in {"firm", "company"} and _COMPANY.search(text)):
             return False  # "the name of the forum": a name standing by the word "forum", not any name
+        if _REPLACED.search(question):
+            # "Whom did Elkas replace?": a name in a sentence telling a succession, not his appointment alone
+            return bool(re.search(r"\b(?:replac\w*|succe(?:ed|eds|eded|eding|ssion|ssor)|predecessor)\b", text, re.I)) and \
+                any(not all(fuzzy_in(w, set(tokenize(question))) for w in tokenize(m.group(0))) for m in NAME_RE.finditer(text))
         if _APPOINTED.search(question):
             # "Who was appointed to head the bank?": a person's name, not "the Caribbean Community",
             # in a sentence telling an appointment ("nominated Hiroshi Saito", "succeeds Takeda").
@@ -464,7 +468,8 @@ federation federations
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
 _WHICH_KIND = re.compile(r"^(?:and\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
-                         r"is|are|was|were|will|would|can|could|carried|made|won|built|bought|sold)\b|['’]s\s)", re.I)
+                         r"is|are|was|were|will|would|can|could|carried|made|won|built|bought|sold)\b|['’]s\s|"
+                         r"\s+[a-z]+(?:ed|ised|ized)\s)", re.I)
 """'Which ship did ...', 'Which Spanish bank's spokesman said ...': the kind of thing whose name is asked."""
 
 
@@ -578,6 +583,8 @@ _APPOINTED = re.compile(r"\bwho\s+(?:(?:was|were|is|has been|have been|will be|w
                         r"(?:did|does|do|will|has|have|had)\s+.{1,60}?\s+(?:name|appoint|elect|choose|pick|nominate|"
                         r"hire|promote|select|tap|install)\b.{0,40}?\s(?:as|to)\b)", re.I)
 """'Who was appointed to head X?': a person's name answers."""
+_REPLACED = re.compile(r"\bwhom?\s+(?:did|does|will|would|has|had)\s+.{1,60}?\s+(?:replace|succeed)\b", re.I)
+"""'Whom did Elkas replace?': the name of a predecessor."""
 _APPOINTING = re.compile(r"\b(?:appoint|name[ds]?\b|naming|elect|chose|choos|pick|nominat|hire|hiring|promot|select|tapp|"
                          r"install|succeed|replac|designat)\w*", re.I)
 _ORG_WORDS = frozenset("""
@@ -725,7 +732,7 @@ _SETTING = re.compile(
 
 
 _TRAILING_SETTING = re.compile(
-    r"^((?:and |but |so )?(?:what|which|who|whom|whose|where|how)\b.{8,}?)\s+(?:when|while|as|amid|after|before|following)\s+"
+    r"^((?:and |but |so )?(?:what|which|who|whom|whose|where|how)\b.{8,}?)\s+(?:when|while|as|amid|after|before|following|during)\s+"
     r"(?!(?:did|does|do|is|was|will|would)\b)([^?]{8,})\?*$", re.I)
 
 
