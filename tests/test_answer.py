@@ -560,3 +560,19 @@ def test_who_reacted_and_which_waters(assistant) -> None:
     chat.ask("What did the senior regional analyst in Singapore say about the risks of military miscalculation?")
     waters = chat.ask("Which contested waters did that analyst single out?")
     assert "South China Sea" in waters.text, waters.text  # "in contested waters like the South China Sea"
+
+
+def test_wire_story_names_sources_and_successions(tmp_path) -> None:
+    loss, whom, organiser, label = _ask_small(tmp_path, (
+        "Coffee talks\n\nCentral American economic ministers have estimated the region will lose 720 mln dlrs in "
+        "foreign exchange earnings this year without a quota arrangement, Nicaraguan officials said.\n"
+        "    Flexi-Van said George Elkas, formerly executive vice president, has been named president.\n"
+        "    About 8,000 farmers marched through Kiel today in a protest against farm policies, organisers said.\n"),
+        "According to Nicaragua's foreign trade minister, how much foreign exchange would Central America lose?",
+        "Whom did George Elkas replace as president of Flexi-Van?",
+        "Which farmers' association organised the march through Kiel?",
+        "Fact check: how much would Central America lose in foreign exchange?")
+    assert "720 mln dlrs" in loss.text, loss.text  # the source need not be named by the sentence
+    assert whom.abstained, whom.text  # his appointment names no predecessor
+    assert organiser.abstained, organiser.text  # only "organisers said"
+    assert not label.abstained and "720 mln dlrs" in label.text, label.text  # "Fact check" names nothing
