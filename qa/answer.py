@@ -64,8 +64,10 @@ TYPE_NAMES = {"money": "amount of money", "number": "figure", "date": "date", "t
               "duration": "length of time", "name": "name", "city": "place name", "rank": "rank",
               "speech": "statement", "reaction": "reaction"}
 """How an abstention names what a hard-typed question needed."""
-STORY_TYPES = {"number", "money", "date", "time", "duration", "year", "month", "deadline"}
-"""Hard types whose sentence may leave the question's names to another passage of its story."""
+FIGURE_TYPES = {"number", "money"}
+"""A figure is of the month the question names ("the surplus in May", not February's), and its
+sentence may leave the question's names to another passage of its story ("two billion marks"
+three paragraphs after "Bonn"). A date or a name may well be told beside another month."""
 LOOSE_TOPIC_TYPES = {"number", "money", "time", "duration", "year", "month", "rank", "reaction"}
 """Hard types whose answer may sit in one of the three best sentences without repeating the
 question's topic words (a figure, a time, a reaction is often told in other words)."""
@@ -203,7 +205,7 @@ class Answerer:
             akin = {t for t in weights if t not in covered and kin[t] & terms}
             partial = {t for t in weights if t not in covered and t not in akin and t in context}
             strict = covered | {t for t in weights if r.doc_id == prev_doc and alias[t] & prev_terms}
-            story = story_tokens.get(r.doc_id, set()) if q.answer_type in STORY_TYPES else passage_tokens.get(r.pid, set())
+            story = story_tokens.get(r.doc_id, set()) if q.answer_type in FIGURE_TYPES else passage_tokens.get(r.pid, set())
             strict |= {t for t in weights if alias[t] & story or t in story} if q.answer_type in HARD_TYPES else set()
             lex = (sum(weights[t] for t in covered) + SYNONYM_CREDIT * sum(weights[t] for t in akin)
                    + 0.5 * sum(weights[t] for t in partial)) / total
@@ -345,7 +347,7 @@ class Answerer:
             typed = [s for s in _near(scored, 3) if type_fits(q.answer_type, s.text, q.text)
                      # "a surplus in February" answers no question about May; a name may well be told
                      # beside a later date ("nominated Saito, subject to approval on June 26")
-                     and not (s.off_date and q.answer_type in STORY_TYPES)
+                     and not (s.off_date and q.answer_type in FIGURE_TYPES)
                      and (not q.future or FUTURE_RE.search(s.text))
                      and self._names_entities(q, s)
                      and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech")
@@ -361,16 +363,6 @@ class Answerer:
             if q.answer_type in {"number", "money"} and _PRIOR_ASK.search(q.text):
                 # "And what was it before?": the earlier figure ("cut from 57% to 47%"), not the new one
                 typed = [s for s in typed if _PRIOR_FIGURE.search(s.text)]
-            if not typed:
-                # A wire story's lead restates the question; the figure or the date is often told
-                # in the sentence or two after it ("Under the new accord, the standstill will be
-                # extended for three years to June 30, 1990.").
-                first = self._next_sentence(best, scored)
-                second = self._next_sentence(first, scored) if first is not None else None
-                typed = [s for s in (first, second) if s is not None and type_fits(q.answer_type, s.text, q.text)
-                         and not (s.off_date and q.answer_type in STORY_TYPES) and self._covers_topic(q, s)
-                         and (not measured or _holds(measured, s.tokens))]
-                typed = sorted(typed, key=lambda s: -s.score)[:1]
             if not typed:
                 return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.", best.score, scored)
             best = typed[0]
