@@ -426,6 +426,8 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         return bool(re.search(r"\b(?:on|via)\s+(?:the\s+)?[A-Z][\w.-]*", text))
     if kind == "name" and question:
         head = _named_thing(question)
+        if head in _VESSELS and _VESSEL_NAME.search(text):
+            return True  # "the destroyer USS Dewey"
         if head and not _name_beside(head, text) and not (head in {"firm", "company"} and _COMPANY.search(text)):
             return False  # "the name of the forum": a name standing by the word "forum", not any name
         if _REPLACED.search(question):
@@ -493,6 +495,12 @@ def _named_thing(question: str) -> str:
 _COMPANY = re.compile(r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*\s+(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|LLC|Group|"
                       r"Holdings|Corporation|Company|Bank)\b")
 """A company's name, told by its ending ("First Boston Inc"): what answers 'which firm'."""
+
+
+_VESSELS = frozenset("ship vessel submarine warship boat tanker".split())
+_VESSEL_NAME = re.compile(r"\b(?:USS|HMS|USNS|HMAS|HMCS|INS)\s+[A-Z]|\b(?:destroyer|frigate|carrier|cruiser|tanker|"
+                          r"freighter|submarine|warship|vessel|ship)\s+(?:the\s+)?[A-Z]")
+"""A ship's name ("the destroyer USS Dewey"): what answers 'which ship'."""
 
 
 def _name_beside(head: str, text: str) -> bool:
