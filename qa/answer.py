@@ -57,11 +57,12 @@ SAME_FACT_COS = 0.80
 TEXT_CACHE = 200_000
 """Sentences and passages whose tokens an answerer keeps (about 60 MB at most)."""
 MAX_LIST_ITEMS = 12
-HARD_TYPES = {"number", "money", "date", "time", "duration", "year", "month", "deadline", "name", "city", "rank", "speech", "reaction"}
+HARD_TYPES = {"number", "money", "date", "time", "duration", "year", "month", "deadline", "name", "city", "rank",
+              "speech", "reaction"}
 """Answer types a sentence must carry to answer; 'who' and 'where' only weigh the score,
 since people and places are named in too many ways to check."""
-TYPE_NAMES = {"money": "amount of money", "number": "figure", "date": "date", "time": "time", "year": "year", "month": "month", "deadline": "date",
-              "duration": "length of time", "name": "name", "city": "place name", "rank": "rank",
+TYPE_NAMES = {"money": "amount of money", "number": "figure", "date": "date", "time": "time", "year": "year",
+              "month": "month", "deadline": "date", "duration": "length of time", "name": "name", "city": "place name", "rank": "rank",
               "speech": "statement", "reaction": "reaction"}
 """How an abstention names what a hard-typed question needed."""
 FIGURE_TYPES = {"number", "money"}
@@ -205,7 +206,8 @@ class Answerer:
             akin = {t for t in weights if t not in covered and kin[t] & terms}
             partial = {t for t in weights if t not in covered and t not in akin and t in context}
             strict = covered | {t for t in weights if r.doc_id == prev_doc and alias[t] & prev_terms}
-            story = story_tokens.get(r.doc_id, set()) if q.answer_type in FIGURE_TYPES else passage_tokens.get(r.pid, set())
+            story = story_tokens.get(r.doc_id, set()) if q.answer_type in FIGURE_TYPES else \
+                passage_tokens.get(r.pid, set())
             strict |= {t for t in weights if alias[t] & story or t in story} if q.answer_type in HARD_TYPES else set()
             lex = (sum(weights[t] for t in covered) + SYNONYM_CREDIT * sum(weights[t] for t in akin)
                    + 0.5 * sum(weights[t] for t in partial)) / total
@@ -364,7 +366,8 @@ class Answerer:
                 # "And what was it before?": the earlier figure ("cut from 57% to 47%"), not the new one
                 typed = [s for s in typed if _PRIOR_FIGURE.search(s.text)]
             if not typed:
-                return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.", best.score, scored)
+                return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.",
+                               best.score, scored)
             best = typed[0]
             scored = typed
         elif q.role:
@@ -394,9 +397,7 @@ class Answerer:
             if after is not None:
                 # "X said its accountants will qualify their report. The company said the opinion is
                 # the result of litigation ...": the event, then the cause the story gives next
-                text, citations = self.render([Line([(s.row.doc_id, s.row.start, s.row.end)],
-                                                    _display(self.doc_text(s.row.doc_id)[s.row.start:s.row.end]))
-                                               for s in (best, after)])
+                text, citations = self.render([self._line(best.row), self._line(after.row)])
                 return Draft(text, citations, False, "", best.score, scored)
         if best.score < self.threshold and not q.position:  # "the opening line": its place is what was asked
             return abstain("No sentence of the articles answers this closely enough.", best.score, scored)
@@ -405,6 +406,10 @@ class Answerer:
             return abstain("Only headlines match the question; no sentence answers it.", best.score, scored)
         text, citations = self.render(lines)
         return Draft(text, citations, False, "", best.score, scored)
+
+    def _line(self, row: SentenceRow, bullet: bool = False) -> Line:
+        """A sentence as an answer line citing itself."""
+        return Line([(row.doc_id, row.start, row.end)], _display(self.doc_text(row.doc_id)[row.start:row.end]), bullet)
 
     def _next_sentence(self, s: Scored, scored: list[Scored]) -> Scored | None:
         """The sentence right after `s` in its document, when it was scored too."""
@@ -444,10 +449,10 @@ class Answerer:
                 picked = _ordinal_pick(q.text, items)
                 if len(picked) == 1 < len(items):  # "the second one": that item is the answer, alone
                     it = picked[0]
-                    return [Line([(it.doc_id, it.start, it.end)], _display(self.doc_text(it.doc_id)[it.start:it.end]))]
+                    return [self._line(it)]
                 items = picked
                 return [Line([(s.row.doc_id, lead[0], lead[1])], _display(self.doc_text(s.row.doc_id)[lead[0]:lead[1]]))] + [
-                    Line([(it.doc_id, it.start, it.end)], _display(self.doc_text(it.doc_id)[it.start:it.end]), bullet=True)
+                    self._line(it, bullet=True)
                     for it in items]
         lines: list[Line] = []
         used: set[tuple[str, int]] = set()
@@ -556,8 +561,8 @@ class Answerer:
 _A_SHARE = re.compile(r"\d[\d,.]*\s*(?:\w+\s+){0,2}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b", re.I)
 _IDENTITY = re.compile(r"^(?i:and\s+)?(?i:who)\s+(?:is|was)\s+((?:[A-Z][\w’'.-]*\s*){1,4})\??$")
 _TITLES = (r"President|Presidents|Secretary|Minister|Admiral|General|Chairman|Chairwoman|Director|Chief|Governor|"
-           r"Senator|Ambassador|Speaker|Premier|Prime Minister|Executive|Officer|Spokesman|Spokeswoman|Leader|King|Queen|"
-           r"Mayor|Judge|Commander|Representative|Envoy|President-elect")
+           r"Senator|Ambassador|Speaker|Premier|Prime Minister|Executive|Officer|Spokesman|Spokeswoman|Leader|"
+           r"King|Queen|Mayor|Judge|Commander|Representative|Envoy|President-elect")
 
 
 def _describes(name: str, text: str) -> bool:
@@ -677,8 +682,8 @@ def _measured(question: str, kind: str) -> set[str]:
 
 
 _PRIOR_ASK = re.compile(r"^(?:and |so )?what (?:was|were|had been) (?:it|they|that|the [\w-]+(?: [\w-]+)?) "
-                        r"(?:before|previously|earlier|originally|formerly|until then)\b|\bprevious (?:level|rate|figure|"
-                        r"price|value)s? (?:was|were)\b", re.I)
+                        r"(?:before|previously|earlier|originally|formerly|until then)\b|"
+                        r"\bprevious (?:level|rate|figure|price|value)s? (?:was|were)\b", re.I)
 """'And what was it before?': asks for the earlier figure of what changed."""
 _PRIOR_FIGURE = re.compile(r"\b(?:from|previously|formerly|compared with|compared to|against|versus|had been)\s+"
                            r"(?:the |a |an )?(?:previous |earlier |prior |old )?(?:level |rate )?(?:of )?"

@@ -223,8 +223,8 @@ class Assistant:
                 hits = hits + _hits_of(self._parts.manifest, {r.pid for r in edges} - {h.row.pid for h in hits})
             timings["retrieve"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
-            draft = self._published_by(q.text, filters.docs or _top_docs(hits)) if publisher_asked(q.text.split(FOLLOW_UP_JOIN)[0]) \
-                else None
+            asks_publisher = publisher_asked(q.text.split(FOLLOW_UP_JOIN)[0])  # not the earlier question's words
+            draft = self._published_by(q.text, filters.docs or _top_docs(hits)) if asks_publisher else None
             draft = draft or self.answerer.answer(q, qvec, hits, bonus, published, only)
             if q.dates and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
                     and not any(names_date(q.dates, c.quote) for c in draft.citations):

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from index.store import STOPWORDS, tokenize
-from qa.synonyms import names_in, synonyms
 from qa.structure import position_asked, strip_position
+from qa.synonyms import names_in, synonyms
 from qa.when import calendar_mentions
 
 # Words that open a question or a request; capitalised only because they come first.
