@@ -191,7 +191,7 @@ class Answerer:
         # A figure's sentence may sit in another passage of the story than the one naming
         # "Bonn": the names count across the retrieved passages of its document.
         story_tokens: dict[str, set[str]] = {}
-        for h in hits:
+        for h in hits if q.answer_type in FIGURE_TYPES else ():
             story_tokens.setdefault(h.row.doc_id, set()).update(passage_tokens.get(h.row.pid, ()))
         out: list[Scored] = []
         prev_terms: set[str] = set()

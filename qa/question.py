@@ -426,20 +426,19 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         return bool(re.search(r"\b(?:on|via)\s+(?:the\s+)?[A-Z][\w.-]*", text))
     if kind == "name" and question:
         head = _named_thing(question)
-        if head in _VESSELS and _VESSEL_NAME.search(text):
-            return True  # "the destroyer USS Dewey"
-        if head and not _name_beside(head, text) and not (head in {"firm", "company"} and _COMPANY.search(text)):
+        shape = _NAME_SHAPES.get(head)
+        if shape and _new_names(shape, text, question):
+            return True  # "the destroyer USS Dewey", "First Boston Inc": a name known by its form
+        if head and not _name_beside(head, text):
             return False  # "the name of the forum": a name standing by the word "forum", not any name
         if _REPLACED.search(question):
             # "Whom did Elkas replace?": a name in a sentence telling a succession, not his appointment alone
-            return bool(re.search(r"\b(?:replac\w*|succe(?:ed|eds|eded|eding|ssion|ssor)|predecessor)\b", text, re.I)) and \
-                any(not all(fuzzy_in(w, set(tokenize(question))) for w in tokenize(m.group(0))) for m in NAME_RE.finditer(text))
+            return bool(_SUCCESSION.search(text)) and bool(_new_names(NAME_RE, text, question))
         if _APPOINTED.search(question):
             # "Who was appointed to head the bank?": a person's name, not "the Caribbean Community",
             # in a sentence telling an appointment ("nominated Hiroshi Saito", "succeeds Takeda").
-            return bool(_APPOINTING.search(text)) and any(m.group(0).split()[-1] not in _ORG_WORDS and not all(fuzzy_in(w, set(tokenize(question)))
-                                                                          for w in tokenize(m.group(0)))
-                       for m in NAME_RE.finditer(text))
+            return bool(_APPOINTING.search(text)) and any(n.split()[-1] not in _ORG_WORDS
+                                                          for n in _new_names(NAME_RE, text, question))
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
     for phrase in typed_phrases(kind, text):
         words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))
@@ -497,10 +496,19 @@ _COMPANY = re.compile(r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*\s+(?:Inc|Co
 """A company's name, told by its ending ("First Boston Inc"): what answers 'which firm'."""
 
 
-_VESSELS = frozenset("ship vessel submarine warship boat tanker".split())
-_VESSEL_NAME = re.compile(r"\b(?:USS|HMS|USNS|HMAS|HMCS|INS)\s+[A-Z]|\b(?:destroyer|frigate|carrier|cruiser|tanker|"
-                          r"freighter|submarine|warship|vessel|ship)\s+(?:the\s+)?[A-Z]")
+_VESSEL_NAME = re.compile(r"\b(?:USS|HMS|USNS|HMAS|HMCS|INS)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|\b(?:destroyer|frigate|"
+                          r"carrier|cruiser|tanker|freighter|submarine|warship|vessel|ship)\s+(?:the\s+)?[A-Z][\w-]*"
+                          r"(?:\s+[A-Z][\w-]*)*")
 """A ship's name ("the destroyer USS Dewey"): what answers 'which ship'."""
+_NAME_SHAPES = {**dict.fromkeys(("firm", "company"), _COMPANY),
+                **dict.fromkeys(("ship", "vessel", "submarine", "warship", "boat", "tanker"), _VESSEL_NAME)}
+"""Kinds whose names show by their form, wherever they stand: a company by its ending, a ship by its prefix."""
+
+
+def _new_names(shape: re.Pattern[str], text: str, question: str) -> list[str]:
+    """Names of `text` of the given shape that the question does not already give."""
+    asked = set(tokenize(question))
+    return [m.group(0) for m in shape.finditer(text) if not all(fuzzy_in(w, asked) for w in tokenize(m.group(0)))]
 
 
 def _name_beside(head: str, text: str) -> bool:
@@ -591,6 +599,7 @@ _APPOINTED = re.compile(r"\bwho\s+(?:(?:was|were|is|has been|have been|will be|w
                         r"(?:did|does|do|will|has|have|had)\s+.{1,60}?\s+(?:name|appoint|elect|choose|pick|nominate|"
                         r"hire|promote|select|tap|install)\b.{0,40}?\s(?:as|to)\b)", re.I)
 """'Who was appointed to head X?': a person's name answers."""
+_SUCCESSION = re.compile(r"\b(?:replac\w*|succe(?:ed|eds|eded|eding|ssion|ssor)|predecessor)\b", re.I)
 _REPLACED = re.compile(r"\bwhom?\s+(?:did|does|will|would|has|had)\s+.{1,60}?\s+(?:replace|succeed)\b", re.I)
 """'Whom did Elkas replace?': the name of a predecessor."""
 _APPOINTING = re.compile(r"\b(?:appoint|name[ds]?\b|naming|elect|chose|choos|pick|nominat|hire|hiring|promot|select|tapp|"
@@ -709,8 +718,9 @@ def read_question(text: str) -> Question:
     # "When does that cut take effect — What tariff level did Trump announce?": a follow-up with
     # the question it points back to; what it asks for is said before the dash.
     asked = body.split(FOLLOW_UP_JOIN, 1)[0]
+    scene, main = split_scene(body)
     # "When Baker attacked German rates, which minister responded?" asks which minister, not when
-    kind = answer_type(_without_setting(asked)) or answer_type(body)  # "Its navy grew — by how many warships?"
+    kind = answer_type(split_scene(asked)[1]) or answer_type(body)  # "Its navy grew — by how many warships?"
     role = role_of(asked) if kind == "person" else ""
     if kind == "person" and not role and _WHO_IS_THE.match(asked):
         kind = "name"  # "Who is the analyst quoted ...?": what says who is a name, not "an analyst"
@@ -727,9 +737,10 @@ def read_question(text: str) -> Question:
         future=bool(FUTURE_QUESTION.search(asked)),
         dates=calendar_mentions(body or text),
         position=position_asked(body),
-        setting=_setting_terms(body),
+        # the scene's words find the story, but the answer is told in other sentences of it
+        setting=frozenset(content_terms(scene)) - set(content_terms(main)) if scene else frozenset(),
         sources=_sources(body),
-        measured_dates=calendar_mentions(_without_setting(body)),
+        measured_dates=calendar_mentions(main),
     )
 
 
@@ -754,27 +765,16 @@ def _sources(question: str) -> list[str]:
     return [e for e in inside if e.lower() not in rest.lower()]
 
 
-def _without_setting(question: str) -> str:
-    """The question without its scene-setting clause, if it has one."""
+def split_scene(question: str) -> tuple[str, str]:
+    """(scene, main clause) of a question that sets a scene before or after what it asks ("When
+    Clark visited Washington, what ...?", "Which firm was Harcourt's adviser when rumors surfaced
+    that ...?"); ("", question) for one that does not."""
     q = question.strip()
     m = _SETTING.match(q)
     if m:
-        return q[m.end():]
+        return m.group(1), q[m.end():]
     m = _TRAILING_SETTING.match(q)
-    return m.group(1) if m else q
-
-
-def _setting_terms(question: str) -> frozenset[str]:
-    """Terms of the question's scene-setting clause ("When Clark visited Washington, what ...?",
-    "Which firm was Harcourt's adviser when rumors surfaced that ...?") that its main clause does not repeat."""
-    q = question.strip()
-    m = _SETTING.match(q)
-    if m:
-        return frozenset(content_terms(m.group(1))) - set(content_terms(q[m.end():]))
-    m = _TRAILING_SETTING.match(q)
-    if m:
-        return frozenset(content_terms(m.group(2))) - set(content_terms(m.group(1)))
-    return frozenset()
+    return (m.group(2), m.group(1)) if m else ("", q)
 
 
 def fuzzy_in(term: str, vocab: set[str]) -> bool:
