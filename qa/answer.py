@@ -655,6 +655,12 @@ def _measured(question: str, kind: str) -> set[str]:
         m = re.search(r"\bwhat (?:was|were|is|are) the (?:[\w-]+ ){0,2}?(tar+if+s?|duties|prices?|yields?)\b", low)
         if m:
             return set(tokenize(m.group(1).replace("tarrif", "tariff")))
+        # "How big is the US trade deficit with China?": a figure of the deficit, not any figure.
+        m = re.search(r"\bhow (?:big|large|high|low|small|wide|deep|heavy) (?:is|was|are|were|will be) "
+                      r"(?:the |its |their |his |her )?(?:[\w’'.-]+ ){0,3}?([a-z][\w-]*)"
+                      r"(?= (?:with|of|for|in|on|at|between|according|to|this|last|next)\b|\s*[?.,]|$)", low)
+        if m and tokenize(m.group(1)) and not m.group(1).endswith("ed"):  # "the budget Japan adopted": no noun
+            return set(tokenize(m.group(1)))
         # "How much did Brazil's industrial output grow?": a change of industrial output.
         m = _CHANGE_OF.search(low)
         if m and tokenize(m.group(1)):
