@@ -23,6 +23,7 @@ from qa.question import (
     NUMBER_RE,
     ORDINAL_WORDS,
     ORDINALS,
+    PERSON_RE,
     PER_SHARE,
     Question,
     fuzzy_in,
@@ -399,6 +400,13 @@ class Answerer:
                 # the result of litigation ...": the event, then the cause the story gives next
                 text, citations = self.render([self._line(best.row), self._line(after.row)])
                 return Draft(text, citations, False, "", best.score, scored)
+        if _WHO_SAID.match(q.text) and best.score >= self.threshold and _PRONOUN_SPEAKER.search(best.text) \
+                and not PERSON_RE.search(best.text):
+            # "Who said “We have more meetings”?": “...,” he said. Who "he" is, the sentence before says.
+            before = self._previous_row(best.row)
+            if before is not None:
+                text, citations = self.render([self._line(before), self._line(best.row)])
+                return Draft(text, citations, False, "", best.score, scored)
         if best.score < self.threshold and not q.position:  # "the opening line": its place is what was asked
             return abstain("No sentence of the articles answers this closely enough.", best.score, scored)
         lines = self._select(q, scored)
@@ -410,6 +418,12 @@ class Answerer:
     def _line(self, row: SentenceRow, bullet: bool = False) -> Line:
         """A sentence as an answer line citing itself."""
         return Line([(row.doc_id, row.start, row.end)], _display(self.doc_text(row.doc_id)[row.start:row.end]), bullet)
+
+    def _previous_row(self, row: SentenceRow) -> SentenceRow | None:
+        """The sentence right before `row` in its document (only blank space between them)."""
+        earlier = [r for r in self.manifest.doc_rows(row.doc_id) if r.end <= row.start and r.kind != "heading"]
+        last = max(earlier, key=lambda r: r.end, default=None)
+        return last if last is not None and not self.doc_text(row.doc_id)[last.end:row.start].strip() else None
 
     def _next_sentence(self, s: Scored, scored: list[Scored]) -> Scored | None:
         """The sentence right after `s` in its document, when it was scored too."""
@@ -558,6 +572,8 @@ class Answerer:
         return text, citations
 
 
+_WHO_SAID = re.compile(r"^(?:and\s+)?who\s+(?:said|says|told|wrote|stated|declared|remarked|added)\b", re.I)
+_PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|declared)\b", re.I)
 _A_SHARE = re.compile(r"\d[\d,.]*\s*(?:\w+\s+){0,2}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b", re.I)
 _IDENTITY = re.compile(r"^(?i:and\s+)?(?i:who)\s+(?:is|was)\s+((?:[A-Z][\w’'.-]*\s*){1,4})\??$")
 _TITLES = (r"President|Presidents|Secretary|Minister|Admiral|General|Chairman|Chairwoman|Director|Chief|Governor|"

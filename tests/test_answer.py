@@ -576,3 +576,11 @@ def test_wire_story_names_sources_and_successions(tmp_path) -> None:
     assert whom.abstained, whom.text  # his appointment names no predecessor
     assert organiser.abstained, organiser.text  # only "organisers said"
     assert not label.abstained and "720 mln dlrs" in label.text, label.text  # "Fact check" names nothing
+
+
+def test_who_said_a_quote_and_how_big_a_figure(assistant, seed_index) -> None:
+    said = assistant.ask("Who said “We have more meetings on that coming soon”?")
+    assert "Hegseth" in said.text, said.text  # “...,” he said: the sentence before names him
+    check_citations(said, assistant, *sentence_bounds(seed_index))
+    deficit = assistant.ask("How big is the US trade deficit with China according to these articles?")
+    assert deficit.abstained, deficit.text  # the 47% tariff is no figure of a deficit
