@@ -693,7 +693,7 @@ def _measured(question: str, kind: str) -> set[str]:
     if m:
         return set(tokenize(m.group(1)))  # "how much annual revenue": an amount of revenue, not a fee
     if re.search(r"\bhow much (?:did|does|do|will|would|has|had) .{1,60}? (?:earn|make|made)\b", low):
-        return set(tokenize("earn earned earnings profit net income"))  # what it earned, not what it raised
+        return set(tokenize("earn earned earnings profit income"))  # what it earned, not what it raised ("net proceeds")
     m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "
                   r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"
                   r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", low)
