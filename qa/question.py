@@ -720,7 +720,8 @@ def read_question(text: str) -> Question:
     asked = body.split(FOLLOW_UP_JOIN, 1)[0]
     scene, main = split_scene(body)
     # "When Baker attacked German rates, which minister responded?" asks which minister, not when
-    kind = answer_type(split_scene(asked)[1]) or answer_type(body)  # "Its navy grew — by how many warships?"
+    asked_main = main if asked == body else split_scene(asked)[1]  # a follow-up: only what it asks itself
+    kind = answer_type(asked_main) or answer_type(body)  # "Its navy grew — by how many warships?"
     role = role_of(asked) if kind == "person" else ""
     if kind == "person" and not role and _WHO_IS_THE.match(asked):
         kind = "name"  # "Who is the analyst quoted ...?": what says who is a name, not "an analyst"
