@@ -261,13 +261,14 @@ class Answerer:
         """True when the sentence (or the one before it) names every entity of the question,
         under any of its usual names ("China" for "Beijing": qa.synonyms.names_in)."""
         # the source of "According to Nicaragua's trade minister, how much ...?" need not be named
-        named = [e for e in q.entities if e not in q.sources]
+        named = [e for e in q.entities if e not in q.sources and not _describes_name(e, q.text, q.entities)]
         if not named:
             return True
         ent_terms = {t for e in named for t in tokenize(e)}
         if ent_terms <= s.covered_strict:
             return True
-        return all(names_in(tokenize(e, query=True), s.covered_strict | s.tokens) for e in named)
+        seen = s.covered_strict | s.tokens
+        return all(names_in(tokenize(e, query=True), seen) or _mostly_named(tokenize(e), seen) for e in named)
 
     def _names_all(self, q: Question, s: Scored) -> bool:
         """True when the sentence itself names two or more names of the question, all of them
@@ -359,6 +360,9 @@ class Answerer:
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()
             if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
                 typed = [s for s in typed if _counts(unit, s.text)]
+            currency = re.search(r"\bhow many ([a-z]+)", q.text, re.I) if q.answer_type == "money" else None
+            if currency:  # "how many cruzados": an amount in cruzados, not in dollars
+                typed = [s for s in typed if _in_currency(set(tokenize(currency.group(1))), s)]
             if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                 typed = [s for s in typed if _holds(measured, s.tokens)]
             if q.answer_type == "money" and PER_SHARE.search(q.text):
@@ -602,6 +606,19 @@ def _ordinal_pick(question: str, items: list[SentenceRow]) -> list[SentenceRow]:
     return items[n - 1:n] if n <= len(items) else items
 
 
+def _describes_name(entity: str, question: str, names: list[str]) -> bool:
+    """True when the name only places another name of the question ("Toronto's Seaway
+    Multi-Corp", "Japan's Toshiba"): a sentence about the company need not repeat where it is from."""
+    m = re.search(rf"(?<![\w-]){re.escape(entity)}[’']s\s+", question)
+    return bool(m) and any(question.startswith(n, m.end()) for n in names if n != entity)
+
+
+def _mostly_named(words: list[str], seen: set[str]) -> bool:
+    """True when a long name (four words or more) is there but for one word: "First Federal
+    Bank FSB of Nashua" for a story that never says "Nashua" (as `missing_entities` allows)."""
+    return len(words) >= 4 and sum(w in seen for w in words) >= len(words) - 1
+
+
 def _topic_terms(question: str) -> set[str]:
     """Terms after 'about/on/regarding/concerning' in the question: the one thing it asks about."""
     m = re.search(r"\b(?:about|regarding|concerning|on the (?:issue|question|matter) of)\s+([^?.,;]+)", question, re.I)
@@ -657,6 +674,17 @@ def _counts(unit: set[str], text: str) -> bool:
     return False
 
 
+_CURRENCY_FORMS = {"dollar": ("dlr", "dlrs", "usd", "$"), "pound": ("stg", "sterl", "£"), "euro": ("€",), "yen": ("¥",),
+                   "mark": ("dm",), "cent": ("ct", "cts")}
+"""How news writes a currency beside its name ("dlrs", "stg", "$")."""
+
+
+def _in_currency(unit: set[str], s: Scored) -> bool:
+    """True when the sentence gives an amount in the currency the question counts in."""
+    forms = set(unit).union(*(_CURRENCY_FORMS.get(u, ()) for u in unit))
+    return bool(forms & s.tokens) or any(f in s.text for f in forms if not f.isalpha())
+
+
 def _measured(question: str, kind: str) -> set[str]:
     """The thing an amount (or a length of time) is asked of, stemmed: "How much had Sears spent
     on legal fees?" -> fees; "What were the combined assets of ...?" -> assets; "What prison
@@ -678,9 +706,11 @@ def _measured(question: str, kind: str) -> set[str]:
         if m and tokenize(m.group(1)) and not m.group(1).endswith("ed"):  # "the budget Japan adopted": no noun
             return set(tokenize(m.group(1)))
         # "How much did Brazil's industrial output grow?": a change of industrial output.
-        m = _CHANGE_OF.search(low)
-        if m and tokenize(m.group(1)):
-            return {"|".join(tokenize(m.group(1))[-2:])}
+        m = _CHANGE_OF.search(question)
+        # names are told in many ways ("Daimler shares" for "Daimler-Benz shares"): the common words only
+        thing = tokenize(" ".join(w for w in m.group(1).split() if not w[0].isupper())) if m else []
+        if thing:
+            return {"|".join(thing[-2:])}
         # "What share of energy use came from nuclear power?": the share of nuclear power.
         m = _SHARE_OF.search(low)
         return {"|".join(tokenize(m.group(1))[-2:])} if m and tokenize(m.group(1)) else set()  # its head words
@@ -720,7 +750,7 @@ _SHARE_OF = re.compile(r"\b(?:what|which) (?:share|proportion|portion|fraction|p
 
 _CHANGE_OF = re.compile(r"\bhow (?:much|far) (?:did|does|do|has|have|had|will|would|was|were|is|are) (.+?) "
                         r"(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|increase|decrease|decline|drop|climb|"
-                        r"jump|gain|change|shrink|expand|higher|lower|more|less|up|down)\b")
+                        r"jump|gain|change|shrink|expand|higher|lower|more|less|up|down)\b", re.I)
 
 
 def _holds(measured: set[str], tokens: set[str]) -> bool:

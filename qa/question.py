@@ -437,8 +437,10 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         if _APPOINTED.search(question):
             # "Who was appointed to head the bank?": a person's name, not "the Caribbean Community",
             # in a sentence telling an appointment ("nominated Hiroshi Saito", "succeeds Takeda").
-            return bool(_APPOINTING.search(text)) and any(n.split()[-1] not in _ORG_WORDS
-                                                          for n in _new_names(NAME_RE, text, question))
+            # A receiver or an auditor may be a firm ("Peat Marwick Ltd was appointed receiver").
+            return bool(_APPOINTING.search(text)) and (
+                any(n.split()[-1] not in _ORG_WORDS for n in _new_names(NAME_RE, text, question))
+                or bool(_new_names(_COMPANY, text, question)))
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
     for phrase in typed_phrases(kind, text):
         words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))
@@ -465,10 +467,10 @@ firm firms bank banks maker makers manufacturer manufacturers automaker automake
 newspapers exchange exchanges agency agencies brand brands university universities airport airports port ports
 party parties network networks weapon weapons missile missiles system systems law laws act treaty treaties
 institution institutions institute organization organisation association associations union unions
-federation federations
+federation federations court courts
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
-_WHICH_KIND = re.compile(r"^(?:and\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
+_WHICH_KIND = re.compile(r"^(?:and\s+)?(?:(?:in|at|to|from|by|for|with|before)\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
                          r"is|are|was|were|will|would|can|could|carried|made|won|built|bought|sold)\b|['’]s\s|"
                          r"\s+[a-z]+(?:ed|ised|ized)\s)", re.I)
 """'Which ship did ...', 'Which Spanish bank's spokesman said ...': the kind of thing whose name is asked."""
@@ -492,8 +494,9 @@ def _named_thing(question: str) -> str:
 
 
 _COMPANY = re.compile(r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*\s+(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|LLC|Group|"
-                      r"Holdings|Corporation|Company|Bank)\b")
-"""A company's name, told by its ending ("First Boston Inc"): what answers 'which firm'."""
+                      r"Holdings|Corporation|Company|Bank)\b|<[A-Z][^<>]{1,60}>")
+"""A company's name, told by its ending ("First Boston Inc") or by the wire's brackets ("<Risk
+Science International>", Reuters' mark for a company without a ticker): what answers 'which firm'."""
 
 
 _VESSEL_NAME = re.compile(r"\b(?:USS|HMS|USNS|HMAS|HMCS|INS)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|\b(?:destroyer|frigate|"
@@ -508,7 +511,13 @@ _NAME_SHAPES = {**dict.fromkeys(("firm", "company"), _COMPANY),
 def _new_names(shape: re.Pattern[str], text: str, question: str) -> list[str]:
     """Names of `text` of the given shape that the question does not already give."""
     asked = set(tokenize(question))
-    return [m.group(0) for m in shape.finditer(text) if not all(fuzzy_in(w, asked) for w in tokenize(m.group(0)))]
+    return [m.group(0) for m in shape.finditer(text)
+            if not all(fuzzy_in(w, asked) for w in tokenize(m.group(0)) if w not in _LEGAL_FORMS)]
+
+
+_LEGAL_FORMS = frozenset(tokenize("Inc Corp Co Ltd Plc AG SA NV LLC Corporation Company"))
+"""A company's legal form: "Coca-Cola Enterprises Inc" is the name the question gave as
+"Coca-Cola Enterprises", no other."""
 
 
 def _name_beside(head: str, text: str) -> bool:

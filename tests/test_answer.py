@@ -584,3 +584,26 @@ def test_who_said_a_quote_and_how_big_a_figure(assistant, seed_index) -> None:
     check_citations(said, assistant, *sentence_bounds(seed_index))
     deficit = assistant.ask("How big is the US trade deficit with China according to these articles?")
     assert deficit.abstained, deficit.text  # the 47% tariff is no figure of a deficit
+
+
+def test_wire_names_and_currencies_are_read_as_the_question_asks(tmp_path) -> None:
+    story = ("Harbor Mutual names receiver\n\n"
+             "Harbor Mutual Corp, an insurance firm, said it has joined with <Coastal Survey Partners> to offer "
+             "ports a new flood risk service. "
+             "Harbor Mutual said Arden Clark Ltd was appointed receiver-manager of its shipping subsidiary, "
+             "Bayline Ltd, after Bayline missed a loan payment. "
+             "Harbor Mutual shares fell 12 marks in Frankfurt on the news. "
+             "The company said it would pay 30 mln dlrs to Bayline's lenders. "
+             "Bayline said it sued a local newspaper for false statements.\n")
+    firm, receiver, fell, cruzados, court = _ask_small(
+        tmp_path, story,
+        "Which firm did Harbor Mutual Corp join with to offer ports a flood risk service?",
+        "Who was appointed receiver-manager of Bayline Ltd?",
+        "How much did Harbor Mutual Corp shares drop in Frankfurt?",
+        "How many cruzados will Harbor Mutual pay to Bayline's lenders?",
+        "In which court did Bayline file its suit against the newspaper?")
+    assert "Coastal Survey Partners" in firm.text  # Reuters brackets a company without a ticker
+    assert "Arden Clark Ltd" in receiver.text  # a receiver may be a firm, not a person
+    assert "12 marks" in fell.text  # "Harbor Mutual shares" is the thing that fell, however the name is told
+    assert cruzados.abstained, cruzados.text  # an amount in dollars is no amount in cruzados
+    assert court.abstained, court.text  # the story names no court
