@@ -194,6 +194,7 @@ class Answerer:
         story_tokens: dict[str, set[str]] = {}
         for h in hits if q.answer_type in FIGURE_TYPES else ():
             story_tokens.setdefault(h.row.doc_id, set()).update(passage_tokens.get(h.row.pid, ()))
+        story_cover: dict[str, set[str]] = {}
         out: list[Scored] = []
         prev_terms: set[str] = set()
         prev_doc = ""
@@ -207,9 +208,14 @@ class Answerer:
             akin = {t for t in weights if t not in covered and kin[t] & terms}
             partial = {t for t in weights if t not in covered and t not in akin and t in context}
             strict = covered | {t for t in weights if r.doc_id == prev_doc and alias[t] & prev_terms}
-            story = story_tokens.get(r.doc_id, set()) if q.answer_type in FIGURE_TYPES else \
-                passage_tokens.get(r.pid, set())
-            strict |= {t for t in weights if alias[t] & story or t in story} if q.answer_type in HARD_TYPES else set()
+            if q.answer_type in HARD_TYPES:
+                key = r.doc_id if q.answer_type in FIGURE_TYPES else r.pid
+                if key not in story_cover:
+                    story = story_tokens.get(r.doc_id, set()) if q.answer_type in FIGURE_TYPES else \
+                        passage_tokens.get(r.pid, set())
+                    # misspelt as the story spells it ("AEL Industires" for "AEL Industries")
+                    story_cover[key] = {t for t in weights if alias[t] & story or t in story or misspellings(t, story)}
+                strict |= story_cover[key]
             lex = (sum(weights[t] for t in covered) + SYNONYM_CREDIT * sum(weights[t] for t in akin)
                    + 0.5 * sum(weights[t] for t in partial)) / total
             s = DENSE_WEIGHT * float(dense[i]) + LEXICAL_WEIGHT * lex
@@ -620,7 +626,9 @@ def _mostly_named(words: list[str], seen: set[str]) -> bool:
 
 
 def _topic_terms(question: str) -> set[str]:
-    """Terms after 'about/on/regarding/concerning' in the question: the one thing it asks about."""
+    """Terms after 'about/on/regarding/concerning' in the question: the one thing it asks about.
+    Only its last sentence asks ("I'm reading about the talks. What challenges remain?")."""
+    question = re.split(r"(?<=[a-z]{2}[.!])\s+(?=[A-Z])", question.strip())[-1]
     m = re.search(r"\b(?:about|regarding|concerning|on the (?:issue|question|matter) of)\s+([^?.,;]+)", question, re.I)
     return set(tokenize(m.group(1))) if m else set()
 
@@ -696,7 +704,8 @@ def _measured(question: str, kind: str) -> set[str]:
                                                                           low) else set()
     if kind == "number":
         # "What were the tariffs on Chinese goods before the cut?": a figure of tariffs.
-        m = re.search(r"\bwhat (?:was|were|is|are) the (?:[\w-]+ ){0,2}?(tar+if+s?|duties|prices?|yields?)\b", low)
+        m = re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w-]+ ){0,2}?(tar+if+s?|duties|prices?|yields?)\b",
+                      low)
         if m:
             return set(tokenize(m.group(1).replace("tarrif", "tariff")))
         # "How big is the US trade deficit with China?": a figure of the deficit, not any figure.
@@ -722,7 +731,8 @@ def _measured(question: str, kind: str) -> set[str]:
                   r"interest|dividends?|reserves)\b", low)
     if m:
         return set(tokenize(m.group(1)))  # "how much annual revenue": an amount of revenue, not a fee
-    if re.search(r"\bhow much (?:did|does|do|will|would|has|had) .{1,60}? (?:earn|make|made)\b", low):
+    if re.search(r"\bhow much (?:did|does|do|will|would|has|had) .{1,60}? (?:earn|make|made)\b|"
+                 r"^(?:and |so )?what did .{1,80}? earn\b", low):
         return set(tokenize("earn earned earnings profit income"))  # what it earned, not what it raised ("net proceeds")
     m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "
                   r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"

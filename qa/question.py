@@ -191,7 +191,7 @@ def answer_type(q: str) -> str:
     low = q.lower()
     if PER_SHARE.search(low) and re.search(r"\b(?:what|how much)\b", low):
         return "money"  # "What earnings per share did X expect?": cents or dollars a share
-    if re.search(r"\bwhat (?:was|were|is|are) the (?:[\w-]+ ){0,2}?(?:tar+if+s?|duties|rates?|prices?|levels?|yields?)\b"
+    if re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w-]+ ){0,2}?(?:tar+if+s?|duties|rates?|prices?|levels?|yields?)\b"
                  r"(?= (?:on|of|for|in|at|before|after)\b)", low) or re.search(
             r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b|"
             r"\bwhat (?:\w+ )?(?:quantit(?:y|ies)|volumes?|amounts?|tonnages?|octane|capacity|age|size)\b", low):
@@ -212,6 +212,8 @@ def answer_type(q: str) -> str:
     if re.search(r"\bwhat (?:(?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?|(?:net |gross |operating |pre-tax |pretax )?(?=\w+ (?:did|does|do|will|would|has|had)\b))(?:assets|revenues?|sales|profits?|losses|loss|"
                  r"earnings|income|debts?|deficit|surplus|reserves)\b(?! \w+ing\b)", low):
         return "money"  # "What were the combined assets of ...?": an amount, in some currency
+    if re.search(r"^(?:and |so )?what did .{1,80}? (?:earn|lose)\b", low):
+        return "money"  # "What did AEL Industries earn for the year?": its profit
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b|"
                  r"^(?:and |so )?when\b.*\b(?:scheduled|slated|set for|due)\b", low):
         return "date"

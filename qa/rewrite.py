@@ -43,6 +43,9 @@ _TITLE = re.compile(r"\b(?:(?i:president|secretary|minister|admiral|general|spea
                     r"ambassador)|Mr|Mrs|Ms|Dr)\.?\s+((?:[A-Z][\w’'-]+\s?){1,3})")
 _FULL_QUESTION = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)\s+(?:\w+\s+)?"
                             r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b", re.I)
+_AMONG = re.compile(r"\b(?:of|among)\s+(those|these|them)\b(?=\s+(?:is|was|are|were|has|had|did|does|do|will|would|can|could|seems?|matters?)\b|\s*[?,.]|$)",
+                    re.I)
+"""'Which of those ...?': one of the things the previous question asked for."""
 _ASKS_WHO = re.compile(r"^(?:and\s+)?(?:who|whom)\s+(?:did|does|do|has|have|had|will)\b", re.I)
 """'Who did X meet?': its answer names someone new, whom a following 'he' or 'she' means."""
 
@@ -142,6 +145,11 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
             repl = f"{country}’s"  # "his government" after "Chinese Defense Minister Dong Jun": China's
         out = out[:m.start()] + repl + out[m.end():]
     things = _things(prev_q)
+    among = _AMONG.search(out)
+    which = _WHICH_THING.match(re.split(r"(?<=[a-z]{2}[.!])\s+(?=[A-Z])", prev_q.strip())[-1])
+    if among and which:
+        # "Which of those is the most sensitive?" after "What challenges could undermine ...?"
+        return f"{out[:among.start(1)]}the {which.group(1).lower()}{out[among.end(1):]}"
     m = _PLURAL_PRON.search(out)
     if m:
         group = entities(prev_q)

@@ -607,3 +607,30 @@ def test_wire_names_and_currencies_are_read_as_the_question_asks(tmp_path) -> No
     assert "12 marks" in fell.text  # "Harbor Mutual shares" is the thing that fell, however the name is told
     assert cruzados.abstained, cruzados.text  # an amount in dollars is no amount in cruzados
     assert court.abstained, court.text  # the story names no court
+
+
+def test_a_list_after_a_preamble_and_which_of_those_after_it(assistant) -> None:
+    question = ("I'm reading about the restored military dialogue. "
+                "What challenges do experts think could undermine the progress?")
+    listed = assistant.ask(question)
+    # "about the restored military dialogue" is the asker's scene, not the one item wanted
+    assert all(item in listed.text for item in ("Taiwan Dispute", "South China Sea", "Technological Competition"))
+    which = assistant.ask("Which of those is the most sensitive?", history=[listed])
+    assert which.rewritten_question == "Which of the challenges is the most sensitive?"
+    assert [c.quote for c in which.citations] == ["Taiwan Dispute: The most sensitive issue remains Taiwan."]
+
+
+def test_a_figure_the_question_gives_is_not_its_answer(assistant) -> None:
+    before = assistant.ask("What were US tariffs on Chinese goods before Trump lowered them to 47%?")
+    assert before.abstained, before.text  # the articles say only "down from previous levels"
+    now = assistant.ask("What are the tariffs on Chinese goods now?")
+    assert not now.abstained and "47%" in now.text
+
+
+def test_what_a_company_earned_is_its_profit_even_misspelt(tmp_path) -> None:
+    [earned] = _ask_small(tmp_path, (
+        "NORTHWIND SEES SALES GAIN\n\nNorthwind Industires Inc, a maker of radar parts, said it projects a 12 pct "
+        "hike in sales for the fiscal year ending March 31, 1988, based on a backlog of 90 mln dlrs. "
+        "For the year ended March 31, 1987, Northwind reported net income of 2,140,000 dlrs, or 51 cts a share, "
+        "on revenues of 64 mln dlrs.\n"), "What did radar maker Northwind Industries earn for the year ended March 31, 1987?")
+    assert "2,140,000" in earned.text, earned.text
