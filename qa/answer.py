@@ -25,6 +25,7 @@ from qa.question import (
     ORDINALS,
     PER_SHARE,
     PERSON_RE,
+    SPEECH_QUESTION,
     Question,
     fuzzy_in,
     gives_role,
@@ -288,7 +289,13 @@ class Answerer:
         topic = [t for t in q.terms if t not in q.setting] or q.terms  # the scene set is not the topic
         if not topic:
             return True
-        return len(set(topic) & (s.own | s.before if speaker else s.own)) >= len(topic) / 2
+        seen = s.own | s.before if speaker else s.own
+        # A name counts once, however many words it has: "TransAmerican" names "TransAmerican
+        # Natural Gas", and the name's other words are not topics missed.
+        names = [set(tokenize(e)) & set(topic) for e in q.entities]
+        named = set().union(*names)
+        units = [{t} for t in topic if t not in named] + [n for n in names if n]
+        return sum(bool(u & seen) for u in units) >= len(units) / 2
 
     def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
                bonus: dict[str, float] | None = None, window: set[str] | None = None,
@@ -360,6 +367,7 @@ class Answerer:
                      and not (s.off_date and q.answer_type in FIGURE_TYPES)
                      and (not q.future or FUTURE_RE.search(s.text))
                      and self._names_entities(q, s)
+                     and (q.answer_type != "speech" or _speaker_named(q.text, s))
                      and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech")
                           or q.answer_type == "city" and self._names_all(q, s))
                      and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
@@ -583,6 +591,14 @@ class Answerer:
 
 
 _WHO_SAID = re.compile(r"^(?:and\s+)?who\s+(?:said|says|told|wrote|stated|declared|remarked|added)\b", re.I)
+def _speaker_named(question: str, s: Scored) -> bool:
+    """True when the sentence names the one whose words are asked ("What did Xi Jinping say?"),
+    or follows one that does (“...,” he said); any sentence when the speaker has no name."""
+    m = SPEECH_QUESTION.search(question)
+    names = {t for w in (m.group(1).split() if m else ()) if w[:1].isupper() for t in tokenize(w)}
+    return not names or any(fuzzy_in(n, s.tokens | s.before) for n in names)
+
+
 _PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|declared)\b", re.I)
 _A_SHARE = re.compile(r"\d[\d,.]*\s*(?:\w+\s+){0,2}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b", re.I)
 _IDENTITY = re.compile(r"^(?i:and\s+)?(?i:who)\s+(?:is|was)\s+((?:[A-Z][\w’'.-]*\s*){1,4})\??$")

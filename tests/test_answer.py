@@ -634,3 +634,19 @@ def test_what_a_company_earned_is_its_profit_even_misspelt(tmp_path) -> None:
         "For the year ended March 31, 1987, Northwind reported net income of 2,140,000 dlrs, or 51 cts a share, "
         "on revenues of 64 mln dlrs.\n"), "What did radar maker Northwind Industries earn for the year ended March 31, 1987?")
     assert "2,140,000" in earned.text, earned.text
+
+
+def test_a_name_told_short_counts_once_and_words_asked_of_one_are_not_anothers(tmp_path) -> None:
+    story = ("Harbor Gas plan\n\n"
+             "Harbor Natural Gas Corp, which has been operating under Chapter 11 bankruptcy protection, filed a "
+             "reorganization plan in March. "
+             "Delta Pipeline Corp said its board will be asked to approve the plan to reorganize Harbor Natural Gas "
+             "Corp at its April 14 meeting. "
+             "Harbor said the confirmation hearing is scheduled for August 17 in federal court. "
+             "Delta Pipeline chairman Ann Ruiz said the plan was fair to creditors.\n\n"
+             "Harbor chief executive Paul Okafor signed the plan in March.\n")
+    hearing, said = _ask_small(tmp_path, story,
+                               "When is the confirmation hearing on Harbor Natural Gas's Chapter 11 plan scheduled?",
+                               "What did Paul Okafor say about the plan being fair to creditors?")
+    assert "August 17" in hearing.text, hearing.text  # "Harbor" names the company, not half of it
+    assert said.abstained, said.text  # Ann Ruiz's words are not Paul Okafor's
