@@ -29,7 +29,7 @@ _STARTERS = {"the", "a", "an", "in", "it", "he", "she", "they", "we", "but", "an
 # Scraped text often glues two sentences ("an invasion.The question"): a lowercase word,
 # a full stop and a capitalised word with no space between them split too.
 _BOUNDARY = re.compile(r"([.!?]+|:)([\"”’')\]]*)(\s+|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]))(?=[\"“‘'(\[]?[A-Z0-9•])")
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 """Bumped when sentence or passage boundaries change: documents are re-split on the next ingest
 (passages whose text is unchanged keep their vectors)."""
 
@@ -79,12 +79,16 @@ def _is_hard_wrapped(lines: list[tuple[int, int, int]]) -> bool:
     return 45 <= statistics.median(lengths) <= 90 and max(lengths) <= 140
 
 
+_TABLE_ROW = re.compile(r"\d.*\bvs\.?\s+(?:loss\s+|profit\s+)?[\d.,$]|\bvs\.?\s+\d")
+
+
 def _line_kind(line: str, first: bool) -> str:
     words = line.split()
     if len(words) > (25 if first else 18):
         return "para"
     if not line.endswith(_TERMINAL):
-        return "heading"
+        # "Shr 59 cts vs 27 cts": a row of a results table, which states a figure, heads nothing
+        return "para" if _TABLE_ROW.search(line) else "heading"
     capitalised = sum(w[:1].isupper() for w in words if len(w) > 3)
     long_words = sum(1 for w in words if len(w) > 3)
     if line.endswith("?") and long_words and capitalised / long_words >= 0.6:

@@ -34,7 +34,7 @@ from qa.question import (
     type_fits,
 )
 from qa.retrieve import Hit
-from qa.synonyms import SYNONYM_CREDIT, names_in, synonyms
+from qa.synonyms import SYNONYM_CREDIT, WIRE_FORMS, names_in, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
 from qa.when import contradicts, names_date
 
@@ -54,6 +54,9 @@ OFF_DATE_PENALTY = 0.2
 INSTRUCTION_PENALTY = 1.0
 SELECT_MARGIN = 0.05
 """Sentences within this much of the best one may join the answer."""
+TYPED_MARGINS = 4
+"""How far (in SELECT_MARGINs) below the best a sentence of the asked type may answer: the best
+ones are often about another company's figure ("53 cts per share in the third quarter")."""
 SAME_FACT_COS = 0.80
 """Two sentences of different articles this similar state the same fact: one line, two citations."""
 TEXT_CACHE = 200_000
@@ -188,7 +191,8 @@ class Answerer:
         vocab = set().union(*tokens)
         # Each question term and the evidence words it matches, misspellings included:
         # fuzzy matching once against the evidence vocabulary, not once per sentence.
-        alias = {t: ({t} if t in vocab else misspellings(t, vocab)) for t in weights}
+        alias = {t: ({t} if t in vocab else misspellings(t, vocab)) | (set(WIRE_FORMS.get(t, ())) & vocab)
+                 for t in weights}
         kin = {t: (synonyms(t) & vocab) - alias[t] for t in weights}  # "duties" in the question, "tariffs" here
         # A figure's sentence may sit in another passage of the story than the one naming
         # "Bonn": the names count across the retrieved passages of its document.
@@ -196,6 +200,8 @@ class Answerer:
         for h in hits if q.answer_type in FIGURE_TYPES else ():
             story_tokens.setdefault(h.row.doc_id, set()).update(passage_tokens.get(h.row.pid, ()))
         story_cover: dict[str, set[str]] = {}
+        quarter = bool(_QUARTER.search(q.text))
+        section = ""
         out: list[Scored] = []
         prev_terms: set[str] = set()
         prev_doc = ""
@@ -207,7 +213,8 @@ class Answerer:
                 context |= prev_terms
             covered = {t for t in weights if alias[t] & terms}
             akin = {t for t in weights if t not in covered and kin[t] & terms}
-            partial = {t for t in weights if t not in covered and t not in akin and t in context}
+            partial = {t for t in weights if t not in covered and t not in akin
+                       and (t in context or context.intersection(WIRE_FORMS.get(t, ())))}  # "3RD QTR NET"
             strict = covered | {t for t in weights if r.doc_id == prev_doc and alias[t] & prev_terms}
             if q.answer_type in HARD_TYPES:
                 key = r.doc_id if q.answer_type in FIGURE_TYPES else r.pid
@@ -229,7 +236,13 @@ class Answerer:
                 s -= INSTRUCTION_PENALTY  # documents are data: an order to a model is never the answer
             if bonus:
                 s += bonus.get(r.doc_id, 0.0)
-            off_date = contradicts(q.measured_dates, text)
+            if r.kind == "heading":
+                section = text
+            elif r.doc_id != prev_doc:
+                section = ""
+            # "in the third quarter": not the rows under "Nine mths" of a results table
+            off_date = contradicts(q.measured_dates, text) or bool(
+                quarter and section and r.kind != "heading" and _CUMULATIVE.match(section))
             if off_date:
                 s -= OFF_DATE_PENALTY
             before = {t for t in weights if alias[t] & prev_terms} if (r.doc_id, r.block) == (prev_doc, prev_block) \
@@ -361,7 +374,7 @@ class Answerer:
             # of the question it repeats.
             measured = _measured(q.text, q.answer_type)
             top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
-            typed = [s for s in _near(scored, 3) if type_fits(q.answer_type, s.text, q.text)
+            typed = [s for s in _near(scored, TYPED_MARGINS) if type_fits(q.answer_type, s.text, q.text)
                      # "a surplus in February" answers no question about May; a name may well be told
                      # beside a later date ("nominated Saito, subject to approval on June 26")
                      and not (s.off_date and q.answer_type in FIGURE_TYPES)
@@ -591,6 +604,11 @@ class Answerer:
 
 
 _WHO_SAID = re.compile(r"^(?:and\s+)?who\s+(?:said|says|told|wrote|stated|declared|remarked|added)\b", re.I)
+_QUARTER = re.compile(r"\b(?:quarter|qtr|1q|2q|3q|4q|q[1-4])\b", re.I)
+_CUMULATIVE = re.compile(r"\s*(?:(?:six|nine|twelve|3|6|9|12)\s+(?:mths|months)|year|fiscal year|full year)\b", re.I)
+"""A results table's section for more than a quarter ("Nine mths", "Year")."""
+
+
 def _speaker_named(question: str, s: Scored) -> bool:
     """True when the sentence names the one whose words are asked ("What did Xi Jinping say?"),
     or follows one that does (“...,” he said); any sentence when the speaker has no name."""
@@ -600,7 +618,7 @@ def _speaker_named(question: str, s: Scored) -> bool:
 
 
 _PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|declared)\b", re.I)
-_A_SHARE = re.compile(r"\d[\d,.]*\s*(?:\w+\s+){0,2}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b", re.I)
+_A_SHARE = re.compile(r"^\s*(?:oper\s+)?shr\b|\d[\d,.]*\s*(?:\w+\s+){0,2}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b", re.I)
 _IDENTITY = re.compile(r"^(?i:and\s+)?(?i:who)\s+(?:is|was)\s+((?:[A-Z][\w’'.-]*\s*){1,4})\??$")
 _TITLES = (r"President|Presidents|Secretary|Minister|Admiral|General|Chairman|Chairwoman|Director|Chief|Governor|"
            r"Senator|Ambassador|Speaker|Premier|Prime Minister|Executive|Officer|Spokesman|Spokeswoman|Leader|"

@@ -49,7 +49,7 @@ TIME_RE = re.compile(
 NUMBER_RE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|"
     r"thousand|million|billion|trillion|mln|bln|half|several|dozens)\b", re.I)
-MONEY_RE = re.compile(r"[$€£¥]|\b(?:dollars?|usd|cents?|euros?|yen|yuan|pounds?|cruzados?|"
+MONEY_RE = re.compile(r"[$€£¥]|\b(?:dollars?|usd|cents?|cts|euros?|yen|yuan|pounds?|cruzados?|"
                       r"marks?|francs?|rupees?|dlrs?|stg|lire|lira|pesos?|rand|crowns?|kronor|kroner|guilders?|"
                       r"rupiah|ringgit|baht|shekels?|riyals?|dinars?|pesetas?|escudos?|schillings?|ecus?)\b", re.I)
 PERSON_RE = re.compile(

@@ -89,3 +89,11 @@ def _alternatives() -> list[tuple[tuple[str, ...], list[tuple[str, ...]]]]:
     the Pentagon, before "U.S." alone is the United States."""
     pairs = [(alt, group) for group in _name_groups() for alt in group if alt]
     return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+WIRE_FORMS = {"share": ("shr", "shrs"), "quarter": ("qtr",), "revenu": ("rev",), "month": ("mths",),
+              "averag": ("avg",), "year": ("yr",), "dollar": ("dlrs", "dlr"), "percent": ("pct",),
+              "million": ("mln",), "billion": ("bln",), "first": ("1st",), "second": ("2nd",), "third": ("3rd",),
+              "fourth": ("4th",)}
+"""Stemmed words and the short forms wire copy gives them ("Shr 59 cts", "3RD QTR NET"): the
+same word, so full credit, unlike a synonym."""

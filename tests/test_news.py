@@ -383,3 +383,16 @@ def test_template_stories_of_different_days_are_not_copies(tmp_path: Path) -> No
     assert canon["fed.jsonl#d1"] is None and canon["fed.jsonl#d2"] is None
     assert canon["fed.jsonl#d3"] == "fed.jsonl#d2"
     assert report.duplicate_groups == 1
+
+
+def test_a_results_table_row_answers_for_its_own_period(tmp_path: Path) -> None:
+    table = ("Shr 59 cts vs 27 cts\n    Net 6,398,000 vs 2,979,000\n    Revs 91.0 mln vs 94.1 mln\n"
+             "    Nine mths\n    Shr 1.58 dlrs vs 1.06 dlrs\n    Net 17.2 mln vs 12.2 mln\n")
+    with assistant_over(tmp_path, "earn.jsonl", [
+        story("belo", "A.H. BELO CORP <BLC> 3RD QTR NET", "1987-10-19", table),
+        story("other", "LOCTITE SEES HIGHER EARNINGS", "1987-10-02",
+              "Loctite Corp said it expects third quarter earnings to be higher than analysts' forecasts."),
+    ]) as a:
+        answer = a.ask("What did A.H. Belo Corp earn per share in the third quarter of 1987?")
+    # the table's rows are statements, not headings; the quarter's row, not the nine months'
+    assert [c.quote for c in answer.citations] == ["Shr 59 cts vs 27 cts"], answer.text
