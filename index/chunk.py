@@ -29,7 +29,7 @@ _STARTERS = {"the", "a", "an", "in", "it", "he", "she", "they", "we", "but", "an
 # Scraped text often glues two sentences ("an invasion.The question"): a lowercase word,
 # a full stop and a capitalised word with no space between them split too.
 _BOUNDARY = re.compile(r"([.!?]+|:)([\"”’')\]]*)(\s+|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]))(?=[\"“‘'(\[]?[A-Z0-9•])")
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 """Bumped when sentence or passage boundaries change: documents are re-split on the next ingest
 (passages whose text is unchanged keep their vectors)."""
 
@@ -72,14 +72,25 @@ class _Block:
     after_furniture: bool = False
 
 
-def _is_hard_wrapped(lines: list[tuple[int, int, int]]) -> bool:
+def _is_hard_wrapped(lines: list[tuple[int, int, int]], text: str) -> bool:
     if len(lines) < 4:
         return False
     lengths = [e - s for s, e, _ in lines]
-    return 45 <= statistics.median(lengths) <= 90 and max(lengths) <= 140
+    if max(lengths) > 140:
+        return False
+    if 45 <= statistics.median(lengths) <= 90:
+        return True
+    # Wrapped prose above a results table (whose short rows pull the median down): lines of
+    # 45-90 columns that stop mid-sentence and run straight on into an unindented line.
+    runs_on = sum(1 for (s, e, _), (s2, _e2, indent2) in zip(lines, lines[1:], strict=False)
+                  if 45 <= e - s <= 90 and not text[s:e].endswith(_TERMINAL) and indent2 == 0
+                  and text.count("\n", e, s2) == 1)
+    return runs_on >= 2
 
 
-_TABLE_ROW = re.compile(r"\d.*\bvs\.?\s+(?:loss\s+|profit\s+)?[\d.,$]|\bvs\.?\s+\d")
+_TABLE_ROW = re.compile(r"\d.*\bvs\.?\s+(?:loss\s+|profit\s+)?[\d.,$]|\bvs\.?\s+\d|"
+                        r"\d[\d,.]{2,}\s{2,}.*\d[\d,.]{2,}")
+"""A row of figures: "Shr 59 cts vs 27 cts", "Iowa   3,450    3,550    2,815"."""
 
 
 def _line_kind(line: str, first: bool) -> str:
@@ -103,7 +114,7 @@ def blocks(text: str) -> list[_Block]:
     several lines and starts at a blank line or an indented line; elsewhere a line is a block.
     """
     lines = content_lines(text)
-    wrapped = _is_hard_wrapped(lines)
+    wrapped = _is_hard_wrapped(lines, text)
     out: list[_Block] = []
     joined: list[bool] = []
     prev_end = -2

@@ -738,8 +738,8 @@ def _measured(question: str, kind: str) -> set[str]:
                                                                           low) else set()
     if kind == "number":
         # "What were the tariffs on Chinese goods before the cut?": a figure of tariffs.
-        m = re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w-]+ ){0,2}?(tar+if+s?|duties|prices?|yields?)\b",
-                      low)
+        m = re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w.-]+ ){0,3}?(tar+if+s?|duties|prices?|yields?|"
+                      r"exports|imports|output|production|shipments|arrivals|deliveries|inventories|stocks|supplies)\b", low)
         if m:
             return set(tokenize(m.group(1).replace("tarrif", "tariff")))
         # "How big is the US trade deficit with China?": a figure of the deficit, not any figure.

@@ -191,7 +191,8 @@ def answer_type(q: str) -> str:
     low = q.lower()
     if PER_SHARE.search(low) and re.search(r"\b(?:what|how much)\b", low):
         return "money"  # "What earnings per share did X expect?": cents or dollars a share
-    if re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w-]+ ){0,2}?(?:tar+if+s?|duties|rates?|prices?|levels?|yields?)\b"
+    if re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w.-]+ ){0,3}?(?:tar+if+s?|duties|rates?|prices?|levels?|yields?|"
+                 r"exports|imports|output|production|shipments|arrivals|deliveries|inventories|stocks|supplies)\b"
                  r"(?= (?:on|of|for|in|at|before|after)\b)", low) or re.search(
             r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b|"
             r"\bwhat (?:\w+ )?(?:quantit(?:y|ies)|volumes?|amounts?|tonnages?|octane|capacity|age|size)\b", low):

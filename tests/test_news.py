@@ -396,3 +396,17 @@ def test_a_results_table_row_answers_for_its_own_period(tmp_path: Path) -> None:
         answer = a.ask("What did A.H. Belo Corp earn per share in the third quarter of 1987?")
     # the table's rows are statements, not headings; the quarter's row, not the nine months'
     assert [c.quote for c in answer.citations] == ["Shr 59 cts vs 27 cts"], answer.text
+
+
+def test_wrapped_wire_prose_above_a_table_is_read_as_whole_sentences(tmp_path: Path) -> None:
+    text = ("Reporting members of the National\nSoybean Processors Association (NSPA) crushed 19,416,000\n"
+            "bushels of soybeans in the week ended April 8 compared with\n20,115,000 bushels in the previous week.\n"
+            "    NSPA also said U.S. soybean meal exports in the week were\n70,351 tonnes vs 135,452 tonnes a week "
+            "ago.\n    NSPA gave the following breakdown of the crush:\n"
+            "    Illinois   2,576    3,479\n    Iowa   3,450    3,550\n    Minn, N.D., S.D.   1,875    1,651\n"
+            "    South West   2,426    2,334\n    Nebraska   1,210    1,190\n    Kansas   880    905\n")
+    with assistant_over(tmp_path, "crush.jsonl", [story("crush", "U.S. WEEKLY SOYBEAN CRUSH", "1987-04-09", text)]) as a:
+        answer = a.ask("What were U.S. soybean meal exports in the week ended April 8?")
+    # the table's short rows do not hide that the prose above it is wrapped at ~60 columns
+    assert [c.quote for c in answer.citations] == [
+        "NSPA also said U.S. soybean meal exports in the week were\n70,351 tonnes vs 135,452 tonnes a week ago."], answer.text
