@@ -288,7 +288,8 @@ class Answerer:
         if ent_terms <= s.covered_strict:
             return True
         seen = s.covered_strict | s.tokens
-        return all(names_in(tokenize(e, query=True), seen) or _mostly_named(tokenize(e), seen) for e in named)
+        return all(names_in(tokenize(e, query=True), seen) or _mostly_named(tokenize(e), seen)
+                   or _initials(e) in seen for e in named)  # "the Abidjan-based ADB"
 
     def _names_all(self, q: Question, s: Scored) -> bool:
         """True when the sentence itself names two or more names of the question, all of them
@@ -300,6 +301,9 @@ class Answerer:
         `speaker`, words of the sentence before it count too (a quotation goes on after "“...,”
         said a senior analyst based in Singapore.", who is its speaker)."""
         topic = [t for t in q.terms if t not in q.setting] or q.terms  # the scene set is not the topic
+        if q.answer_type in {"city", "place"}:
+            # "in which city": the answer's kind, not its topic (with nothing else, the scene is)
+            topic = [t for t in topic if t not in _PLACE_KINDS] or [t for t in q.terms if t not in _PLACE_KINDS]
         if not topic:
             return True
         seen = s.own | s.before if speaker else s.own
@@ -651,6 +655,16 @@ def _describes_name(entity: str, question: str, names: list[str]) -> bool:
     Multi-Corp", "Japan's Toshiba"): a sentence about the company need not repeat where it is from."""
     m = re.search(rf"(?<![\w-]){re.escape(entity)}[’']s\s+", question)
     return bool(m) and any(question.startswith(n, m.end()) for n in names if n != entity)
+
+
+_PLACE_KINDS = frozenset(tokenize("city town country place location region venue"))
+
+
+def _initials(name: str) -> str:
+    """The acronym a name of three capitalised words or more goes by ("adb" for "African
+    Development Bank"), lowercased as tokens are; "" for shorter names."""
+    caps = [w for w in re.findall(r"[\w’'-]+", name) if w[:1].isupper()]
+    return "".join(w[0] for w in caps).lower() if len(caps) >= 3 else ""
 
 
 def _mostly_named(words: list[str], seen: set[str]) -> bool:

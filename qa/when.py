@@ -94,7 +94,7 @@ def time_scope(question: str, newest: str | None) -> TimeScope:
 # cannot be the verb ("in May", "May 5", "May 1987").
 _NAMED_MONTH = re.compile(
     r"\b(?:(January|February|March|April|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|(?:(?<=\bin )|(?<=\bof )|(?<=\bto )|(?<=\bend )|(?<=\bmid ))(May)|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?|(?:(?<=\bin )|(?<=\bof )|(?<=\bto )|(?<=\bend )|(?<=\bmid ))(May)|"
     r"(May)(?=\s+\d))(?:\s+(\d{1,2})\b(?!\s*(?:pct|%|mln|bln|billion|million)))?")
 
 

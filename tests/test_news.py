@@ -410,3 +410,19 @@ def test_wrapped_wire_prose_above_a_table_is_read_as_whole_sentences(tmp_path: P
     # the table's short rows do not hide that the prose above it is wrapped at ~60 columns
     assert [c.quote for c in answer.citations] == [
         "NSPA also said U.S. soybean meal exports in the week were\n70,351 tonnes vs 135,452 tonnes a week ago."], answer.text
+
+
+def test_a_word_starting_like_a_month_names_no_month_and_an_acronym_names_its_body(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "mixed.jsonl", [
+        story("oil", "LASMO PROFIT FALLS", "1987-04-20",
+              "London and Scottish Marine Oil Plc said its pretax profit fell to 4.4 mln stg in 1986. "
+              "It said falling oil prices caused the downturn."),
+        story("adb", "ADB MEETING", "1987-06-02",
+              "The African Development Bank said it would discuss new capital. "
+              "Its secretary general said the Abidjan-based ADB will hold its annual general meeting in Cairo "
+              "from June 9 to June 11."),
+    ]) as a:
+        why = a.ask("Why did London and Scottish Marine Oil's pretax profit fall in 1986?")
+        city = a.ask("When was the African Development Bank's 1987 annual general meeting scheduled, and in which city?")
+    assert "falling oil prices" in why.text, why.text  # "Marine" is not March, so no date rules the story out
+    assert "Cairo" in city.text, city.text  # "ADB" is the African Development Bank
