@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -829,20 +829,22 @@ _LINK_WORDS = {"of", "and", "for", "the", "&", "on", "de"}
 
 def _spells(acronym: str, text: str) -> bool:
     """True when `text` has a run of capitalised words whose initials spell `acronym`
-    ("Federal Bureau of Investigation" for "FBI"), words like "of" skipped."""
+    ("Federal Bureau of Investigation" for "FBI"), words like "of" skipped; of three letters
+    or more, lowercase words too ("chief operating officer" for "COO")."""
     words = re.findall(r"[\w&’'-]+", text)
     n = len(acronym)
+    lower_ok = n >= 3  # "COO" for "chief operating officer"; "US" is no "united states" in lowercase
     for i, w in enumerate(words):
-        if w[:1] != acronym[0]:
+        if w[:1] != acronym[0] and not (lower_ok and w[:1] == acronym[0].lower()):
             continue
         initials, j = "", i
         while j < len(words) and len(initials) < n:
             if words[j].lower() in _LINK_WORDS and initials:
                 j += 1
                 continue
-            if not words[j][:1].isupper():
+            if not (words[j][:1].isupper() or lower_ok and words[j][:1].islower()):
                 break
-            initials += words[j][0]
+            initials += words[j][0].upper()
             j += 1
         if initials == acronym:
             return True
@@ -891,3 +893,23 @@ def _shingles(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:
 def abstain(reason: str, support: float = 0.0, scored: list[Scored] | None = None) -> Draft:
     """The draft of an abstention: the articles don't say, and why."""
     return Draft(f"{ABSTAIN_TEXT} {reason}", [], True, reason, support, scored or [])
+
+
+def combine(one: Draft, two: Draft) -> Draft:
+    """One answer to a two-part question from the answers to its parts: the first part's
+    lines, then the second's, its citations renumbered after the first's (a sentence cited by
+    both keeps its number)."""
+    numbers = {(c.doc, c.start, c.end): c.n for c in one.citations}
+    citations = list(one.citations)
+    renumber: dict[int, int] = {}
+    for c in two.citations:
+        key = (c.doc, c.start, c.end)
+        if key not in numbers:
+            numbers[key] = len(citations) + 1
+            citations.append(replace(c, n=numbers[key]))
+        renumber[c.n] = numbers[key]
+    if len(citations) == len(one.citations):
+        return one  # the sentences that answer the first part answer the second too
+    second = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", two.text)
+    return Draft(f"{one.text}\n\n{second}", citations, False, "", max(one.support, two.support),
+                 one.scored + two.scored, {**two.passage_support, **one.passage_support})

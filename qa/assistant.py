@@ -13,10 +13,19 @@ from typing import Any
 from index.chunk import CHUNKER_VERSION
 from index.load import scan_corpus
 from index.store import KeywordIndex, Manifest, open_chroma
-from qa.answer import Answerer, Draft, Line, abstain
+from qa.answer import Answerer, Draft, Line, abstain, combine
 from qa.config import Settings, load_settings
 from qa.errors import IndexMissingError, QuestionError
-from qa.question import FOLLOW_UP_JOIN, ORDINALS, clean_question, read_question, restore_case
+from qa.question import (
+    FOLLOW_UP_JOIN,
+    ORDINALS,
+    Question,
+    clean_question,
+    entities,
+    read_question,
+    restore_case,
+    two_parts,
+)
 from qa.retrieve import Filters, Hit, Retriever
 from qa.rewrite import rewrite
 from qa.structure import edge_sentences, publisher_asked, publisher_span
@@ -195,46 +204,24 @@ class Assistant:
         with self._parts.lock:
             t = time.perf_counter()
             standalone = rewrite(text, history) if self.settings.rewrite and history else text
-            q = read_question(standalone)
             timings["rewrite"] = (time.perf_counter() - t) * 1000
-            t = time.perf_counter()
-            qvec = self._parts.encoder.encode_queries([q.text])[0]
-            timings["encode"] = (time.perf_counter() - t) * 1000
-            t = time.perf_counter()
-            filters = Filters(docs=docs or self._article_named(q.text), since=since, until=until)
-            hits = self._search(q.text, qvec, self.settings.top_k, None, filters if filters.active() else None)
-            scope = time_scope(q.text, self._newest()) if not (since or until) else TimeScope()
-            bonus: dict[str, float] = {}
-            published: set[str] | None = None  # documents of the question's date window
-            if scope.since or scope.until:
-                wide = self._search(q.text, qvec, self.settings.top_k * 4, None, filters if filters.active() else None)
-                hits = _in_window_first(wide, scope, self.settings.top_k)
-                window = Filters(since=scope.since, until=scope.until)
-                published = {h.row.doc_id for h in hits if window.accepts(h.row)}
-                bonus = dict.fromkeys(published, WINDOW_BONUS)
-            if scope.latest:
-                bonus = _recency_bonus(hits)
-            only: set[tuple[str, int]] | None = None
-            if q.position:
-                # "the closing lines of the first piece": the answer comes from those sentences
-                edges = [r for d in (filters.docs or _top_docs(hits)) for r in edge_sentences(self._parts.manifest, d,
-                                                                                              q.position)]
-                only = {(r.doc_id, r.start) for r in edges}
-                hits = hits + _hits_of(self._parts.manifest, {r.pid for r in edges} - {h.row.pid for h in hits})
-            timings["retrieve"] = (time.perf_counter() - t) * 1000
-            t = time.perf_counter()
-            asks_publisher = publisher_asked(q.text.split(FOLLOW_UP_JOIN)[0])  # not the earlier question's words
-            draft = self._published_by(q.text, filters.docs or _top_docs(hits)) if asks_publisher else None
-            draft = draft or self.answerer.answer(q, qvec, hits, bonus, published, only)
-            if q.dates and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
-                    and not any(names_date(q.dates, c.quote) for c in draft.citations):
-                # "The Dow's close on December 31, 1987" over news that ends in October: a close
-                # from another day is no answer.
-                newest = (self._newest() or "")[:10]
-                draft = abstain(f"No article was published {scope.phrase} (the newest is from {newest}), and none "
-                                f"names that date.", draft.support, draft.scored)
+            parts = two_parts(standalone) if not self.settings.llm else None
+            if parts:
+                # "How much did stocks fall, and what level did they reach?": each part answered
+                # on its own, the second read with the first as its context
+                first, second = parts
+                # "Why did he say he bought?" is read with the first part; "How did Beijing respond?" by itself
+                second = rewrite(second, [first]) if entities(second) else f"{second.rstrip('?')}{FOLLOW_UP_JOIN}{first}"
+                one = self._draft(first, timings, since, until, docs)
+                two = self._draft(second, timings, since, until, docs)
+                if one[4].abstained or two[4].abstained:
+                    parts = None  # a part the articles do not answer: the question is answered whole
+                else:
+                    q, qvec, hits, bonus, draft = one[0], one[1], one[2] + [h for h in two[2] if h not in one[2]], \
+                        one[3], combine(one[4], two[4])
+            if not parts:
+                q, qvec, hits, bonus, draft = self._draft(standalone, timings, since, until, docs)
             hits = by_evidence(hits, draft)
-            timings["answer"] = (time.perf_counter() - t) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer = Answer(question=question if len(question) <= self.settings.max_question_chars else text,
                         text=draft.text, citations=draft.citations, abstained=draft.abstained,
@@ -245,6 +232,49 @@ class Assistant:
 
             answer = answer_with_llm(self, answer, draft, q, qvec, hits, bonus, standalone, on_token)
         return answer
+
+    def _draft(self, standalone: str, timings: dict[str, float], since: str | None, until: str | None,
+               docs: list[str] | None) -> tuple[Question, Any, list[Hit], dict[str, float], Draft]:
+        """Retrieve for one stand-alone question and compose its answer (the caller holds the lock)."""
+        q = read_question(standalone)
+        t = time.perf_counter()
+        qvec = self._parts.encoder.encode_queries([q.text])[0]
+        timings["encode"] = timings.get("encode", 0.0) + (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        filters = Filters(docs=docs or self._article_named(q.text), since=since, until=until)
+        hits = self._search(q.text, qvec, self.settings.top_k, None, filters if filters.active() else None)
+        scope = time_scope(q.text, self._newest()) if not (since or until) else TimeScope()
+        bonus: dict[str, float] = {}
+        published: set[str] | None = None  # documents of the question's date window
+        if scope.since or scope.until:
+            wide = self._search(q.text, qvec, self.settings.top_k * 4, None, filters if filters.active() else None)
+            hits = _in_window_first(wide, scope, self.settings.top_k)
+            window = Filters(since=scope.since, until=scope.until)
+            published = {h.row.doc_id for h in hits if window.accepts(h.row)}
+            bonus = dict.fromkeys(published, WINDOW_BONUS)
+        if scope.latest:
+            bonus = _recency_bonus(hits)
+        only: set[tuple[str, int]] | None = None
+        if q.position:
+            # "the closing lines of the first piece": the answer comes from those sentences
+            edges = [r for d in (filters.docs or _top_docs(hits)) for r in edge_sentences(self._parts.manifest, d,
+                                                                                          q.position)]
+            only = {(r.doc_id, r.start) for r in edges}
+            hits = hits + _hits_of(self._parts.manifest, {r.pid for r in edges} - {h.row.pid for h in hits})
+        timings["retrieve"] = timings.get("retrieve", 0.0) + (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        asks_publisher = publisher_asked(q.text.split(FOLLOW_UP_JOIN)[0])  # not the earlier question's words
+        draft = self._published_by(q.text, filters.docs or _top_docs(hits)) if asks_publisher else None
+        draft = draft or self.answerer.answer(q, qvec, hits, bonus, published, only)
+        if q.dates and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
+                and not any(names_date(q.dates, c.quote) for c in draft.citations):
+            # "The Dow's close on December 31, 1987" over news that ends in October: a close
+            # from another day is no answer.
+            newest = (self._newest() or "")[:10]
+            draft = abstain(f"No article was published {scope.phrase} (the newest is from {newest}), and none "
+                            f"names that date.", draft.support, draft.scored)
+        timings["answer"] = timings.get("answer", 0.0) + (time.perf_counter() - t) * 1000
+        return q, qvec, hits, bonus, draft
 
     def ask_stream(self, question: str, history: Sequence[str | Answer] | None = None,
                    **kwargs: Any) -> Iterator[str | Answer]:

@@ -836,3 +836,21 @@ def edit_distance(a: str, b: str, cap: int) -> int:
         if min(d[i]) > cap:
             return cap + 1
     return d[len(a)][len(b)]
+
+
+_SECOND_PART = re.compile(r"^(?P<first>.{12,}?)(?:,\s*|\s+)and\s+(?P<second>(?:(?:in|at|on|from|to|for|by|with)\s+)?"
+                          r"(?:what|who|whom|whose|where|when|why|how|which)\b[^?]*)\??\s*$", re.I)
+_ASKS = re.compile(r"\b(?:what|who|whom|whose|where|when|why|how|which|did|does|do|is|are|was|were|has|have|had|"
+                   r"can|could|will|would)\b", re.I)
+
+
+def two_parts(question: str) -> tuple[str, str] | None:
+    """The two questions of "How much did stocks fall, and what level did they reach?", each
+    ending in "?"; None for a question that asks one thing ("What did Trump and Xi agree?")."""
+    m = _SECOND_PART.match(question.strip())
+    if not m or FOLLOW_UP_JOIN in question:
+        return None
+    first, second = m.group("first").strip(" ,;"), m.group("second").strip()
+    if not _ASKS.search(first) or len(first.split()) < 3:
+        return None
+    return f"{first}?", f"{second[0].upper()}{second[1:]}?"

@@ -650,3 +650,29 @@ def test_a_name_told_short_counts_once_and_words_asked_of_one_are_not_anothers(t
                                "What did Paul Okafor say about the plan being fair to creditors?")
     assert "August 17" in hearing.text, hearing.text  # "Harbor" names the company, not half of it
     assert said.abstained, said.text  # Ann Ruiz's words are not Paul Okafor's
+
+
+def test_a_two_part_question_gets_both_answers_each_cited(tmp_path) -> None:
+    story = ("Investor discloses stake\n\n"
+             "A New Jersey investor, Paula Marsh, told regulators she holds 5.2 pct of the shares of Corvid Corp. "
+             "Corvid makes valves for water utilities and employs 400 people in Ohio. "
+             "She said she has no plans to change the company and that she bought the shares because she believed "
+             "the stock was undervalued.\n")
+    both, half = _ask_small(tmp_path, story,
+                            "Who was the investor who disclosed a 5.2 pct stake in Corvid Corp, and why did she say "
+                            "she bought?",
+                            "Who was the investor who disclosed a 5.2 pct stake in Corvid Corp, and how much did "
+                            "she pay for the shares?")
+    assert "Paula Marsh" in both.text and "undervalued" in both.text, both.text
+    assert {c.quote[:20] for c in both.citations} == {"A New Jersey investo", "She said she has no "}
+    # a part the story does not answer: the question is answered whole, with no stand-in for the price
+    assert "undervalued" not in half.text, half.text
+
+
+def test_a_lowercase_title_spells_its_acronym(tmp_path) -> None:
+    [who] = _ask_small(tmp_path, (
+        "Valve maker names officer\n\n"
+        "Corvid Corp said executive vice president and chief operating officer Dana Whitfield will leave in "
+        "September. Corvid said its president, Omar Reyes, will assume the added duties of chief operating "
+        "officer.\n"), "Who will take over the COO duties at Corvid?")
+    assert not who.abstained and "Omar Reyes" in who.text, who.text  # "COO" is the chief operating officer
