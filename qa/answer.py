@@ -51,6 +51,10 @@ TYPE_BONUS = 0.08
 HEADING_PENALTY = 0.15
 OFF_DATE_PENALTY = 0.2
 """Off a sentence that names other months than the question's ("in February" for "in May")."""
+CAPTION_PENALTY = 0.1
+"""Off a photo caption at the top of a page ("Hegseth meets Dong Jun during a summit in ...")."""
+CAPTION_BLOCKS = 4
+"""A caption stands among the first blocks: title, byline, photo, caption."""
 INSTRUCTION_PENALTY = 1.0
 SELECT_MARGIN = 0.05
 """Sentences within this much of the best one may join the answer."""
@@ -201,6 +205,7 @@ class Answerer:
             story_tokens.setdefault(h.row.doc_id, set()).update(passage_tokens.get(h.row.pid, ()))
         story_cover: dict[str, set[str]] = {}
         quarter = bool(_QUARTER.search(q.text))
+        photo = bool(re.search(r"\b(?:caption|photo|picture|image)", q.text, re.I))  # the caption itself asked for
         section = ""
         out: list[Scored] = []
         prev_terms: set[str] = set()
@@ -232,6 +237,9 @@ class Answerer:
                 s += TYPE_BONUS if fits else 0.0 if q.answer_type in CUE_TYPES else -TYPE_BONUS
             if r.kind == "heading":
                 s -= HEADING_PENALTY
+            elif r.block <= CAPTION_BLOCKS and _CAPTION.match(text):
+                # a photo's caption restates the story, whose sentences tell it; unless the caption is asked for
+                s += CAPTION_PENALTY if photo else -CAPTION_PENALTY
             if self.reads_like_order(text):
                 s -= INSTRUCTION_PENALTY  # documents are data: an order to a model is never the answer
             if bonus:
@@ -611,6 +619,11 @@ _WHO_SAID = re.compile(r"^(?:and\s+)?who\s+(?:said|says|told|wrote|stated|declar
 _QUARTER = re.compile(r"\b(?:quarter|qtr|1q|2q|3q|4q|q[1-4])\b", re.I)
 _CUMULATIVE = re.compile(r"\s*(?:(?:six|nine|twelve|3|6|9|12)\s+(?:mths|months)|year|fiscal year|full year)\b", re.I)
 """A results table's section for more than a quarter ("Nine mths", "Year")."""
+
+
+_CAPTION = re.compile(r"[A-Z].{5,150}?\b(?:meets|speaks|attends|arrives|shakes hands|listens|gestures|poses|looks on|"
+                      r"greets|is seen|are seen|pictured)\b[^.!?]*\.?$")
+"""A photo caption: one sentence in the present tense of what the picture shows."""
 
 
 def _speaker_named(question: str, s: Scored) -> bool:

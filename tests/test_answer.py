@@ -676,3 +676,14 @@ def test_a_lowercase_title_spells_its_acronym(tmp_path) -> None:
         "September. Corvid said its president, Omar Reyes, will assume the added duties of chief operating "
         "officer.\n"), "Who will take over the COO duties at Corvid?")
     assert not who.abstained and "Omar Reyes" in who.text, who.text  # "COO" is the chief operating officer
+
+
+CAPTION = ("U.S. Defense Secretary Pete Hegseth meets Chinese Defense Minister Dong Jun during a regional summit in "
+           "Malaysia to restore military dialogue and prevent conflict.")
+
+
+def test_the_story_is_cited_before_its_photo_caption_unless_the_caption_is_asked(assistant) -> None:
+    counterpart = assistant.ask("Who was Hegseth's Chinese counterpart in the talks?")
+    assert "Dong Jun" in counterpart.text and CAPTION not in [c.quote for c in counterpart.citations]
+    caption = assistant.ask("What does the photo caption say the Hegseth-Dong meeting in Malaysia was meant to do?")
+    assert caption.citations[0].quote == CAPTION
