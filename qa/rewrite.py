@@ -82,11 +82,15 @@ _NATIONAL = re.compile(r"\s+(?:government|country|nation|administration|ministry
                        r"leaders?|capital)\b", re.I)
 
 
+_TITLE_WORDS = "minister|secretary|president|chief|general|admiral|spokesman|spokeswoman|ambassador|governor"
+
+
 def _country_of(name: str, answer: str) -> str:
     """The country an answer puts before a person's name ("China's Defense Minister Dong Jun",
     "Chinese Defense Minister Dong Jun" -> "China"), or ""."""
     last = name.split()[-1]
-    m = re.search(rf"\b([A-Z][a-z]+)(?:’s|'s)?\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:[A-Z][\w-]*\s+)?{re.escape(last)}\b", answer)
+    # "Chinese Defense minister Dong Jun": a title's words may be in lowercase
+    m = re.search(rf"\b([A-Z][a-z]+)(?:’s|'s)?\s+(?:(?:[A-Z][\w-]*|{_TITLE_WORDS})\s+){{0,4}}{re.escape(last)}\b", answer)
     if not m:
         return ""
     word = m.group(1)
