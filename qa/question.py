@@ -286,9 +286,10 @@ PURPOSE_RE = re.compile(
 """A purpose: what answers 'why was it set up', besides a cause."""
 FUTURE_QUESTION = re.compile(
     r"^(?:and |but |so )?(?:will|shall)\b|\b(?:what|who|whom|which|when|where|why|how)\b(?: [\w’'-]+){0,4}? (?:will|shall)\b|"
-    r"\b(?:going to|upcoming|forthcoming|in future|in the future|next (?!to\b)[a-z]+|expected|planned|planning to|"
-    r"plans? (?:to|for)|scheduled|due to)\b", re.I)
-"""A question about what is still to come ("Where will the next round be held?")."""
+    r"\b(?:going to(?= (?-i:[a-z]))|upcoming|forthcoming|in future|in the future|next (?!to\b)[a-z]+|expected|planned|"
+    r"planning to|plans? (?:to|for)|scheduled|due to)\b", re.I)
+"""A question about what is still to come ("Where will the next round be held?"; not "Pelosi going
+to Taiwan")."""
 FUTURE_RE = re.compile(
     r"\b(?:will|won[’']t|would|could|may|might|shall|going to|set to|due to be|to be held|plans?|planned|planning|"
     r"upcoming|next|future|soon|expect\w*|schedul\w*|intend\w*|aim\w*|hop(?:e|es|ed|ing)|later|ahead|forward|"

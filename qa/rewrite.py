@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from index.store import demonym_country, tokenize
-from qa.question import FOLLOW_UP_JOIN, NAME_RE, ORDINAL_WORDS, PERSON_RE, entities
+from qa.question import COUNTRIES, FOLLOW_UP_JOIN, NAME_RE, ORDINAL_WORDS, PERSON_RE, entities
 from qa.types import Answer
 
 _FRAGMENT = re.compile(r"^(?:and|but|also|so)?\s*(?:what|how)\s+about\s+|^(?:and|but|also)\s+|^what of\s+", re.I)
@@ -66,6 +66,11 @@ def _people(question: str, answer: str) -> list[str]:
     if not found and answer:
         found = titled + [m.group(0) for m in PERSON_RE.finditer(answer)
                           if " " in m.group(0) and not _NOT_PERSON.search(m.group(0))]
+    if not found:
+        # "I remember Pelosi going to Taiwan ..." -> "What was her position?": the one name of the
+        # question that is no place or body
+        found = [e for e in entities(question) if re.fullmatch(r"[A-Z][a-z’'-]{2,}", e) and not _NOT_PERSON.search(e)
+                 and e.lower() not in COUNTRIES and not demonym_country(e)][:1]
     return found
 
 

@@ -687,3 +687,14 @@ def test_the_story_is_cited_before_its_photo_caption_unless_the_caption_is_asked
     assert "Dong Jun" in counterpart.text and CAPTION not in [c.quote for c in counterpart.citations]
     caption = assistant.ask("What does the photo caption say the Hegseth-Dong meeting in Malaysia was meant to do?")
     assert caption.citations[0].quote == CAPTION
+
+
+def test_going_to_a_place_is_no_future_and_her_is_the_one_name_asked_about(assistant) -> None:
+    first = assistant.ask("I vaguely remember Pelosi going to Taiwan a few years back and China reacting badly. "
+                          "Does the coverage mention that? What year was it?")
+    assert not first.abstained and "2022" in first.text, first.text
+    role = assistant.ask("what was her position back then?", history=[first])
+    assert role.rewritten_question == "what was Nancy Pelosi’s position back then?"
+    assert "House Speaker" in role.text, role.text
+    bare = assistant.ask("what was her position back then?", history=["Did Pelosi go to Taiwan?"])
+    assert bare.rewritten_question == "what was Pelosi’s position back then?"  # the one name that is no place
