@@ -237,7 +237,7 @@ class Answerer:
                 s += TYPE_BONUS if fits else 0.0 if q.answer_type in CUE_TYPES else -TYPE_BONUS
             if r.kind == "heading":
                 s -= HEADING_PENALTY
-            elif r.block <= CAPTION_BLOCKS and _CAPTION.match(text):
+            elif _is_caption(r, text):
                 # a photo's caption restates the story, whose sentences tell it; unless the caption is asked for
                 s += CAPTION_PENALTY if photo else -CAPTION_PENALTY
             if self.reads_like_order(text):
@@ -379,6 +379,16 @@ class Answerer:
             if described and described[0] is not best:
                 scored = _first(described, scored)
                 best = scored[0]
+        office = _OFFICE_OF.match(q.text)
+        if office and best.score >= self.threshold:
+            # "hegseth's title?": the sentence giving the fullest office ("U.S. Defense Secretary Pete
+            # Hegseth", not "Secretary Hegseth"), alone; it may score below the best, as the question
+            # shares a word or two with any sentence naming him
+            described = sorted((s for s in _near(scored, 3) if _describes(office.group(1), s.text)),
+                               key=lambda s: (-_office_words(office.group(1), s.text), _is_caption(s.row, s.text)))
+            if described:
+                text, citations = self.render([self._line(described[0].row)])
+                return Draft(text, citations, False, "", best.score, _first(described, scored))
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
             # city must sit in a sentence about the question's own topic. A sentence holding the
@@ -626,6 +636,11 @@ _CAPTION = re.compile(r"[A-Z].{5,150}?\b(?:meets|speaks|attends|arrives|shakes h
 """A photo caption: one sentence in the present tense of what the picture shows."""
 
 
+def _is_caption(row: SentenceRow, text: str) -> bool:
+    """True for a photo caption: a present-tense sentence among the first blocks of a page."""
+    return row.block <= CAPTION_BLOCKS and bool(_CAPTION.match(text))
+
+
 def _speaker_named(question: str, s: Scored) -> bool:
     """True when the sentence names the one whose words are asked ("What did Xi Jinping say?"),
     or follows one that does (“...,” he said); any sentence when the speaker has no name."""
@@ -636,6 +651,19 @@ def _speaker_named(question: str, s: Scored) -> bool:
 
 _PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|declared)\b", re.I)
 _A_SHARE = re.compile(r"^\s*(?:oper\s+)?shr\b|\d[\d,.]*\s*(?:\w+\s+){0,2}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b", re.I)
+_OFFICE_OF = re.compile(r"^(?i:and\s+)?(?:(?i:what)(?:['’]s|\s+(?:is|was))\s+)?((?:[A-Z][\w’'.-]*\s*){1,4}?)['’]s\s+"
+                        r"(?i:title|position|job|role|office|post)\s*\??$")
+"""'Hegseth's title?', 'What is Dong Jun's position?': the office of that person."""
+
+
+def _office_words(name: str, text: str) -> int:
+    """How many capitalised words stand before the name in `text` ("U.S. Defense Secretary Pete
+    Hegseth": 4), 0 when none: the fuller the office, the better it says who someone is."""
+    last = re.escape(name.split()[-1])
+    m = re.search(rf"((?:[A-Z][\w.’'-]*\s+)+){last}\b", text)
+    return len(m.group(1).split()) if m else 0
+
+
 _IDENTITY = re.compile(r"^(?i:and\s+)?(?i:who)\s+(?:is|was)\s+((?:[A-Z][\w’'.-]*\s*){1,4})\??$")
 _TITLES = (r"President|Presidents|Secretary|Minister|Admiral|General|Chairman|Chairwoman|Director|Chief|Governor|"
            r"Senator|Ambassador|Speaker|Premier|Prime Minister|Executive|Officer|Spokesman|Spokeswoman|Leader|"

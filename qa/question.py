@@ -712,7 +712,7 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
         unused = indexed is not None and not all(indexed(t) for t in toks)
         return w if known or unused or len(w) < 2 else w.capitalize()
 
-    out = re.sub(r"(?<![\w'’-])[a-z]+(?![\w'’-])", fix, question)
+    out = re.sub(r"(?<![\w'’-])[a-z]+(?![\w-]|['’](?!s\b))", fix, question)  # "hegseth's": a possessive too
     # a name's first word may be a dictionary word ("north Korea", "xi Jinping")
     return re.sub(r"(?<![\w'’-])([a-z]{2,})(?= [A-Z])",
                   lambda m: m.group(1) if m.group(1) in STOPWORDS or m.group(1) in START_WORDS else m.group(1).capitalize(),

@@ -698,3 +698,8 @@ def test_going_to_a_place_is_no_future_and_her_is_the_one_name_asked_about(assis
     assert "House Speaker" in role.text, role.text
     bare = assistant.ask("what was her position back then?", history=["Did Pelosi go to Taiwan?"])
     assert bare.rewritten_question == "what was Pelosi’s position back then?"  # the one name that is no place
+
+
+def test_a_terse_question_for_someones_title_gets_the_fullest_office(assistant) -> None:
+    answer = assistant.ask("hegseth's title?")
+    assert "Defense Secretary Pete Hegseth" in answer.citations[0].quote, answer.text  # not "Secretary Hegseth, in a post"
