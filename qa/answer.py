@@ -762,6 +762,9 @@ def _counts(unit: set[str], text: str) -> bool:
         return "%" in text or bool(unit & set(tokenize(text)))
     words = re.findall(r"[\w%.,-]+", text)
     for i, w in enumerate(words):
+        head, _, tail = w.partition("-")
+        if tail and (NUMBER_RE.fullmatch(head) or head.isdigit()) and unit & set(tokenize(tail)):
+            return True  # "his nine-point peace plan", "a 12-member panel"
         if NUMBER_RE.fullmatch(w.strip(".,")) or re.match(r"\d", w):
             for x in words[i + 1:i + 5]:
                 if x.lower() in _DETERMINERS:

@@ -230,7 +230,8 @@ def answer_type(q: str) -> str:
     if REACTION_QUESTION.search(q):
         return "reaction"
     # The noun "rank" ("What rank does Dong hold?"), not the verb ("How does it rank them?").
-    if re.search(r"\b(?:what|which|whose|his|her) (?:\w+ )?ranks?\b|\brank (?:of|does|did|is|was)\b", low):
+    if re.search(r"\b(?:what|which|whose|his|her) (?:\w+ )?ranks?\b(?! (?:first|second|third|top|highest|lowest|last))|"
+                 r"\brank (?:of|does|did|is|was)\b", low):  # not "Which country ranks first?"
         return "rank"
     if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|(?<!articles )(?<!article )(?<!stories )(?<!story )(?<!pieces )(?<!piece )\bnamed?\b.*\?$",
                  low) or \
@@ -471,7 +472,7 @@ firm firms bank banks maker makers manufacturer manufacturers automaker automake
 newspapers exchange exchanges agency agencies brand brands university universities airport airports port ports
 party parties network networks weapon weapons missile missiles system systems law laws act treaty treaties
 institution institutions institute organization organisation association associations union unions
-federation federations court courts
+federation federations court courts underwriter underwriters arranger arrangers broker brokers
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
 _WHICH_KIND = re.compile(r"^(?:and\s+)?(?:(?:in|at|to|from|by|for|with|before)\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
@@ -507,7 +508,7 @@ _VESSEL_NAME = re.compile(r"\b(?:USS|HMS|USNS|HMAS|HMCS|INS)\s+[A-Z][\w-]*(?:\s+
                           r"carrier|cruiser|tanker|freighter|submarine|warship|vessel|ship)\s+(?:the\s+)?[A-Z][\w-]*"
                           r"(?:\s+[A-Z][\w-]*)*")
 """A ship's name ("the destroyer USS Dewey"): what answers 'which ship'."""
-_NAME_SHAPES = {**dict.fromkeys(("firm", "company"), _COMPANY),
+_NAME_SHAPES = {**dict.fromkeys(("firm", "company", "bank", "broker", "underwriter", "arranger"), _COMPANY),
                 **dict.fromkeys(("ship", "vessel", "submarine", "warship", "boat", "tanker"), _VESSEL_NAME)}
 """Kinds whose names show by their form, wherever they stand: a company by its ending, a ship by its prefix."""
 
@@ -698,6 +699,9 @@ FOLLOW_UP_JOIN = " — "
 """Joins a follow-up to the earlier question it points back to (qa.rewrite)."""
 
 
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
 def restore_case(question: str, indexed: Callable[[str], bool] | None = None) -> str:
     """An all-lowercase question with its names capitalised again ("who is xi jinping" -> "who is
     Xi Jinping"): a word no dictionary knows is taken for a name, when the articles use it
@@ -714,7 +718,7 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
 
     out = re.sub(r"(?<![\w'’-])[a-z]+(?![\w-]|['’](?!s\b))", fix, question)  # "hegseth's": a possessive too
     # a name's first word may be a dictionary word ("north Korea", "xi Jinping")
-    return re.sub(r"(?<![\w'’-])([a-z]{2,})(?= [A-Z])",
+    return re.sub(rf"(?<![\w'’-])([a-z]{{2,}})(?= (?!{_MONTH_NAMES})[A-Z])",  # not "early April"
                   lambda m: m.group(1) if m.group(1) in STOPWORDS or m.group(1) in START_WORDS else m.group(1).capitalize(),
                   out)
 

@@ -426,3 +426,25 @@ def test_a_word_starting_like_a_month_names_no_month_and_an_acronym_names_its_bo
         city = a.ask("When was the African Development Bank's 1987 annual general meeting scheduled, and in which city?")
     assert "falling oil prices" in why.text, why.text  # "Marine" is not March, so no date rules the story out
     assert "Cairo" in city.text, city.text  # "ADB" is the African Development Bank
+
+
+def test_hyphenated_counts_ranks_by_place_bank_names_and_a_month_in_lowercase(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "misc.jsonl", [
+        story("plan", "PEACE PLAN TEXT", "1987-10-20",
+              "A Gulf daily published what it said was the text of his nine-point peace plan for the region."),
+        story("nuts", "SRI LANKA COCONUT", "1987-04-10",
+              "Sri Lanka is the world's second largest exporter of desiccated coconut after the Philippines."),
+        story("loc", "HARBOUR GROUP NOTES", "1987-03-02",
+              "Harbour Group Ltd said <Kestrel Trust and Banking Co Ltd> will provide the letter of credit for its "
+              "100 mln dlr note issue."),
+        story("gum", "WRIGLEY RAISES PRICES", "1987-04-06",
+              "Wrigley said the seven-stick pack will go to a 35 cts retail price."),
+    ]) as a:
+        points = a.ask("How many points did the peace plan contain?")
+        first = a.ask("Sri Lanka is the second largest exporter of desiccated coconut. Which country ranks first?")
+        bank = a.ask("Which bank is providing the letter of credit for Harbour Group's note issue?")
+        gum = a.ask("wrigley raised gum prices in early april 1987 - what retail price is the seven-stick pack going to?")
+    assert "nine-point" in points.text, points.text  # a count told as "nine-point"
+    assert "Philippines" in first.text, first.text  # "ranks first" asks for a place, not a rank
+    assert "Kestrel Trust" in bank.text, bank.text  # a bank is named by its form, as a company is
+    assert "35 cts" in gum.text, gum.text  # "early April" is a time, not a name to find
