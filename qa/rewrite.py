@@ -41,8 +41,8 @@ _NOT_PERSON = re.compile(r"\b(?:China|States|America|Korea|Sea|Strait|Ministry|D
                          r"Busan|Congress|House|Party|Company|Corp|Co|Inc|Ltd|Plc|Bank|Group)\b")
 _TITLE = re.compile(r"\b(?:(?i:president|secretary|minister|admiral|general|speaker|senator|chairman|governor|"
                     r"ambassador)|Mr|Mrs|Ms|Dr)\.?\s+((?:[A-Z][\w’'-]+\s?){1,3})")
-_FULL_QUESTION = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)\s+(?:\w+\s+)?"
-                            r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b", re.I)
+_FULL_QUESTION = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)(?:['’]s\b|\s+(?:\w+\s+)?"
+                            r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)", re.I)
 _AMONG = re.compile(r"\b(?:of|among)\s+(those|these|them)\b(?=\s+(?:is|was|are|were|has|had|did|does|do|will|would|can|could|seems?|matters?)\b|\s*[?,.]|$)",
                     re.I)
 """'Which of those ...?': one of the things the previous question asked for."""
@@ -66,9 +66,9 @@ def _people(question: str, answer: str) -> list[str]:
     if not found and answer:
         found = titled + [m.group(0) for m in PERSON_RE.finditer(answer)
                           if " " in m.group(0) and not _NOT_PERSON.search(m.group(0))]
-    if not found:
+    if not found and not re.match(r"(?i)(?:and\s+)?(?:who|whom)\b", question):
         # "I remember Pelosi going to Taiwan ..." -> "What was her position?": the one name of the
-        # question that is no place or body
+        # question that is no place or body ("Who was Hegseth's counterpart?" -> "his": the answer's)
         found = [e for e in entities(question) if re.fullmatch(r"[A-Z][a-z’'-]{2,}", e) and not _NOT_PERSON.search(e)
                  and e.lower() not in COUNTRIES and not demonym_country(e)][:1]
     return found

@@ -703,3 +703,10 @@ def test_going_to_a_place_is_no_future_and_her_is_the_one_name_asked_about(assis
 def test_a_terse_question_for_someones_title_gets_the_fullest_office(assistant) -> None:
     answer = assistant.ask("hegseth's title?")
     assert "Defense Secretary Pete Hegseth" in answer.citations[0].quote, answer.text  # not "Secretary Hegseth, in a post"
+
+
+def test_and_whats_his_title_is_a_question_about_the_one_the_answer_named(assistant) -> None:
+    who = assistant.ask("Who was Hegseth's Chinese counterpart at the Malaysia talks?")
+    title = assistant.ask("and what's his official title?", history=[who])
+    assert title.rewritten_question == "what's Dong Jun’s official title?"  # "what's" opens a question, not a fragment
+    assert "Defense minister Dong Jun" in title.text or "Defense Minister Dong Jun" in title.text, title.text
