@@ -448,3 +448,11 @@ def test_hyphenated_counts_ranks_by_place_bank_names_and_a_month_in_lowercase(tm
     assert "Philippines" in first.text, first.text  # "ranks first" asks for a place, not a rank
     assert "Kestrel Trust" in bank.text, bank.text  # a bank is named by its form, as a company is
     assert "35 cts" in gum.text, gum.text  # "early April" is a time, not a name to find
+
+
+def test_a_quarter_answers_when(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "q.jsonl", [story("bio", "BIONOMIC SEES PROFIT", "1987-03-04",
+                                                    "Bionomic Sciences said it expects to start operating profitably "
+                                                    "by the fourth quarter. It reported a small profit for the half.")]) as a:
+        answer = a.ask("When does Bionomic Sciences expect to start operating profitably?")
+    assert "fourth quarter" in answer.text, answer.text
