@@ -456,3 +456,16 @@ def test_a_quarter_answers_when(tmp_path: Path) -> None:
                                                     "by the fourth quarter. It reported a small profit for the half.")]) as a:
         answer = a.ask("When does Bionomic Sciences expect to start operating profitably?")
     assert "fourth quarter" in answer.text, answer.text
+
+
+def test_which_group_needs_a_group_named(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "k.jsonl", [
+        story("glass", "JOURNALIST KIDNAPPED", "1987-06-18",
+              "The State Department said reporter Tom Reade was kidnapped on the coast road south of the city "
+              "on June 17."),
+        story("ship", "TANKER SEIZED", "1987-06-20",
+              "A group calling itself the Coastal Front said it had seized the tanker Marlin off the coast.")]) as a:
+        kidnap = a.ask("Which group claimed responsibility for kidnapping reporter Tom Reade in June 1987?")
+        tanker = a.ask("Which group said it seized the tanker Marlin?")
+    assert kidnap.abstained, kidnap.text  # the story tells the kidnapping, not who claimed it
+    assert "Coastal Front" in tanker.text, tanker.text
