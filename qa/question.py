@@ -453,6 +453,7 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         if kind in {"place", "city", "name", "person"}:
             words -= set(tokenize("in at near outside inside around across off along throughout within the like such "
                                   "including areas regions waters places zones seas cities provinces countries states"))
+            words -= _LEGAL_FORMS  # "Corvid Inc" is the "Corvid" the question gave
         if kind == "city" and re.sub(r"^(?:\w+\s+)+?(?:the\s+)?(?=[A-Z])", "", phrase).lower() in COUNTRIES:
             continue  # "in what city": "in South Korea" names no city
         if words and not all(fuzzy_in(w, asked) for w in words):
@@ -627,6 +628,9 @@ Island Republic States Kingdom Nations Reserve Street University Institute Centr
 Parliament Government Airlines Airways Motors Industries International Holdings Securities Partners Capital Energy
 Oil Power Corporation Systems Communications Trust Bureau Federation Assembly Cabinet Treasury Facility World
 """.split())
+_WHICH_PERSON = re.compile(r"^(?:and\s+)?which\s+(?:[\w’'.-]+\s+){0,3}?(?:director|executive|officer|analyst|"
+                           r"economist|lawyer|banker|trader|chairman|spokesman|spokeswoman|diplomat|negotiator)s?\b",
+                           re.I)
 _WHO_IS_THE = re.compile(r"^(?:and\s+)?who\s+(?:is|was|are|were)\s+the\s+[a-z]", re.I)
 
 
@@ -742,8 +746,8 @@ def read_question(text: str) -> Question:
     asked_main = main if asked == body else split_scene(asked)[1]  # a follow-up: only what it asks itself
     kind = answer_type(asked_main) or answer_type(body)  # "Its navy grew — by how many warships?"
     role = role_of(asked) if kind == "person" else ""
-    if kind == "person" and not role and _WHO_IS_THE.match(asked):
-        kind = "name"  # "Who is the analyst quoted ...?": what says who is a name, not "an analyst"
+    if kind == "person" and not role and _WHO_IS_THE.match(asked) or not kind and _WHICH_PERSON.match(asked):
+        kind = "name"  # "Who is the analyst quoted ...?", "Which director ...?": a name, not "an analyst"
     return Question(
         text=body or text,
         answer_type=kind,

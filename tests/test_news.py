@@ -469,3 +469,14 @@ def test_which_group_needs_a_group_named(tmp_path: Path) -> None:
         tanker = a.ask("Which group said it seized the tanker Marlin?")
     assert kidnap.abstained, kidnap.text  # the story tells the kidnapping, not who claimed it
     assert "Coastal Front" in tanker.text, tanker.text
+
+
+def test_which_director_asks_for_a_name(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "d.jsonl", [
+        story("board", "SHAREHOLDERS SEEK BOARD CHANGE", "1987-03-10",
+              "Dissident shareholders of Corvid Inc called for the resignation of all but one of its directors. "
+              "They said director Ann Ruiz should chair a new board.")]) as a:
+        kept = a.ask("Which Corvid director did the dissident shareholders want to keep on the board?")
+        chair = a.ask("Which director did the shareholders say should chair a new board?")
+    assert kept.abstained, kept.text  # "all but one of its directors" names none
+    assert "Ann Ruiz" in chair.text, chair.text
