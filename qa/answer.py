@@ -297,7 +297,9 @@ class Answerer:
             return True
         seen = s.covered_strict | s.tokens
         return all(names_in(tokenize(e, query=True), seen) or _mostly_named(tokenize(e), seen)
-                   or _initials(e) in seen for e in named)  # "the Abidjan-based ADB"
+                   or _initials(e) in seen  # "the Abidjan-based ADB"
+                   # "FBI" spelt out, in a sentence that must carry the asked kind ("Federal Bureau of ...")
+                   or q.answer_type in HARD_TYPES and _ACRONYM.fullmatch(e) and _spells(e, s.text) for e in named)
 
     def _names_all(self, q: Question, s: Scored) -> bool:
         """True when the sentence itself names two or more names of the question, all of them
