@@ -29,6 +29,7 @@ from qa.question import (
     Question,
     fuzzy_in,
     gives_role,
+    last_sentence,
     misspellings,
     role_owner,
     type_fits,
@@ -719,8 +720,8 @@ def _mostly_named(words: list[str], seen: set[str]) -> bool:
 def _topic_terms(question: str) -> set[str]:
     """Terms after 'about/on/regarding/concerning' in the question: the one thing it asks about.
     Only its last sentence asks ("I'm reading about the talks. What challenges remain?")."""
-    question = re.split(r"(?<=[a-z]{2}[.!])\s+(?=[A-Z])", question.strip())[-1]
-    m = re.search(r"\b(?:about|regarding|concerning|on the (?:issue|question|matter) of)\s+([^?.,;]+)", question, re.I)
+    m = re.search(r"\b(?:about|regarding|concerning|on the (?:issue|question|matter) of)\s+([^?.,;]+)",
+                  last_sentence(question), re.I)
     return set(tokenize(m.group(1))) if m else set()
 
 

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from index.chunk import CHUNKER_VERSION
 from index.load import scan_corpus
@@ -214,11 +214,12 @@ class Assistant:
                 second = rewrite(second, [first]) if entities(second) else f"{second.rstrip('?')}{FOLLOW_UP_JOIN}{first}"
                 one = self._draft(first, timings, since, until, docs)
                 two = self._draft(second, timings, since, until, docs)
-                if one[4].abstained or two[4].abstained:
+                if one.draft.abstained or two.draft.abstained:
                     parts = None  # a part the articles do not answer: the question is answered whole
                 else:
-                    q, qvec, hits, bonus, draft = one[0], one[1], one[2] + [h for h in two[2] if h not in one[2]], \
-                        one[3], combine(one[4], two[4])
+                    q, qvec, bonus = one.question, one.qvec, one.bonus
+                    hits = one.hits + [h for h in two.hits if h not in one.hits]
+                    draft = combine(one.draft, two.draft)
             if not parts:
                 q, qvec, hits, bonus, draft = self._draft(standalone, timings, since, until, docs)
             hits = by_evidence(hits, draft)
@@ -234,7 +235,7 @@ class Assistant:
         return answer
 
     def _draft(self, standalone: str, timings: dict[str, float], since: str | None, until: str | None,
-               docs: list[str] | None) -> tuple[Question, Any, list[Hit], dict[str, float], Draft]:
+               docs: list[str] | None) -> _Drafted:
         """Retrieve for one stand-alone question and compose its answer (the caller holds the lock)."""
         q = read_question(standalone)
         t = time.perf_counter()
@@ -274,7 +275,7 @@ class Assistant:
             draft = abstain(f"No article was published {scope.phrase} (the newest is from {newest}), and none "
                             f"names that date.", draft.support, draft.scored)
         timings["answer"] = timings.get("answer", 0.0) + (time.perf_counter() - t) * 1000
-        return q, qvec, hits, bonus, draft
+        return _Drafted(q, qvec, hits, bonus, draft)
 
     def ask_stream(self, question: str, history: Sequence[str | Answer] | None = None,
                    **kwargs: Any) -> Iterator[str | Answer]:
@@ -369,6 +370,16 @@ class Conversation:
     def reset(self) -> None:
         """Start over."""
         self.history.clear()
+
+
+class _Drafted(NamedTuple):
+    """One stand-alone question's analysis, retrieval and composed answer."""
+
+    question: Question
+    qvec: Any
+    hits: list[Hit]
+    bonus: dict[str, float]
+    draft: Draft
 
 
 def _check_date(name: str, value: str | None) -> str | None:

@@ -271,8 +271,8 @@ _NUMBER_PHRASE = re.compile(NUMBER_RE.pattern.replace(r"\d|", r"\d[\d,.]*%?|"), 
 CALENDAR_RE = re.compile(
     rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|today|yesterday|tomorrow|\d{4}-\d\d-\d\d)\b", re.I)
-MONTH_RE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-                      r"December|(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)(?!\w)")
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_RE = re.compile(rf"\b(?:{_MONTH_NAMES}|(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)(?!\w)")
 """A month named ("in August", "Aug."); "may" only capitalised."""
 CAUSE_RE = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|following|in the wake of|"
@@ -705,7 +705,10 @@ FOLLOW_UP_JOIN = " — "
 """Joins a follow-up to the earlier question it points back to (qa.rewrite)."""
 
 
-_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+def last_sentence(question: str) -> str:
+    """The question's last sentence, the one that asks ("I'm reading about the talks. What
+    challenges remain?" -> "What challenges remain?"); an abbreviation ("U.S.") ends none."""
+    return re.split(r"(?<=[a-z]{2}[.!])\s+(?=[A-Z])", question.strip())[-1]
 
 
 def restore_case(question: str, indexed: Callable[[str], bool] | None = None) -> str:

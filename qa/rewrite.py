@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from index.store import demonym_country, tokenize
-from qa.question import COUNTRIES, FOLLOW_UP_JOIN, NAME_RE, ORDINAL_WORDS, PERSON_RE, entities
+from qa.question import COUNTRIES, FOLLOW_UP_JOIN, NAME_RE, ORDINAL_WORDS, PERSON_RE, entities, last_sentence
 from qa.types import Answer
 
 _FRAGMENT = re.compile(r"^(?:and|but|also|so)?\s*(?:what|how)\s+about\s+|^(?:and|but|also)\s+|^what of\s+", re.I)
@@ -155,7 +155,7 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
         out = out[:m.start()] + repl + out[m.end():]
     things = _things(prev_q)
     among = _AMONG.search(out)
-    which = _WHICH_THING.match(re.split(r"(?<=[a-z]{2}[.!])\s+(?=[A-Z])", prev_q.strip())[-1])
+    which = _WHICH_THING.match(last_sentence(prev_q))
     if among and which:
         # "Which of those is the most sensitive?" after "What challenges could undermine ...?"
         return f"{out[:among.start(1)]}the {which.group(1).lower()}{out[among.end(1):]}"
