@@ -311,7 +311,8 @@ class Answerer:
         """True when the sentence covers at least half of the question's topic words; with
         `speaker`, words of the sentence before it count too (a quotation goes on after "“...,”
         said a senior analyst based in Singapore.", who is its speaker)."""
-        topic = [t for t in q.terms if t not in q.setting] or q.terms  # the scene set is not the topic
+        # the scene set is not the topic, nor is the one who tells it ("according to the readout")
+        topic = [t for t in q.terms if t not in q.setting | q.told_by] or q.terms
         if q.answer_type in {"city", "place"}:
             # "in which city": the answer's kind, not its topic (with nothing else, the scene is)
             topic = [t for t in topic if t not in _PLACE_KINDS] or [t for t in q.terms if t not in _PLACE_KINDS]
@@ -367,6 +368,14 @@ class Answerer:
             if not ahead:
                 return abstain("The closest passages tell what happened, not what is to come.", best.score, scored)
             scored = _first(ahead, scored)
+            best = scored[0]
+        # a teller's own words, not a document's: a readout's points are told in the sentences after it
+        told = [s for s in _near(scored, 2) if _told_by(q.told_by, s)] \
+            if q.told_by and not q.told_by & _DOCUMENT_WORDS else []
+        if told and told[0] is not best:
+            # "According to the analyst based in Singapore, why ...?": of sentences about as close,
+            # those that are the analyst's words (“...,” said a senior analyst based in Singapore.)
+            scored = _first(told, scored)
             best = scored[0]
         if q.entities and q.answer_type not in HARD_TYPES and not q.role:
             # Of sentences about as close, the one naming the question's names comes first.
@@ -439,7 +448,8 @@ class Answerer:
         elif q.answer_type in CUE_TYPES:
             # Prefer a close sentence that gives a cause ("It closed because ...") to the one
             # that only restates the event; with none, the best sentence stands.
-            cued = [s for s in _near(scored, 3) if type_fits(q.answer_type, s.text, q.text)]
+            cued = [s for s in _near(scored, 3) if type_fits(q.answer_type, s.text, q.text)
+                    and (not told or _told_by(q.told_by, s))]
             if cued and cued[0] is not best:
                 scored = _first(cued, scored)
                 best = scored[0]
@@ -642,6 +652,16 @@ _CAPTION = re.compile(r"[A-Z].{5,150}?\b(?:meets|speaks|attends|arrives|shakes h
 def _is_caption(row: SentenceRow, text: str) -> bool:
     """True for a photo caption: a present-tense sentence among the first blocks of a page."""
     return row.block <= CAPTION_BLOCKS and bool(_CAPTION.match(text))
+
+
+_DOCUMENT_WORDS = frozenset(tokenize("readout statement account communique release transcript briefing report "
+                                     "filing letter memo document"))
+
+
+def _told_by(teller: frozenset[str], s: Scored) -> bool:
+    """True when the sentence, or the one before it, names two thirds of the teller's words
+    (an analyst in Singapore is not any analyst)."""
+    return len(teller & (s.own | s.before)) * 3 >= len(teller) * 2
 
 
 def _speaker_named(question: str, s: Scored) -> bool:
@@ -942,10 +962,15 @@ def abstain(reason: str, support: float = 0.0, scored: list[Scored] | None = Non
     return Draft(f"{ABSTAIN_TEXT} {reason}", [], True, reason, support, scored or [])
 
 
-def combine(one: Draft, two: Draft) -> Draft:
+def combine(one: Draft, two: Draft, second: Question | None = None) -> Draft:
     """One answer to a two-part question from the answers to its parts: the first part's
     lines, then the second's, its citations renumbered after the first's (a sentence cited by
-    both keeps its number)."""
+    both keeps its number). The first part's answer alone when it already gives the kind of
+    thing the `second` part asks ("..., triggering large-scale Chinese military drills" answers
+    "and how did China respond to it?")."""
+    if second is not None and second.answer_type and second.answer_type not in FIGURE_TYPES | CUE_TYPES \
+            and any(type_fits(second.answer_type, c.quote, second.text) for c in one.citations):
+        return one
     numbers = {(c.doc, c.start, c.end): c.n for c in one.citations}
     citations = list(one.citations)
     renumber: dict[int, int] = {}

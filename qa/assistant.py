@@ -219,7 +219,7 @@ class Assistant:
                 else:
                     q, qvec, bonus = one.question, one.qvec, one.bonus
                     hits = one.hits + [h for h in two.hits if h not in one.hits]
-                    draft = combine(one.draft, two.draft)
+                    draft = combine(one.draft, two.draft, two.question)
             if not parts:
                 q, qvec, hits, bonus, draft = self._draft(standalone, timings, since, until, docs)
             hits = by_evidence(hits, draft)

@@ -24,6 +24,7 @@ following given considering among against other under over within without throug
 toward towards upon via while whereas once unless until whether like near per both either neither
 each every all some many much most several such another meanwhile overall first finally next
 again just even only beside yet still however
+i me my we our you your it its he him his she her they them their one ok hey hi yes no
 """.split())
 # Question words that carry no topic.
 QUESTION_NOISE = frozenset("""
@@ -158,6 +159,9 @@ class Question:
     measured_dates: list[tuple[int, int | None]] = field(default_factory=list)
     """The months of `dates` said outside a scene-setting clause: the month a figure must be of
     ("in March 1987, until when was the standstill extended?" asks of no month)."""
+    told_by: frozenset[str] = frozenset()
+    """Terms of an 'according to X' clause naming a teller, not an article ("according to the
+    analyst based in Singapore"): the answer is in words the story gives that teller."""
     setting: frozenset[str] = frozenset()
     """Terms only of a leading clause that sets the scene ("When Joe Clark visited Washington in
     March 1987, what ...?"): they find the story, but the answer is told in other sentences of it."""
@@ -562,7 +566,7 @@ def entities(q: str) -> list[str]:
         if compound:
             clean = compound.group(1)  # "China-exposed", "Tokyo-based": the name is China, Tokyo
         is_cap = bool(clean) and bool(_CAP_WORD.fullmatch(clean)) and (clean[0].isupper() or clean[0].isdigit())
-        if is_cap and at_start and (re.sub(r"['’](?:s|re|ll|d)$", "", clean.lower()) in START_WORDS or any(
+        if is_cap and at_start and (re.sub(r"['’](?:s|re|ll|d|m|ve)$", "", clean.lower()) in START_WORDS or any(
                 edit_distance(clean.lower(), w, 1) <= 1 for w in START_WORDS if len(w) >= 4)):
             is_cap = False
         if is_cap and clean.lower() in STOPWORDS and not run:
@@ -586,7 +590,7 @@ def entities(q: str) -> list[str]:
             if run:
                 out.append(" ".join(run))
             run = []
-        if w in ".?!;:":
+        if w in ".?!;:" or re.fullmatch(r"[a-z]{2,}\.", w):  # "... for my class. One article ...": a new sentence
             at_start = True
         elif clean:
             at_start = False
@@ -767,6 +771,7 @@ def read_question(text: str) -> Question:
         # the scene's words find the story, but the answer is told in other sentences of it
         setting=frozenset(content_terms(scene)) - set(content_terms(main)) if scene else frozenset(),
         sources=_sources(body),
+        told_by=_teller(body),
         measured_dates=calendar_mentions(main),
     )
 
@@ -783,6 +788,29 @@ _TRAILING_SETTING = re.compile(
 
 
 _ACCORDING = re.compile(r"\b(?:according to|citing)\s+([^,?]+)", re.I)
+
+
+_PUBLICATION = re.compile(r"\b(?:articles?|pieces?|stor(?:y|ies)|reports?|coverage|reporting|outlets?|times|paper|"
+                          r"sources?|wire|headlines?)\b", re.I)
+
+
+def _teller(question: str) -> frozenset[str]:
+    """Terms of the question's 'according to X' clause when X is a teller ("the analyst based in
+    Singapore", "China's defense ministry readout"), not one of the articles ("the second piece")."""
+    out: set[str] = set()
+    for m in [*_ACCORDING.finditer(question), *_QUOTES.finditer(question)]:
+        if not _PUBLICATION.search(m.group(1)):
+            out |= set(content_terms(m.group(1)))
+    return frozenset(out - _TELLER_TITLES) or frozenset(out)
+
+
+# a story names "President Kenneth Kaunda" once, then "Kaunda said ..."
+_TELLER_TITLES = frozenset(tokenize("president minister secretary chairman spokesman spokeswoman governor senator "
+                                    "general admiral director chief mr mrs ms dr"))
+
+
+_QUOTES = re.compile(r"\bquot(?:es|ed|ing)\s+((?:an?|the)\s+[^—–?,;:]+)", re.I)
+"""'One article quotes an analyst in Singapore — what did they say ...?': the analyst tells it."""
 
 
 def _sources(question: str) -> list[str]:

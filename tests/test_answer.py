@@ -710,3 +710,23 @@ def test_and_whats_his_title_is_a_question_about_the_one_the_answer_named(assist
     title = assistant.ask("and what's his official title?", history=[who])
     assert title.rewritten_question == "what's Dong Jun’s official title?"  # "what's" opens a question, not a fragment
     assert "Defense minister Dong Jun" in title.text or "Defense Minister Dong Jun" in title.text, title.text
+
+
+def test_a_second_part_the_first_answer_already_gives_adds_no_sentence(assistant) -> None:
+    answer = assistant.ask("Which 2022 trip is said to have inflamed tensions, and how did China respond to it?")
+    assert "military drills" in answer.text, answer.text
+    assert len(answer.citations) == 1, answer.text  # not a second, unrelated "response" sentence
+
+
+def test_according_to_a_teller_the_answer_is_in_that_tellers_words(assistant) -> None:
+    answer = assistant.ask("According to the analyst based in Singapore, why do the reopened direct lines matter?")
+    assert answer.citations[0].quote.startswith("“By reopening direct lines"), answer.text
+    readout = assistant.ask("According to China's defense ministry readout, what did Dong Jun say China wanted "
+                            "from the military relationship with the US?")
+    assert "equality" in readout.text or "policy-level dialogue" in readout.text, readout.text
+
+
+def test_a_sentence_opening_inside_a_question_names_nothing(assistant) -> None:
+    answer = assistant.ask("I'm writing a brief for my class. One article quotes an analyst in Singapore — "
+                           "what did they say about why the direct lines matter?")
+    assert not answer.abstained, answer.reason  # "One" and "I'm" are no names the articles lack
