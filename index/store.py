@@ -34,6 +34,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 from qa.errors import IndexCorruptError, IndexLockedError, IndexMissingError, StoreUnavailableError  # noqa: E402
 
 SCHEMA_VERSION = 1
+TOKENIZER_VERSION = "2"
+"""Stamped on the keyword index: a saved index tokenized otherwise is rebuilt on the next ingest."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER);
@@ -329,10 +331,18 @@ chinese:china american:america americans:america russian:russia japanese:japan b
 french:france german:germany indian:india korean:korea taiwanese:taiwan malaysian:malaysia
 european:europe israeli:israel iranian:iran ukrainian:ukraine canadian:canada mexican:mexico
 brazilian:brazil australian:australia vietnamese:vietnam philippine:philippines filipino:philippines
-pakistani:pakistan turkish:turkey saudi:saudi egyptian:egypt italian:italy spanish:spain""".split())
+pakistani:pakistan turkish:turkey saudi:saudi egyptian:egypt italian:italy spanish:spain
+belgian:belgium dutch:netherlands swiss:switzerland swedish:sweden norwegian:norway danish:denmark
+finnish:finland irish:ireland austrian:austria greek:greece portuguese:portugal argentine:argentina
+argentinian:argentina chilean:chile peruvian:peru colombian:colombia venezuelan:venezuela
+ecuadorean:ecuador ecuadorian:ecuador nigerian:nigeria kenyan:kenya zambian:zambia zimbabwean:zimbabwe
+indonesian:indonesia thai:thailand singaporean:singapore cuban:cuba iraqi:iraq kuwaiti:kuwait
+lebanese:lebanon syrian:syria libyan:libya algerian:algeria moroccan:morocco bolivian:bolivia
+hungarian:hungary yugoslav:yugoslavia""".split())
 
 
-_DEMONYMS = {w for w, base in _IRREGULAR.items() if w.endswith(("ese", "an", "ans", "ish", "i", "ino"))}
+_DEMONYMS = {w for w, base in _IRREGULAR.items() if w.endswith(("ese", "an", "ans", "ish", "i", "ino", "ine", "av"))} \
+    | {"dutch", "swiss", "greek"}
 
 
 def demonym_country(word: str) -> str:
@@ -402,6 +412,8 @@ class KeywordIndex:
 
             stamp = json.loads((self.folder / "stamp.json").read_text())
             pids, generation = list(stamp["pids"]), int(stamp["generation"])
+            if stamp.get("tokenizer", "1") != TOKENIZER_VERSION:
+                raise ValueError("tokenized by another version")
             # Files are checked against the checksums written with them (stamps of older
             # versions carry none), so a damaged file is rebuilt, never searched.
             for name, digest in stamp.get("files", {}).items():
@@ -439,7 +451,8 @@ class KeywordIndex:
         if corpus:
             retriever.save(str(tmp), show_progress=False)
         files = {p.name: _file_digest(p) for p in sorted(tmp.iterdir())}
-        (tmp / "stamp.json").write_text(json.dumps({"generation": generation, "pids": pids, "files": files}))
+        (tmp / "stamp.json").write_text(json.dumps({"generation": generation, "pids": pids, "files": files,
+                                                         "tokenizer": TOKENIZER_VERSION}))
         old = self.folder.with_name("bm25.old")
         shutil.rmtree(old, ignore_errors=True)
         if self.folder.exists():

@@ -277,7 +277,7 @@ class Answerer:
             if names_in(tokenize(e, query=True), vocab):
                 continue  # "Washington" in a story that says "the US"
             toks = tokenize(e)
-            found = sum(fuzzy_in(t, vocab) for t in toks)
+            found = sum(fuzzy_in(t, vocab) or _shortens(t, vocab) for t in toks)
             # All words of a short name must be there; one slip is allowed in a long one.
             if toks and (found == len(toks) or (len(toks) >= 3 and found >= len(toks) - 1)):
                 continue
@@ -328,13 +328,15 @@ class Answerer:
 
     def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
                bonus: dict[str, float] | None = None, window: set[str] | None = None,
-               only: set[tuple[str, int]] | None = None) -> Draft:
+               only: set[tuple[str, int]] | None = None, said: set[tuple[str, int]] | None = None) -> Draft:
         """Compose the answer for an analysed question from its retrieved passages.
 
         `window`: for a question dated to a window, the documents published in it; a figure
         or a date must then come from one of them or from a sentence naming the asked date.
         `only`: (document, start) of the sentences the answer must come from (an article's
         opening or close, when the question asks for it).
+        `said`: (document, start) of sentences already given in answer to another part of the
+        question, not to be given again.
         """
         if q.request:
             return abstain("The question asks for writing or role-play, not for what the articles report.")
@@ -351,6 +353,8 @@ class Answerer:
             if not q.terms:  # "How does the second story begin?": with nothing else asked, its first sentence
                 edge = sorted(scored, key=lambda s: s.row.start if q.position == "opening" else -s.row.start)
                 scored = _first([edge[0]], scored)
+        if said:
+            scored = [s for s in scored if (s.row.doc_id, s.row.start) not in said]
         if not scored:
             return abstain("Nothing in the index matches the question.")
         draft = self._compose(q, scored, window)
@@ -656,6 +660,12 @@ def _is_caption(row: SentenceRow, text: str) -> bool:
 
 _DOCUMENT_WORDS = frozenset(tokenize("readout statement account communique release transcript briefing report "
                                      "filing letter memo document"))
+
+
+def _shortens(term: str, vocab: set[str]) -> bool:
+    """True when `term` is a short form of a word of `vocab`: its first letters, at most half of
+    it ("Merc" for "Mercantile", "Intl" is not; "Bush" is no short form of "bushel")."""
+    return len(term) >= 4 and any(len(v) >= 2 * len(term) and v.startswith(term) for v in vocab)
 
 
 def _told_by(teller: frozenset[str], s: Scored) -> bool:

@@ -12,8 +12,8 @@ from typing import Any, NamedTuple
 
 from index.chunk import CHUNKER_VERSION
 from index.load import scan_corpus
-from index.store import KeywordIndex, Manifest, open_chroma
-from qa.answer import Answerer, Draft, Line, abstain, combine
+from index.store import KeywordIndex, Manifest, open_chroma, tokenize
+from qa.answer import FIGURE_TYPES, Answerer, Draft, Line, abstain, combine
 from qa.config import Settings, load_settings
 from qa.errors import IndexMissingError, QuestionError
 from qa.question import (
@@ -21,6 +21,7 @@ from qa.question import (
     ORDINALS,
     Question,
     clean_question,
+    content_terms,
     entities,
     read_question,
     restore_case,
@@ -214,6 +215,15 @@ class Assistant:
                 second = rewrite(second, [first]) if entities(second) else f"{second.rstrip('?')}{FOLLOW_UP_JOIN}{first}"
                 one = self._draft(first, timings, since, until, docs)
                 two = self._draft(second, timings, since, until, docs)
+                said = {(c.doc, c.start) for c in one.draft.citations}
+                if two.question.answer_type in FIGURE_TYPES and two.draft.citations \
+                        and {(c.doc, c.start) for c in two.draft.citations} <= said \
+                        and not _tells(one.draft, second, first):
+                    # "How much sugarcane ..., and how much refined sugar did it yield?": the first
+                    # figure is no answer to the second; another sentence of the same story may be
+                    again = self._draft(second, timings, since, until, docs, said)
+                    if not again.draft.abstained and {c.doc for c in again.draft.citations} & {d for d, _ in said}:
+                        two = again
                 if one.draft.abstained or two.draft.abstained:
                     parts = None  # a part the articles do not answer: the question is answered whole
                 else:
@@ -235,7 +245,7 @@ class Assistant:
         return answer
 
     def _draft(self, standalone: str, timings: dict[str, float], since: str | None, until: str | None,
-               docs: list[str] | None) -> _Drafted:
+               docs: list[str] | None, said: set[tuple[str, int]] | None = None) -> _Drafted:
         """Retrieve for one stand-alone question and compose its answer (the caller holds the lock)."""
         q = read_question(standalone)
         t = time.perf_counter()
@@ -266,7 +276,7 @@ class Assistant:
         t = time.perf_counter()
         asks_publisher = publisher_asked(q.text.split(FOLLOW_UP_JOIN)[0])  # not the earlier question's words
         draft = self._published_by(q.text, filters.docs or _top_docs(hits)) if asks_publisher else None
-        draft = draft or self.answerer.answer(q, qvec, hits, bonus, published, only)
+        draft = draft or self.answerer.answer(q, qvec, hits, bonus, published, only, said)
         if q.dates and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
                 and not any(names_date(q.dates, c.quote) for c in draft.citations):
             # "The Dow's close on December 31, 1987" over news that ends in October: a close
@@ -439,6 +449,16 @@ def _recency_bonus(hits: list[Hit]) -> dict[str, float]:
     """For 'latest' questions: a score bonus by publish date, newest first."""
     dated = sorted({h.row.doc_id: h.row.date for h in hits if h.row.date}.items(), key=lambda kv: kv[1], reverse=True)
     return {doc: 0.1 / (1 + rank) for rank, (doc, _) in enumerate(dated)}
+
+
+def _tells(draft: Draft, second: str, first: str) -> bool:
+    """True when the sentences of `draft` (the first part's answer) hold at least half the words
+    the `second` part asks about that the `first` does not ("the total cost of the program":
+    "... a total economic program costing 8.9 billion dlrs" tells it; "how much refined sugar"
+    is not told by "... sugarcane ... 9.4 mln tonnes")."""
+    new = set(content_terms(second.split(FOLLOW_UP_JOIN)[0])) - set(content_terms(first))
+    told = set().union(*(tokenize(c.quote) for c in draft.citations)) if draft.citations else set()
+    return bool(new) and len(new & told) * 2 >= len(new)
 
 
 def _passage(h: Hit) -> Passage:

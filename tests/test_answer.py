@@ -730,3 +730,28 @@ def test_a_sentence_opening_inside_a_question_names_nothing(assistant) -> None:
     answer = assistant.ask("I'm writing a brief for my class. One article quotes an analyst in Singapore — "
                            "what did they say about why the direct lines matter?")
     assert not answer.abstained, answer.reason  # "One" and "I'm" are no names the articles lack
+
+
+def test_a_second_figure_comes_from_the_sentence_that_gives_it(tmp_path) -> None:
+    story = ("Guangxi sugar output rises\n\n"
+             "The southern Chinese region of Guangxi raised its sugarcane output by 26.8 pct to 9.4 mln tonnes "
+             "in the 1986-87 crushing season, the New China News Agency said. "
+             "The cane, grown on 206,000 hectares, yielded 1.04 mln tonnes of refined sugar, it said.\n")
+    two, one = _ask_small(tmp_path, story,
+                          "How much sugarcane did Guangxi produce in the 1986-87 season, and how much refined sugar "
+                          "did it yield?",
+                          "How much sugarcane did Guangxi produce in the 1986-87 season, and by what percentage did "
+                          "output rise?")
+    assert "9.4 mln" in two.text and "1.04 mln" in two.text, two.text
+    assert len(one.citations) == 1, one.text  # the first sentence gives both figures: nothing added
+
+
+def test_a_demonym_names_its_country_and_a_short_form_its_word(tmp_path) -> None:
+    story = ("Belgian output falls\n\n"
+             "Belgian industrial production was provisionally 0.6 pct lower in February than a year earlier, "
+             "the National Statistics Office said. "
+             "Chicago Mercantile Exchange floor traders put the hog slaughter at about 295,000 head.\n")
+    belgium, merc = _ask_small(tmp_path, story, "How did Belgium's industrial output in February compare with a "
+                               "year earlier?", "What hog slaughter did Chicago Merc floor traders expect?")
+    assert "0.6 pct" in belgium.text, belgium.reason  # not "They never mention Belgium"
+    assert "295,000" in merc.text, merc.reason

@@ -4,6 +4,7 @@ real subprocesses; each test prints the counts it checked."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -507,7 +508,8 @@ def test_damaged_chroma_segment_files_never_give_a_traceback(tmp_path: Path, see
         assert asked.returncode == 5 and "qa ingest --rebuild" in asked.stderr
 
 
-@pytest.mark.parametrize("damage", ["npy-middle", "all-files-garbage", "stamp-garbage", "deleted", "stale-stamp"])
+@pytest.mark.parametrize("damage", ["npy-middle", "all-files-garbage", "stamp-garbage", "deleted", "stale-stamp",
+                                    "old-tokenizer"])
 def test_damaged_keyword_index_heals_itself(damage: str, tmp_path: Path, seed_corpus: Path, seed_index: Path) -> None:
     """BM25 is derived from the manifest: damage is detected (checksums in its stamp), the
     reader rebuilds it in memory without writing, and the next `qa ingest` rewrites it."""
@@ -531,6 +533,10 @@ def test_damaged_keyword_index_heals_itself(damage: str, tmp_path: Path, seed_co
     elif damage == "stale-stamp":  # a stamp from another generation (as an interrupted ingest leaves)
         stamp = (bm25 / "stamp.json").read_text()
         (bm25 / "stamp.json").write_text(stamp.replace('"generation": ', '"generation": 9'))
+    elif damage == "old-tokenizer":  # saved by a version that tokenized otherwise ("Belgian" without "belgium")
+        stamp = json.loads((bm25 / "stamp.json").read_text())
+        del stamp["tokenizer"]
+        (bm25 / "stamp.json").write_text(json.dumps(stamp))
     assert not KeywordIndex(folder).load() or KeywordIndex(folder).generation != Manifest(folder).generation
     on_disk = sorted((p.name, p.read_bytes()) for p in bm25.iterdir()) if bm25.exists() else []
 
@@ -551,6 +557,7 @@ def test_damaged_keyword_index_heals_itself(damage: str, tmp_path: Path, seed_co
     pids, n, chroma, rows = _state(folder)
     forget_chroma_clients()
     assert n == chroma == rows == len(pids)
+    assert KeywordIndex(folder).load()  # rewritten whole, with this version's stamp
 
 
 def test_rebuild_in_a_process_that_has_the_store_open(tmp_path: Path, seed_corpus: Path, seed_index: Path) -> None:
