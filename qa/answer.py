@@ -791,8 +791,8 @@ def _first(preferred: list[Scored], scored: list[Scored]) -> list[Scored]:
 def _counts(unit: set[str], text: str) -> bool:
     """True when a figure in `text` counts `unit`: the unit within four words after it
     ("155,221 bags", "four countries", "15 foreign and local banks"), or a percentage."""
-    if "%" in unit:
-        return "%" in text or bool(unit & set(tokenize(text)))
+    if "%" in unit:  # "11.6 pct", "48 per cent", "5%"
+        return "%" in text or bool(unit & set(tokenize(text))) or bool(re.search(r"\bper cent\b", text, re.I))
     words = re.findall(r"[\w%.,-]+", text)
     for i, w in enumerate(words):
         head, _, tail = w.partition("-")

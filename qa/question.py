@@ -206,6 +206,8 @@ def answer_type(q: str) -> str:
         many = re.search(r"\bhow many ([\w-]+)", low)
         if many and not MONEY_RE.fullmatch(many.group(1)):
             return "number"  # "How many executives shared the bonus it paid?": a count, whatever else is said
+        if re.search(r"\b(?:what|which|at what) (?:[\w-]+ ){0,2}?rates?\b", low):
+            return "number"  # "What interest rate does the 300 mln dlr loan carry?": a rate, not the loan's dollars
         if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value|"
                      r"lose|lost|earn|earned)\b", low):
             return "money"

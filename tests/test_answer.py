@@ -755,3 +755,17 @@ def test_a_demonym_names_its_country_and_a_short_form_its_word(tmp_path) -> None
                                "year earlier?", "What hog slaughter did Chicago Merc floor traders expect?")
     assert "0.6 pct" in belgium.text, belgium.reason  # not "They never mention Belgium"
     assert "295,000" in merc.text, merc.reason
+
+
+def test_a_rate_asked_is_a_percentage_not_the_loans_dollars(tmp_path) -> None:
+    story = ("Philippines gets Japanese loan\n\n"
+             "The Philippines has received a 300 mln dlr loan from the Japanese Export-Import Bank, Finance Minister "
+             "Jaime Ongpin said. Ongpin said the loan carries interest of 5.5 per cent a year.\n")
+    bare = ("Biologicals gets credit line\n\n"
+            "North American Biologicals Inc said it has received a 10 mln dlr credit facility from a Buffalo bank. "
+            "It said the facility will cut its borrowing costs.\n")
+    rate, = _ask_small(tmp_path / "a", story, "What interest rate does the Philippines' 300 mln dlr loan carry?")
+    assert "5.5 per cent" in rate.text, rate.text
+    none, = _ask_small(tmp_path / "b", bare, "What interest rate does North American Biologicals pay on its credit "
+                                             "facility?")
+    assert none.abstained, none.text  # "10 mln dlr" is no rate
