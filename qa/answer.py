@@ -206,6 +206,7 @@ class Answerer:
             story_tokens.setdefault(h.row.doc_id, set()).update(passage_tokens.get(h.row.pid, ()))
         story_cover: dict[str, set[str]] = {}
         quarter = bool(_QUARTER.search(q.text))
+        unit = _counted_unit(q.text) if q.answer_type == "number" else set()
         photo = bool(re.search(r"\b(?:caption|photo|picture|image)", q.text, re.I))  # the caption itself asked for
         section = ""
         out: list[Scored] = []
@@ -234,7 +235,8 @@ class Answerer:
                    + 0.5 * sum(weights[t] for t in partial)) / total
             s = DENSE_WEIGHT * float(dense[i]) + LEXICAL_WEIGHT * lex
             if q.answer_type:
-                fits = type_fits(q.answer_type, text, q.text)
+                # "what interest rate": a percentage fits, the loan's "300 mln dlr" does not
+                fits = type_fits(q.answer_type, text, q.text) and (not unit or _counts(unit, text))
                 s += TYPE_BONUS if fits else 0.0 if q.answer_type in CUE_TYPES else -TYPE_BONUS
             if r.kind == "heading":
                 s -= HEADING_PENALTY

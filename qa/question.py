@@ -776,7 +776,7 @@ def read_question(text: str) -> Question:
         setting=frozenset(content_terms(scene)) - set(content_terms(main)) if scene else frozenset(),
         sources=_sources(body),
         told_by=_teller(body),
-        measured_dates=calendar_mentions(main),
+        measured_dates=calendar_mentions(_ACCORDING.sub(" ", main)),  # "according to X in April": when X told it
     )
 
 

@@ -758,13 +758,16 @@ def test_a_demonym_names_its_country_and_a_short_form_its_word(tmp_path) -> None
 
 
 def test_a_rate_asked_is_a_percentage_not_the_loans_dollars(tmp_path) -> None:
-    story = ("Philippines gets Japanese loan\n\n"
+    story = ("Philippines gets Japanese loan\nDate: April 2, 1987\n\n"
              "The Philippines has received a 300 mln dlr loan from the Japanese Export-Import Bank, Finance Minister "
-             "Jaime Ongpin said. Ongpin said the loan carries interest of 5.5 per cent a year.\n")
+             "Jaime Ongpin said. Ongpin said the loan, carrying interest of 5.5 per cent a year, matches a 300 mln dlr "
+             "loan approved by the World Bank in March.\n")
     bare = ("Biologicals gets credit line\n\n"
             "North American Biologicals Inc said it has received a 10 mln dlr credit facility from a Buffalo bank. "
             "It said the facility will cut its borrowing costs.\n")
-    rate, = _ask_small(tmp_path / "a", story, "What interest rate does the Philippines' 300 mln dlr loan carry?")
+    # told in April: a figure beside "in March" is no figure of another month
+    rate, = _ask_small(tmp_path / "a", story, "What interest rate does the Philippines' 300 mln dlr loan carry, "
+                                              "according to Finance Minister Jaime Ongpin in April 1987?")
     assert "5.5 per cent" in rate.text, rate.text
     none, = _ask_small(tmp_path / "b", bare, "What interest rate does North American Biologicals pay on its credit "
                                              "facility?")
