@@ -788,7 +788,7 @@ _SETTING = re.compile(
 
 _TRAILING_SETTING = re.compile(
     r"^((?:and |but |so )?(?:what|which|who|whom|whose|where|how)\b.{8,}?)\s+(?:when|while|as|amid|after|before|following|during)\s+"
-    r"(?!(?:did|does|do|is|was|will|would)\b)([^?]{8,})\?*$", re.I)
+    r"(?!(?:did|does|do|is|was|will|would)\b)([^?]{8,}?)(,\s+(?:about|on|regarding|concerning)\s+[^?]+)?\?*$", re.I)
 
 
 _ACCORDING = re.compile(r"\b(?:according to|citing)\s+([^,?]+)", re.I)
@@ -833,7 +833,8 @@ def split_scene(question: str) -> tuple[str, str]:
     if m:
         return m.group(1), q[m.end():]
     m = _TRAILING_SETTING.match(q)
-    return (m.group(2), m.group(1)) if m else ("", q)
+    # "What did Baker tell reporters, after his speech, about a securities tax?": the topic is asked
+    return (m.group(2), f"{m.group(1)}{m.group(3) or ''}") if m else ("", q)
 
 
 def fuzzy_in(term: str, vocab: set[str]) -> bool:

@@ -772,3 +772,15 @@ def test_a_rate_asked_is_a_percentage_not_the_loans_dollars(tmp_path) -> None:
     none, = _ask_small(tmp_path / "b", bare, "What interest rate does North American Biologicals pay on its credit "
                                              "facility?")
     assert none.abstained, none.text  # "10 mln dlr" is no rate
+
+
+def test_a_scene_set_mid_question_leaves_the_topic_after_it(tmp_path) -> None:
+    story = ("Baker doubts securities tax\nDate: March 10, 1987\n\n"
+             "Treasury Secretary James Baker expressed doubts about a proposal to tax securities transactions "
+             "as a way to cut the budget deficit. "
+             "Baker spoke after a speech to the National Newspaper Association.\n")
+    answer, = _ask_small(tmp_path, story, "What did Treasury Secretary James Baker tell reporters in March 1987, "
+                                          "after his National "
+                                          "Newspaper Association speech, about the idea of taxing securities "
+                                          "transactions?")
+    assert not answer.abstained and "expressed doubts" in answer.citations[0].quote, answer.text
