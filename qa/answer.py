@@ -432,6 +432,10 @@ class Answerer:
                 typed = [s for s in typed if _in_currency(set(tokenize(currency.group(1))), s)]
             if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                 typed = [s for s in typed if _holds(measured, s.tokens)]
+            kind = _PROFIT_KIND.search(q.text) if q.answer_type in FIGURE_TYPES else None
+            if kind:  # "net profit": the net figure first, not the pre-tax one beside it
+                told = tokenize(kind.group(1))[-1]
+                typed = _first([s for s in typed if told in s.tokens], typed)
             if q.answer_type == "money" and PER_SHARE.search(q.text):
                 typed = [s for s in typed if _A_SHARE.search(s.text)]  # "100 pesos a share", not the total
             if q.answer_type in {"number", "money"} and _PRIOR_ASK.search(q.text):
@@ -868,6 +872,11 @@ def _measured(question: str, kind: str) -> set[str]:
         m = re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?(assets|revenues?|sales|"
                       r"profits?|losses|loss|earnings|income|debts?|deficit|surplus|reserves)\b", low)
     return set(tokenize(m.group(1).split()[-1])) if m else set()
+
+
+_PROFIT_KIND = re.compile(r"\b(net|gross|operating|pre-?tax|after-?tax)\s+(?:profits?|income|earnings|loss(?:es)?|"
+                          r"revenues?|sales|margin)\b", re.I)
+"""Which profit a question asks for ("net profit", "pre-tax loss")."""
 
 
 _PRIOR_ASK = re.compile(r"^(?:and |so )?what (?:was|were|had been) (?:it|they|that|the [\w-]+(?: [\w-]+)?) "

@@ -784,3 +784,13 @@ def test_a_scene_set_mid_question_leaves_the_topic_after_it(tmp_path) -> None:
                                           "Newspaper Association speech, about the idea of taxing securities "
                                           "transactions?")
     assert not answer.abstained and "expressed doubts" in answer.citations[0].quote, answer.text
+
+
+def test_net_profit_asked_gets_the_net_figure_not_the_pre_tax_one(tmp_path) -> None:
+    story = ("Shell UK profits fall\n\n"
+             "Shell U.K. Ltd's pre-tax profit for 1986 on exploration and production fell to 869 mln stg from "
+             "2.12 billion in 1985, Shell U.K. finance director Nigel Haslam said of the 1986 profit. "
+             "Earlier, Shell U.K., a subsidiary of Royal Dutch/Shell Group, reported an overall net profit of 757 mln "
+             "stg, up from 667 mln in 1985, on sales of 6.57 billion stg.\n")
+    answer, = _ask_small(tmp_path, story, "what was shell u.k.'s net profit for 1986?")
+    assert "757 mln" in answer.citations[0].quote, answer.text
