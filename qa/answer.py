@@ -483,6 +483,10 @@ class Answerer:
             if before is not None:
                 text, citations = self.render([self._line(before), self._line(best.row)])
                 return Draft(text, citations, False, "", best.score, scored)
+        if _YES_NO.match(q.text) and not q.answer_type and not any(_tells_deed(q, s) for s in _near(scored, 2)):
+            # "Did Xi agree to visit the United States?": a sentence about Xi and the US that tells
+            # no such thing is no answer, yes or no
+            return abstain("No sentence tells whether that happened.", best.score, scored)
         if best.score < self.threshold and not q.position:  # "the opening line": its place is what was asked
             return abstain("No sentence of the articles answers this closely enough.", best.score, scored)
         lines = self._select(q, scored)
@@ -872,6 +876,19 @@ def _measured(question: str, kind: str) -> set[str]:
         m = re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?(assets|revenues?|sales|"
                       r"profits?|losses|loss|earnings|income|debts?|deficit|surplus|reserves)\b", low)
     return set(tokenize(m.group(1).split()[-1])) if m else set()
+
+
+_YES_NO = re.compile(r"^(?:(?:and|but|so|also)\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\s",
+                     re.I)
+"""A yes/no question: what it asks is whether something happened, in its own words."""
+
+
+def _tells_deed(q: Question, s: Scored) -> bool:
+    """True when the sentence (or the one before it) has a word of the question that is no name
+    and sets no scene: what the question asks happened, not only who was there."""
+    named = {t for e in q.entities for t in tokenize(e)}
+    deed = {t for t in q.terms if t not in named and t not in q.setting}
+    return not deed or bool(deed & (s.own | s.before))
 
 
 _PROFIT_KIND = re.compile(r"\b(net|gross|operating|pre-?tax|after-?tax)\s+(?:profits?|income|earnings|loss(?:es)?|"

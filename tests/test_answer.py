@@ -794,3 +794,10 @@ def test_net_profit_asked_gets_the_net_figure_not_the_pre_tax_one(tmp_path) -> N
              "stg, up from 667 mln in 1985, on sales of 6.57 billion stg.\n")
     answer, = _ask_small(tmp_path, story, "what was shell u.k.'s net profit for 1986?")
     assert "757 mln" in answer.citations[0].quote, answer.text
+
+
+def test_a_yes_no_question_about_a_deed_no_sentence_tells_abstains(assistant) -> None:
+    invite = assistant.ask("Did Dong Jun invite Hegseth to Beijing?")
+    assert invite.abstained, invite.text  # the talks sentence names both men, but tells of no invitation
+    meetings = assistant.ask("Did Hegseth say there would be further meetings between defense officials?")
+    assert not meetings.abstained and "meetings" in meetings.text, meetings.reason
