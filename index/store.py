@@ -34,7 +34,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 from qa.errors import IndexCorruptError, IndexLockedError, IndexMissingError, StoreUnavailableError  # noqa: E402
 
 SCHEMA_VERSION = 1
-TOKENIZER_VERSION = "2"
+TOKENIZER_VERSION = "3"
 """Stamped on the keyword index: a saved index tokenized otherwise is rebuilt on the next ingest."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -294,9 +294,9 @@ class Manifest:
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
 STOPWORDS = frozenset("""
 a about above after again against all am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further
+below between both but by can could did do does doing down during each few for from
 had has have having he her here hers herself him himself his how i if in into is it its itself
-just me more most my myself no nor not now of off on once only or other our ours ourselves out
+just me most my myself no nor not now of off on once only or other our ours ourselves out
 over own same she should so some such than that the their theirs them themselves then there
 these they this those through to too under until up very was we were what when where which
 while who whom why will with would you your yours yourself yourselves also said says say s t
@@ -321,7 +321,7 @@ def _stem(words: list[str]) -> list[str]:
 
 # Irregular past forms the stemmer cannot join to their verb ("told" ~ "tell").
 _IRREGULAR = dict(pair.split(":") for pair in """
-told:tell spoke:speak met:meet made:make took:take held:hold gave:give went:go came:come saw:see
+more:additional further:additional told:tell spoke:speak met:meet made:make took:take held:hold gave:give went:go came:come saw:see
 thought:think became:become began:begin brought:bring bought:buy sold:sell won:win lost:lose
 paid:pay left:leave kept:keep found:find ran:run led:lead rose:rise fell:fall grew:grow chose:choose
 wrote:write sent:send built:build spent:spend struck:strike sought:seek fought:fight taught:teach

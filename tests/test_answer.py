@@ -801,3 +801,8 @@ def test_a_yes_no_question_about_a_deed_no_sentence_tells_abstains(assistant) ->
     assert invite.abstained, invite.text  # the talks sentence names both men, but tells of no invitation
     meetings = assistant.ask("Did Hegseth say there would be further meetings between defense officials?")
     assert not meetings.abstained and "meetings" in meetings.text, meetings.reason
+
+
+def test_more_meetings_are_additional_meetings(assistant) -> None:
+    answer = assistant.ask("Did Hegseth say whether there would be more meetings?")
+    assert "additional meetings" in answer.text or "more meetings" in answer.text, answer.text
