@@ -25,6 +25,7 @@ toward towards upon via while whereas once unless until whether like near per bo
 each every all some many much most several such another meanwhile overall first finally next
 again just even only beside yet still however
 i me my we our you your it its he him his she her they them their one ok hey hi yes no
+vs versus pct cts dlrs dlr mln bln shr qtr revs oper avg
 along around never yesterday tomorrow yep nope hmm
 """.split())
 # Question words that carry no topic.

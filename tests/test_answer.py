@@ -536,6 +536,11 @@ def test_a_lowercase_question_finds_its_names(assistant) -> None:
     assert restore_case("who is xi jinping") == "who is Xi Jinping"
     assert restore_case("what did hegseth say about north korea") == "what did Hegseth say about North Korea"
     assert restore_case("Who is xi jinping?") == "Who is xi jinping?"  # typed with capitals: left alone
+    # wire words and "far along" are no names, whatever a dictionary lacks
+    assert restore_case("acme co 4th quarter earnings per share vs the year before", lambda t: True) == \
+        "Acme Co 4th quarter earnings per share vs the year before"
+    assert restore_case("how far along was the harvest in parana", lambda t: True) == \
+        "how far along was the harvest in Parana"
     answer = assistant.ask("who is xi jinping")
     assert "Chinese President Xi Jinping" in answer.text, answer.text  # his office, not just his name
     assert assistant.ask("what did hegseth say about north korea").abstained
