@@ -29,7 +29,7 @@ _STARTERS = {"the", "a", "an", "in", "it", "he", "she", "they", "we", "but", "an
 # Scraped text often glues two sentences ("an invasion.The question"): a lowercase word,
 # a full stop and a capitalised word with no space between them split too.
 _BOUNDARY = re.compile(r"([.!?]+|:)([\"”’')\]]*)(\s+|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]))(?=[\"“‘'(\[]?[A-Z0-9•])")
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"
 """Bumped when sentence or passage boundaries change: documents are re-split on the next ingest
 (passages whose text is unchanged keep their vectors)."""
 
@@ -88,9 +88,11 @@ def _is_hard_wrapped(lines: list[tuple[int, int, int]], text: str) -> bool:
     return runs_on >= 2
 
 
+_NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|nil)"
 _TABLE_ROW = re.compile(r"\d.*\bvs\.?\s+(?:loss\s+|profit\s+)?[\d.,$]|\bvs\.?\s+\d|"
-                        r"\d[\d,.]{2,}\s{2,}.*\d[\d,.]{2,}")
-"""A row of figures: "Shr 59 cts vs 27 cts", "Iowa   3,450    3,550    2,815"."""
+                        r"\d[\d,.]{2,}\s{2,}.*\d[\d,.]{2,}|"
+                        rf"(?i:\b{_NUMBER_WORD}\s+(?:cts?|dlrs?)\b.*\bvs\.?\s+(?:loss\s+|profit\s+)?(?:\d|{_NUMBER_WORD}\b))")
+"""A row of figures: "Shr 59 cts vs 27 cts", "Iowa   3,450    3,550    2,815", "Oper shr seven cts vs four cts"."""
 
 
 def _line_kind(line: str, first: bool) -> str:

@@ -414,33 +414,41 @@ class Answerer:
             # of the question it repeats.
             measured = _measured(q.text, q.answer_type)
             top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
-            typed = [s for s in _near(scored, TYPED_MARGINS) if type_fits(q.answer_type, s.text, q.text)
-                     # "a surplus in February" answers no question about May; a name may well be told
-                     # beside a later date ("nominated Saito, subject to approval on June 26")
-                     and not (s.off_date and q.answer_type in FIGURE_TYPES)
-                     and (not q.future or FUTURE_RE.search(s.text))
-                     and self._names_entities(q, s)
-                     and (q.answer_type != "speech" or _speaker_named(q.text, s))
-                     and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech")
-                          or q.answer_type == "city" and self._names_all(q, s))
-                     and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
-            unit = _counted_unit(q.text) if q.answer_type == "number" else set()
-            if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
-                typed = [s for s in typed if _counts(unit, s.text)]
-            currency = re.search(r"\bhow many ([a-z]+)", q.text, re.I) if q.answer_type == "money" else None
-            if currency:  # "how many cruzados": an amount in cruzados, not in dollars
-                typed = [s for s in typed if _in_currency(set(tokenize(currency.group(1))), s)]
-            if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
-                typed = [s for s in typed if _holds(measured, s.tokens)]
-            kind = _PROFIT_KIND.search(q.text) if q.answer_type in FIGURE_TYPES else None
-            if kind:  # "net profit": the net figure first, not the pre-tax one beside it
-                told = tokenize(kind.group(1))[-1]
-                typed = _first([s for s in typed if told in s.tokens], typed)
-            if q.answer_type == "money" and PER_SHARE.search(q.text):
-                typed = [s for s in typed if _A_SHARE.search(s.text)]  # "100 pesos a share", not the total
-            if q.answer_type in {"number", "money"} and _PRIOR_ASK.search(q.text):
-                # "And what was it before?": the earlier figure ("cut from 57% to 47%"), not the new one
-                typed = [s for s in typed if _PRIOR_FIGURE.search(s.text)]
+            def candidates(pool: list[Scored]) -> list[Scored]:
+                typed = [s for s in pool if type_fits(q.answer_type, s.text, q.text)
+                         # "a surplus in February" answers no question about May; a name may well be told
+                         # beside a later date ("nominated Saito, subject to approval on June 26")
+                         and not (s.off_date and q.answer_type in FIGURE_TYPES)
+                         and (not q.future or FUTURE_RE.search(s.text))
+                         and self._names_entities(q, s)
+                         and (q.answer_type != "speech" or _speaker_named(q.text, s))
+                         and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech")
+                              or q.answer_type == "city" and self._names_all(q, s))
+                         and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
+                unit = _counted_unit(q.text) if q.answer_type == "number" else set()
+                if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
+                    typed = [s for s in typed if _counts(unit, s.text)]
+                currency = re.search(r"\bhow many ([a-z]+)", q.text, re.I) if q.answer_type == "money" else None
+                if currency:  # "how many cruzados": an amount in cruzados, not in dollars
+                    typed = [s for s in typed if _in_currency(set(tokenize(currency.group(1))), s)]
+                if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
+                    typed = [s for s in typed if _holds(measured, s.tokens)]
+                kind = _PROFIT_KIND.search(q.text) if q.answer_type in FIGURE_TYPES else None
+                if kind:  # "net profit": the net figure first, not the pre-tax one beside it
+                    told = tokenize(kind.group(1))[-1]
+                    typed = _first([s for s in typed if told in s.tokens], typed)
+                if q.answer_type == "money" and PER_SHARE.search(q.text):
+                    typed = [s for s in typed if _A_SHARE.search(s.text)]  # "100 pesos a share", not the total
+                if q.answer_type in {"number", "money"} and _PRIOR_ASK.search(q.text):
+                    # "And what was it before?": the earlier figure ("cut from 57% to 47%"), not the new one
+                    typed = [s for s in typed if _PRIOR_FIGURE.search(s.text)]
+                return typed
+
+            typed = candidates(_near(scored, TYPED_MARGINS))
+            if not typed and measured and q.answer_type in FIGURE_TYPES:
+                # a results table's row ("Oper shr seven cts vs four cts") is worded far from the
+                # question: the measured thing found in it lets it come from further down
+                typed = candidates(scored[:12])
             if not typed:
                 return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.",
                                best.score, scored)

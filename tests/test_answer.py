@@ -811,3 +811,14 @@ def test_a_yes_no_question_about_a_deed_no_sentence_tells_abstains(assistant) ->
 def test_more_meetings_are_additional_meetings(assistant) -> None:
     answer = assistant.ask("Did Hegseth say whether there would be more meetings?")
     assert "additional meetings" in answer.text or "more meetings" in answer.text, answer.text
+
+
+def test_a_terse_per_share_query_gets_the_share_row(tmp_path) -> None:
+    story = ("EQUIPMENT CO OF AMERICA 4TH QTR NET\n\n"
+             "Oper shr seven cts vs four cts\n"
+             "Oper net 301,000 vs 170,000\n"
+             "Revs 12.1 mln vs 10.4 mln\n\n"
+             "NOTE: Earnings exclude gains on discontinued operations of 147,671 dlrs in the 1985 quarter.\n")
+    answer, = _ask_small(tmp_path, story, "equipment co of america 4th quarter operating earnings per share vs "
+                                          "the year before?")
+    assert answer.citations and answer.citations[0].quote.startswith("Oper shr seven cts"), answer.text
