@@ -29,7 +29,7 @@ from qa.question import (
 )
 from qa.retrieve import Filters, Hit, Retriever
 from qa.rewrite import rewrite
-from qa.structure import edge_sentences, publisher_asked, publisher_span
+from qa.structure import edge_sentences, headline_asked, headline_span, publisher_asked, publisher_span
 from qa.types import Answer, Passage
 from qa.when import TimeScope, names_date, time_scope
 
@@ -276,6 +276,8 @@ class Assistant:
         t = time.perf_counter()
         asks_publisher = publisher_asked(q.text.split(FOLLOW_UP_JOIN)[0])  # not the earlier question's words
         draft = self._published_by(q.text, filters.docs or _top_docs(hits)) if asks_publisher else None
+        if draft is None and headline_asked(q.text.split(FOLLOW_UP_JOIN)[0]):
+            draft = self._headline_of(filters.docs or _top_docs(hits)[:1])
         draft = draft or self.answerer.answer(q, qvec, hits, bonus, published, only, said)
         if q.dates and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
                 and not any(names_date(q.dates, c.quote) for c in draft.citations):
@@ -318,6 +320,16 @@ class Assistant:
             return None
         lines = [Line([(d, start, end)], f"“{(self._parts.manifest.document(d) or {}).get('title') or d}” was "
                       f"published by {name}.") for d, (name, start, end) in found[:3]]
+        text, citations = self.answerer.render(lines)
+        return Draft(text, citations, False, "", 1.0, [])
+
+    def _headline_of(self, docs: list[str]) -> Draft | None:
+        """'What's the headline of the second article?': each article's title, cited where its
+        text gives it; None when no text carries its title."""
+        found = [(d, span) for d in docs if (span := headline_span(self._parts.manifest, d))]
+        if not found:
+            return None
+        lines = [Line([(d, start, end)], f"The headline is “{title}”.") for d, (title, start, end) in found[:3]]
         text, citations = self.answerer.render(lines)
         return Draft(text, citations, False, "", 1.0, [])
 

@@ -65,6 +65,25 @@ def edge_sentences(manifest: Manifest, doc_id: str, position: str) -> list[Sente
     return (last_section or body)[-EDGE_SENTENCES:]
 
 
+_HEADLINE = re.compile(r"\bheadlines?\b|\btitle of (?:the|this|that|each|both) (?:\w+ )?(?:article|story|piece|report)s?\b|"
+                       r"\b(?:article|story|piece|report)['’]s title\b|\bwhat (?:is|was) (?:the|each) "
+                       r"(?:\w+ )?(?:article|story|piece) (?:called|titled)\b", re.I)
+
+
+def headline_asked(question: str) -> bool:
+    """True when the question asks for an article's headline ("What's the headline of the second article?")."""
+    return bool(_HEADLINE.search(question))
+
+
+def headline_span(manifest: Manifest, doc_id: str) -> tuple[str, int, int] | None:
+    """A document's title and where its text gives it (a citation's span); None when the text
+    does not carry it."""
+    title = ((manifest.document(doc_id) or {}).get("title") or "").strip()
+    text = manifest.document_text(doc_id) or ""
+    start = text.find(title) if title else -1
+    return (title, start, start + len(title)) if start >= 0 else None
+
+
 def publisher_span(manifest: Manifest, doc_id: str) -> tuple[str, int, int] | None:
     """The publisher recorded for a document and where the document's text names it (the
     span a citation can point to); None when either is missing."""

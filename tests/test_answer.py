@@ -822,3 +822,11 @@ def test_a_terse_per_share_query_gets_the_share_row(tmp_path) -> None:
     answer, = _ask_small(tmp_path, story, "equipment co of america 4th quarter operating earnings per share vs "
                                           "the year before?")
     assert answer.citations and answer.citations[0].quote.startswith("Oper shr seven cts"), answer.text
+
+
+def test_an_articles_headline_is_its_title_cited_where_its_text_gives_it(assistant) -> None:
+    second = assistant.ask("What's the headline of the second article?")
+    assert "US and China Agree to Re-Establish Military Communication Channels" in second.text, second.text
+    first = assistant.ask("And the first one's?", history=[second])
+    assert first.citations[0].quote.startswith("U.S. and China Reopen Military Channels"), first.text
+    assert first.citations[0].start == 0  # the title line of its own text
