@@ -35,7 +35,7 @@ from qa.question import (
     type_fits,
 )
 from qa.retrieve import Hit
-from qa.synonyms import SYNONYM_CREDIT, WIRE_FORMS, names_in, synonyms
+from qa.synonyms import COUNTED_KIN, SYNONYM_CREDIT, WIRE_FORMS, names_in, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
 from qa.when import contradicts, names_date
 
@@ -811,6 +811,7 @@ def _counts(unit: set[str], text: str) -> bool:
     ("155,221 bags", "four countries", "15 foreign and local banks"), or a percentage."""
     if "%" in unit:  # "11.6 pct", "48 per cent", "5%"
         return "%" in text or bool(unit & set(tokenize(text))) or bool(re.search(r"\bper cent\b", text, re.I))
+    unit = unit.union(*(COUNTED_KIN.get(u, ()) for u in unit))  # "how many ships": "344 vessels"
     words = re.findall(r"[\w%.,-]+", text)
     for i, w in enumerate(words):
         head, _, tail = w.partition("-")

@@ -97,3 +97,10 @@ WIRE_FORMS = {"share": ("shr", "shrs"), "quarter": ("qtr",), "revenu": ("rev",),
               "fourth": ("4th",)}
 """Stemmed words and the short forms wire copy gives them ("Shr 59 cts", "3RD QTR NET"): the
 same word, so full credit, unlike a synonym."""
+
+
+_KINDS = [("ship", "vessel", "tanker", "freighter"), ("plane", "aircraft", "jet"), ("worker", "employe", "staff"),
+          ("ton", "tonn"), ("car", "vehicl"), ("person", "peopl")]
+COUNTED_KIN = {w: frozenset(group) for group in _KINDS for w in group}
+"""Stemmed words of a counted thing and what news also counts it as ("344 vessels" for "how many
+ships"): used only to check that a figure counts the thing asked, never in scoring."""

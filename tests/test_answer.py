@@ -830,3 +830,12 @@ def test_an_articles_headline_is_its_title_cited_where_its_text_gives_it(assista
     first = assistant.ask("And the first one's?", history=[second])
     assert first.citations[0].quote.startswith("U.S. and China Reopen Military Channels"), first.text
     assert first.citations[0].start == 0  # the title line of its own text
+
+
+def test_how_many_ships_is_counted_in_vessels_too(tmp_path) -> None:
+    story = ("Taiwan shipbreaking slows\n\n"
+             "Taiwan's shipbreaking industry expects to scrap fewer ships this year, its association said. "
+             "Last year, Taiwanese breakers demolished a record 344 vessels totalling 3.69 million light "
+             "displacement tons.\n")
+    answer, = _ask_small(tmp_path, story, "How many ships did Taiwan's shipbreakers scrap last year?")
+    assert "344 vessels" in answer.text, answer.text
