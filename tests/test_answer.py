@@ -839,3 +839,9 @@ def test_how_many_ships_is_counted_in_vessels_too(tmp_path) -> None:
              "displacement tons.\n")
     answer, = _ask_small(tmp_path, story, "How many ships did Taiwan's shipbreakers scrap last year?")
     assert "344 vessels" in answer.text, answer.text
+
+
+def test_a_second_line_must_be_nearly_as_close_as_the_first(assistant) -> None:
+    answer = assistant.ask("What did Washington and Beijing agree to bring back?")
+    assert "military-to-military communication channels" in answer.text, answer.text
+    assert len(answer.citations) == 1, answer.text  # not Beijing's view of Taipei, which shares two names
