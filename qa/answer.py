@@ -417,6 +417,10 @@ class Answerer:
             # of the question it repeats.
             measured = _measured(q.text, q.answer_type)
             top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
+            unit = _counted_unit(q.text) if q.answer_type == "number" else set()
+            currency = re.search(r"\bhow many ([a-z]+)", q.text, re.I) if q.answer_type == "money" else None
+            net = _PROFIT_KIND.search(q.text) if q.answer_type in FIGURE_TYPES else None
+
             def candidates(pool: list[Scored]) -> list[Scored]:
                 typed = [s for s in pool if type_fits(q.answer_type, s.text, q.text)
                          # "a surplus in February" answers no question about May; a name may well be told
@@ -428,18 +432,15 @@ class Answerer:
                          and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech")
                               or q.answer_type == "city" and self._names_all(q, s))
                          and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
-                unit = _counted_unit(q.text) if q.answer_type == "number" else set()
                 if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
                     typed = [s for s in typed if _counts(unit, s.text)]
-                currency = re.search(r"\bhow many ([a-z]+)", q.text, re.I) if q.answer_type == "money" else None
                 if currency:  # "how many cruzados": an amount in cruzados, not in dollars
                     typed = [s for s in typed if _in_currency(set(tokenize(currency.group(1))), s)]
                 if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                     typed = [s for s in typed if _holds(measured, s.tokens)]
-                kind = _PROFIT_KIND.search(q.text) if q.answer_type in FIGURE_TYPES else None
-                if kind:  # "net profit": the net figure first, not the pre-tax one beside it
-                    told = tokenize(kind.group(1))[-1]
-                    typed = _first([s for s in typed if told in s.tokens], typed)
+                if net:  # "net profit": the net figure first, not the pre-tax one beside it
+                    word = tokenize(net.group(1))[-1]
+                    typed = _first([s for s in typed if word in s.tokens], typed)
                 if q.answer_type == "money" and PER_SHARE.search(q.text):
                     typed = [s for s in typed if _A_SHARE.search(s.text)]  # "100 pesos a share", not the total
                 if q.answer_type in {"number", "money"} and _PRIOR_ASK.search(q.text):
@@ -494,7 +495,8 @@ class Answerer:
             if before is not None:
                 text, citations = self.render([self._line(before), self._line(best.row)])
                 return Draft(text, citations, False, "", best.score, scored)
-        if _YES_NO.match(q.text) and not q.answer_type and not any(_tells_deed(q, s) for s in _near(scored, 2)):
+        deed = _deed_terms(q) if _YES_NO.match(q.text) and not q.answer_type else None
+        if deed and not any(deed & (s.own | s.before) for s in _near(scored, 2)):
             # "Did Xi agree to visit the United States?": a sentence about Xi and the US that tells
             # no such thing is no answer, yes or no
             return abstain("No sentence tells whether that happened.", best.score, scored)
@@ -895,12 +897,11 @@ _YES_NO = re.compile(r"^(?:(?:and|but|so|also)\s+)?(?:did|does|do|is|are|was|wer
 """A yes/no question: what it asks is whether something happened, in its own words."""
 
 
-def _tells_deed(q: Question, s: Scored) -> bool:
-    """True when the sentence (or the one before it) has a word of the question that is no name
-    and sets no scene: what the question asks happened, not only who was there."""
+def _deed_terms(q: Question) -> set[str]:
+    """The words of a yes/no question that are no name and set no scene: what it asks happened,
+    which a sentence (or the one before it) must have to answer it, not only who was there."""
     named = {t for e in q.entities for t in tokenize(e)}
-    deed = {t for t in q.terms if t not in named and t not in q.setting}
-    return not deed or bool(deed & (s.own | s.before))
+    return {t for t in q.terms if t not in named and t not in q.setting}
 
 
 _PROFIT_KIND = re.compile(r"\b(net|gross|operating|pre-?tax|after-?tax)\s+(?:profits?|income|earnings|loss(?:es)?|"

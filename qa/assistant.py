@@ -318,10 +318,8 @@ class Assistant:
         found = [(d, span) for d in docs if (span := publisher_span(self._parts.manifest, d))]
         if not found:
             return None
-        lines = [Line([(d, start, end)], f"“{(self._parts.manifest.document(d) or {}).get('title') or d}” was "
-                      f"published by {name}.") for d, (name, start, end) in found[:3]]
-        text, citations = self.answerer.render(lines)
-        return Draft(text, citations, False, "", 1.0, [])
+        return self._stated([Line([(d, start, end)], f"“{(self._parts.manifest.document(d) or {}).get('title') or d}” "
+                                  f"was published by {name}.") for d, (name, start, end) in found[:3]])
 
     def _headline_of(self, docs: list[str]) -> Draft | None:
         """'What's the headline of the second article?': each article's title, cited where its
@@ -329,7 +327,12 @@ class Assistant:
         found = [(d, span) for d in docs if (span := headline_span(self._parts.manifest, d))]
         if not found:
             return None
-        lines = [Line([(d, start, end)], f"The headline is “{title}”.") for d, (title, start, end) in found[:3]]
+        return self._stated([Line([(d, start, end)], f"The headline is “{title}”.")
+                             for d, (title, start, end) in found[:3]])
+
+    def _stated(self, lines: list[Line]) -> Draft:
+        """An answer of facts the index records about articles (publisher, headline), each line
+        cited where the article's text gives it."""
         text, citations = self.answerer.render(lines)
         return Draft(text, citations, False, "", 1.0, [])
 

@@ -194,16 +194,12 @@ _PLATFORM = r"\b(?:which|what) (?:social (?:network|media)(?: site| platform)?|p
 """'On which social network did he post?': a platform, told as 'on X' or 'via Weibo'."""
 
 
-_ASKING_WORD = re.compile(r"\b(?:what|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|has|have|"
-                          r"had|will|would|can|could)\b")
-
-
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = q.lower()
     # "What earnings per share did X expect?", and the terse "acme 4th qtr earnings per share vs year
     # before?": cents or dollars a share
-    if PER_SHARE.search(low) and (re.search(r"\b(?:what|how much)\b", low) or not _ASKING_WORD.search(low)):
+    if PER_SHARE.search(low) and (re.search(r"\b(?:what|how much)\b", low) or not _ASKS.search(low)):
         return "money"
     if re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w.-]+ ){0,3}?(?:tar+if+s?|duties|rates?|prices?|levels?|yields?|"
                  r"exports|imports|output|production|shipments|arrivals|deliveries|inventories|stocks|supplies)\b"
