@@ -31,6 +31,7 @@ from qa.question import (
     gives_role,
     last_sentence,
     misspellings,
+    named_thing,
     role_owner,
     type_fits,
 )
@@ -233,6 +234,9 @@ class Answerer:
                         passage_tokens.get(r.pid, set())
                     # misspelt as the story spells it ("AEL Industires" for "AEL Industries")
                     story_cover[key] = {t for t in weights if alias[t] & story or t in story or misspellings(t, story)}
+                    # named by initials further on ("GPU" in the passage after "General Public Utilities")
+                    story_cover[key] |= {t for e in q.entities if _initials(e) and _initials(e) in story
+                                         for t in tokenize(e)}
                 strict |= story_cover[key]
             lex = (sum(weights[t] for t in covered) + SYNONYM_CREDIT * sum(weights[t] for t in akin)
                    + 0.5 * sum(weights[t] for t in partial)) / total
@@ -324,6 +328,9 @@ class Answerer:
         if not topic:
             return True
         seen = s.own | s.before if speaker else s.own
+        head = tokenize(named_thing(q.text)) if q.answer_type == "name" else []
+        if head and COUNTED_KIN.get(head[0], frozenset()) & s.tokens:
+            seen = seen | {head[0]}  # "which exchanges": "the Zurich bourse" tells of one
         # A name counts once, however many words it has: "TransAmerican" names "TransAmerican
         # Natural Gas", and the name's other words are not topics missed.
         names = [set(tokenize(e)) & set(topic) for e in q.entities]
@@ -374,6 +381,11 @@ class Answerer:
         if q.future:
             # "Where will the next round be held?": where the last one was is no answer.
             ahead = [s for s in _near(scored, 3) if FUTURE_RE.search(s.text)]
+            if not ahead and q.answer_type in HARD_TYPES:
+                # "When will X pay its dividend?": the story that tells the dividend declared tells
+                # further down when it is payable, in words the question shares less of
+                ahead = [s for s in scored[:12] if s.row.doc_id == best.row.doc_id and FUTURE_RE.search(s.text)
+                         and type_fits(q.answer_type, s.text, q.text)][:1]
             if not ahead:
                 return abstain("The closest passages tell what happened, not what is to come.", best.score, scored)
             scored = _first(ahead, scored)

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from index.store import STOPWORDS, tokenize
 from qa.structure import position_asked, strip_position
-from qa.synonyms import names_in, synonyms
+from qa.synonyms import COUNTED_KIN, names_in, synonyms
 from qa.when import calendar_mentions
 
 # Words that open a question or a request; capitalised only because they come first.
@@ -247,7 +247,7 @@ def answer_type(q: str) -> str:
         return "rank"
     if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|(?<!articles )(?<!article )(?<!stories )(?<!story )(?<!pieces )(?<!piece )\bnamed?\b.*\?$",
                  low) or \
-            _named_thing(q) or _APPOINTED.search(q) or _REPLACED.search(q):
+            named_thing(q) or _APPOINTED.search(q) or _REPLACED.search(q):
         return "name"
     if re.search(r"\bhow long\b", low) and not re.search(r"\bhow long (?:ago|(?:has|had|have) it been)\b", low) or \
             re.search(r"\bwhat (?:\w+ )?(?:prison|jail) (?:sentence|term)\b", low):
@@ -307,7 +307,8 @@ FUTURE_RE = re.compile(
     r"\b(?:will|won[’']t|would|could|may|might|shall|going to|set to|due to be|to be held|plans?|planned|planning|"
     r"upcoming|next|future|soon|expect\w*|schedul\w*|intend\w*|aim\w*|hop(?:e|es|ed|ing)|later|ahead|forward|"
     r"coming|prospects?|pledg\w*|promis\w*|commit\w*|vow\w*|agree\w* to|likely|unlikely|forecast\w*|projected|"
-    r"predict\w*|outlook|estimat\w*)\b|\w[’']ll\b", re.I)
+    r"predict\w*|outlook|estimat\w*|payable|(?:is|are) to (?:be|take|start|begin)|(?:is|are|falls?) due)\b|\w[’']ll\b",
+    re.I)
 """A sentence about what is to come: a future tense, a plan, a pledge."""
 STANCES = {
     "promise": r"promis\w*|pledg\w*|commit\w*|vow\w*|agree\w*|undert(?:ake|akes|ook|aken|aking)|guarantee\w*|"
@@ -442,12 +443,17 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         # "Where did Hegseth post his statement?": on a platform ("shared on X"), not in a country.
         return bool(re.search(r"\b(?:on|via)\s+(?:the\s+)?[A-Z][\w.-]*", text))
     if kind == "name" and question:
-        head = _named_thing(question)
+        head = named_thing(question)
         shape = _NAME_SHAPES.get(head)
         if shape and _new_names(shape, text, question):
             return True  # "the destroyer USS Dewey", "First Boston Inc": a name known by its form
-        if head and not _name_beside(head, text):
-            return False  # "the name of the forum": a name standing by the word "forum", not any name
+        if head:
+            beside = _names_beside(head, text)
+            if not beside:
+                return False  # "the name of the forum": a name standing by the word "forum", not any name
+            asked = set(tokenize(question))
+            if any(w not in asked for n in beside for w in tokenize(n) if w not in _LEGAL_FORMS):
+                return True  # "the Zurich, Basle and Geneva bourses": one-word names, told by the kind they name
         if _REPLACED.search(question):
             # "Whom did Elkas replace?": a name in a sentence telling a succession, not his appointment alone
             return bool(_SUCCESSION.search(text)) and bool(_new_names(NAME_RE, text, question))
@@ -495,7 +501,7 @@ _WHICH_KIND = re.compile(r"^(?:and\s+)?(?:(?:in|at|to|from|by|for|with|before)\s
 """'Which ship did ...', 'Which Spanish bank's spokesman said ...': the kind of thing whose name is asked."""
 
 
-def _named_thing(question: str) -> str:
+def named_thing(question: str) -> str:
     """The thing whose name is asked: "What is the official name of the security forum held in
     Malaysia?" -> "forum", "Which engine maker did Qantas pick?" -> "maker"; "" when the
     question does not ask for a name."""
@@ -539,14 +545,17 @@ _LEGAL_FORMS = frozenset(tokenize("Inc Corp Co Ltd Plc AG SA NV LLC Corporation 
 "Coca-Cola Enterprises", no other."""
 
 
-def _name_beside(head: str, text: str) -> bool:
-    """True when a capitalised name stands just before `head` in `text` ("the Shangri-La Dialogue
-    forum"), just after it ("Defense Minister Dong Jun"), or after "called", "named", "known as"."""
-    cap = r"[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?[A-Z][\w’'-]*)*"
-    word = rf"(?i:{re.escape(head)}s?)"
-    return bool(re.search(rf"{cap}(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed)\s+)?"
-                          rf"(?:the\s+)?[A-Z][\w’'-]|\b{word}\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?[A-Z][\w’'-]*\s+[A-Z]",
-                          text))
+def _names_beside(head: str, text: str) -> list[str]:
+    """Capitalised names standing just before `head` in `text` ("the Shangri-La Dialogue forum",
+    "the Zurich, Basle and Geneva bourses"), just after it ("Defense Minister Dong Jun"), or after
+    "called", "named", "known as"."""
+    cap = r"[A-Z][\w’'-]*(?:(?:,\s*|\s+(?:of\s+|the\s+|for\s+|and\s+)?)[A-Z][\w’'-]*)*"
+    kin = sorted(COUNTED_KIN.get(tokenize(head)[0], ()) if tokenize(head) else ())  # "bourses" for "exchange"
+    word = "(?i:" + "|".join([rf"{re.escape(head)}s?"] + [rf"{re.escape(k)}\w*" for k in kin]) + ")"
+    pattern = (rf"({cap})(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed)\s+)?"
+               rf"(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)|\b{word}\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
+               rf"([A-Z][\w’'-]*\s+[A-Z][\w’'-]*)")
+    return [next(g for g in m.groups() if g) for m in re.finditer(pattern, text)]
 
 
 _CAP_WORD = re.compile(r"[A-Z][\w’'.-]*|\d[\d,.]*%?")
@@ -687,6 +696,7 @@ def content_terms(q: str) -> list[str]:
     """Stemmed topic words of the question, question noise removed."""
     noise = set(tokenize(" ".join(QUESTION_NOISE)))
     q = re.sub(r"\b(?:tell|show|give) (?:me|us)\b", " ", q, flags=re.I)
+    q = re.sub(r"\b(?:going|about) to\b(?= [a-z])", " ", q, flags=re.I)  # a future, not a topic ("going to list")
     return [t for t in dict.fromkeys(tokenize(q, query=True)) if t not in noise]
 
 

@@ -845,3 +845,27 @@ def test_a_second_line_must_be_nearly_as_close_as_the_first(assistant) -> None:
     answer = assistant.ask("What did Washington and Beijing agree to bring back?")
     assert "military-to-military communication channels" in answer.text, answer.text
     assert len(answer.citations) == 1, answer.text  # not Beijing's view of Taipei, which shares two names
+
+
+def test_a_date_payable_answers_when_it_will_be_paid_in_a_story_naming_its_company_by_initials(tmp_path) -> None:
+    story = ("NPU DECLARES FIRST DIVIDEND SINCE 1981\n\n"
+             "Northern Power Utilities Corp said its board declared a dividend of 12 cts per share on common "
+             "stock, its first dividend since it omitted payment in March 1981 after a fire at its Ridge Point "
+             "plant.\n\n"
+             "The company said it was able to declare the dividend because the rebuilding of the plant is nearly "
+             "done and its costs are now covered by insurance.\n\n"
+             "A company spokesman said NPU expects to keep declaring dividends every quarter, at a rate that "
+             "depends on the plant's output and on the company's other operations and borrowing needs.\n\n"
+             "NPU said the dividend is of \"modest size,\" less than half of what the average electric utility "
+             "pays its holders.\n\n"
+             "The dividend is payable June 12 to holders of record May 15.\n")
+    answer, = _ask_small(tmp_path, story, "When will Northern Power Utilities pay its new common dividend?")
+    assert "June 12" in answer.text, answer.reason  # "payable" is what is to come; "NPU" names the company
+
+
+def test_which_exchanges_may_be_named_as_bourses(tmp_path) -> None:
+    story = ("KARLSSON TO BE LISTED ON SWISS BOURSES\n\n"
+             "Sweden's Karlsson AB said its B shares are to be listed on the Zurich, Basle and Geneva bourses in "
+             "the autumn. It is already quoted on stock exchanges in Sweden, Britain and Norway.\n")
+    answer, = _ask_small(tmp_path, story, "Which Swiss stock exchanges was Karlsson going to list its shares on?")
+    assert "Zurich, Basle and Geneva" in answer.text, answer.reason
