@@ -517,6 +517,14 @@ class Answerer:
         lines = self._select(q, scored)
         if not lines:
             return abstain("Only headlines match the question; no sentence answers it.", best.score, scored)
+        if q.answer_type == "speech" and _OPEN_SPEECH.search(q.text) and len(lines) == 1 and len(lines[0].spans) == 1:
+            # "“Both sides understand the risks,” said an analyst. “By reopening direct lines, ...”":
+            # the speaker's words go on in the next sentence, which names no other speaker
+            doc, start, end = lines[0].spans[0]
+            after = self._next_row(doc, end)
+            told = self.doc_text(doc)[after.start:after.end] if after is not None else ""
+            if told and _QUOTE_GOES_ON.match(told) and _QUOTED.search(lines[0].text) and not _names_speaker(told):
+                lines.append(self._line(after))
         text, citations = self.render(lines)
         return Draft(text, citations, False, "", best.score, scored)
 
@@ -529,6 +537,12 @@ class Answerer:
         earlier = [r for r in self.manifest.doc_rows(row.doc_id) if r.end <= row.start and r.kind != "heading"]
         last = max(earlier, key=lambda r: r.end, default=None)
         return last if last is not None and not self.doc_text(row.doc_id)[last.end:row.start].strip() else None
+
+    def _next_row(self, doc: str, end: int) -> SentenceRow | None:
+        """The sentence right after the one ending at `end` in `doc` (only blank space between them)."""
+        later = [r for r in self.manifest.doc_rows(doc) if r.start >= end and r.kind != "heading"]
+        first = min(later, key=lambda r: r.start, default=None)
+        return first if first is not None and not self.doc_text(doc)[end:first.start].strip() else None
 
     def _next_sentence(self, s: Scored, scored: list[Scored]) -> Scored | None:
         """The sentence right after `s` in its document, when it was scored too."""
@@ -715,6 +729,20 @@ def _speaker_named(question: str, s: Scored) -> bool:
     m = SPEECH_QUESTION.search(question)
     names = {t for w in (m.group(1).split() if m else ()) if w[:1].isupper() for t in tokenize(w)}
     return not names or any(fuzzy_in(n, s.tokens | s.before) for n in names)
+
+
+_QUOTE_GOES_ON = re.compile(r"\s*[“\"]|(?:He|She|They)\s+(?:added|continued|emphasi[sz]ed|stressed|noted|went on)\b")
+_OPEN_SPEECH = re.compile(r"\b(?:say|post|write|state|add|announce)\b(?:\s+(?:about|on|regarding|concerning|after|following|"
+                          r"during|in|at)\b[^?]*)?\s*\??\s*$", re.I)
+"""What someone said as a whole ("What did the analyst say about the deal?"), not one thing they
+said ("What did Dong say China was ready to do?")."""
+_QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+
+
+def _names_speaker(text: str) -> bool:
+    """True when a sentence gives its words to a named speaker ("..., said Li Wei" / "Li Wei said")."""
+    return bool(re.search(r"\b(?:said|says|told|added)\s+(?:[a-z]+\s+){0,3}[A-Z]|[A-Z][\w’'.-]+\s+(?:said|says|told|added)\b",
+                          text))
 
 
 _PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|declared)\b", re.I)

@@ -869,3 +869,15 @@ def test_which_exchanges_may_be_named_as_bourses(tmp_path) -> None:
              "the autumn. It is already quoted on stock exchanges in Sweden, Britain and Norway.\n")
     answer, = _ask_small(tmp_path, story, "Which Swiss stock exchanges was Karlsson going to list its shares on?")
     assert "Zurich, Basle and Geneva" in answer.text, answer.reason
+
+
+def test_what_someone_said_goes_on_into_their_next_quoted_sentence(tmp_path) -> None:
+    story = ("Port strike ends\n\n"
+             "Dock workers in Rotterdam returned to work on Monday after a two-week strike. "
+             "“Both sides understand what another stoppage would cost the port,” said a shipping analyst based in "
+             "Rotterdam. “By agreeing on a mediator now, they can stop small disputes from closing the docks again.” "
+             "The port authority said traffic would be back to normal within a week.\n")
+    said, one = _ask_small(tmp_path, story, "What did the shipping analyst in Rotterdam say about the deal?",
+                           "What did the shipping analyst say both sides understand?")
+    assert "small disputes" in said.text and len(said.citations) == 2, said.text
+    assert len(one.citations) == 1 and "small disputes" not in one.text, one.text  # one thing said, not all
