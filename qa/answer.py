@@ -376,7 +376,7 @@ class Answerer:
 
     def _compose(self, q: Question, scored: list[Scored], window: set[str] | None = None) -> Draft:
         """The answer (or abstention) from sentences scored best first."""
-        best = scored[0]
+        best, ranked = scored[0], scored
         asked = q.dates if window is not None else []
         if q.future:
             # "Where will the next round be held?": where the last one was is no answer.
@@ -508,7 +508,13 @@ class Answerer:
                 text, citations = self.render([self._line(before), self._line(best.row)])
                 return Draft(text, citations, False, "", best.score, scored)
         deed = _deed_terms(q) if _YES_NO.match(q.text) and not q.answer_type else None
-        if deed and not any(deed & (s.own | s.before) for s in _near(scored, 2)):
+        pledged = _PLEDGED.search(q.text) if deed else None
+        if pledged:
+            # "Did Xi agree to visit the United States?": what was agreed (a visit) must be told,
+            # not only the agreeing or the United States, in a sentence as close as the question's best
+            # (a plan's future tense puts "Pelosi's visit" within reach)
+            deed = set(tokenize(pledged.group(1))) & deed or deed
+        if deed and not any(deed & (s.own | s.before) for s in _near(ranked if pledged else scored, 2)):
             # "Did Xi agree to visit the United States?": a sentence about Xi and the US that tells
             # no such thing is no answer, yes or no
             return abstain("No sentence tells whether that happened.", best.score, scored)
@@ -942,6 +948,13 @@ def _deed_terms(q: Question) -> set[str]:
     which a sentence (or the one before it) must have to answer it, not only who was there."""
     named = {t for e in q.entities for t in tokenize(e)}
     return {t for t in q.terms if t not in named and t not in q.setting}
+
+
+_PLEDGED = re.compile(r"\b(?:agree[sd]?|agreeing|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|vow(?:s|ed|ing)?|"
+                      r"commit(?:s|ted|ting)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|going|decid(?:e|es|ed|ing)|"
+                      r"offer(?:s|ed|ing)?|threaten(?:s|ed|ing)?|refus(?:e|es|ed|ing)?)\s+to\s+([a-z]+)\b", re.I)
+"""A yes/no question about a commitment ("Did China promise to stop ...?"): group 1 is what was
+promised, which an answer must tell."""
 
 
 _PROFIT_KIND = re.compile(r"\b(net|gross|operating|pre-?tax|after-?tax)\s+(?:profits?|income|earnings|loss(?:es)?|"

@@ -881,3 +881,14 @@ def test_what_someone_said_goes_on_into_their_next_quoted_sentence(tmp_path) -> 
                            "What did the shipping analyst say both sides understand?")
     assert "small disputes" in said.text and len(said.citations) == 2, said.text
     assert len(one.citations) == 1 and "small disputes" not in one.text, one.text  # one thing said, not all
+
+
+def test_a_yes_no_question_about_a_promise_needs_what_was_promised(tmp_path) -> None:
+    story = ("Ottawa and Oslo settle fishing dispute\n\n"
+             "Canada and Norway agreed on Tuesday to end their dispute over cod quotas in the North Atlantic, "
+             "officials said. Under the agreement, Norway promised to cut its cod catch by a fifth next year. "
+             "Canadian fishermen welcomed the deal, which follows two years of talks in Oslo and Ottawa.\n")
+    cut, visit = _ask_small(tmp_path, story, "Did Norway promise to cut its cod catch?",
+                            "Did Norway promise to visit Canada's fishing ports as part of the agreement?")
+    assert "a fifth" in cut.text, cut.text
+    assert visit.abstained, visit.text  # the agreement and Canada are told; a visit is not
