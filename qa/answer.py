@@ -734,7 +734,26 @@ def _speaker_named(question: str, s: Scored) -> bool:
     or follows one that does (“...,” he said); any sentence when the speaker has no name."""
     m = SPEECH_QUESTION.search(question)
     names = {t for w in (m.group(1).split() if m else ()) if w[:1].isupper() for t in tokenize(w)}
-    return not names or any(fuzzy_in(n, s.tokens | s.before) for n in names)
+    if not names or any(fuzzy_in(n, s.before) for n in names):
+        return True
+    # named as the one speaking, near a speech verb ("Xi said", "said Xi", "Xi, in a post, stated"),
+    # not only named in a sentence that quotes someone else ("after meeting Xi, ... “deescalate”")
+    words = re.findall(r"[\w’'-]+", s.text)
+    verbs = [i for i, w in enumerate(words) if _SPEAKING.fullmatch(w)]
+    return any(abs(i - j) <= SPEAKER_REACH and fuzzy_in(n, set(tokenize(w)))
+               for j, w in enumerate(words) if w[:1].isupper() for i in verbs for n in names)
+
+
+SPEAKER_REACH = 10
+"""Words between a speaker's name and the verb that gives them the words."""
+_SPEAKING = re.compile(r"(?i:said|says|say|told|tells|stated|states|stating|announced|announces|added|noted|stressed|"
+                       r"emphasi[sz]ed|emphasi[sz]ing|warned|declared|claimed|hailed|described|called|wrote|posted|"
+                       r"according|expressed|reiterated|urged|insisted|argued|explained|continued|remarked|asserted|"
+                       r"affirmed|acknowledged|confirmed|statement|readout|quoted|saying|telling|noting|adding|"
+                       r"voic\w+|rais\w+|caution\w*|predict\w*|den(?:y|ies|ied|ying)|pledg\w+|promis\w+|vow\w*|"
+                       r"admit\w*|mention\w*|suggest\w*|observ\w+|comment\w*|repl(?:y|ies|ied|ying)|respond\w*|"
+                       r"critici[sz]\w+|prais\w+|accus\w+|blam\w+|complain\w*|predicted|forecast|tweet\w*|"
+                       r"remarks?|speech|interview|conference|briefing|post)")
 
 
 _QUOTE_GOES_ON = re.compile(r"\s*[“\"]|(?:He|She|They)\s+(?:added|continued|emphasi[sz]ed|stressed|noted|went on)\b")

@@ -892,3 +892,15 @@ def test_a_yes_no_question_about_a_promise_needs_what_was_promised(tmp_path) -> 
                             "Did Norway promise to visit Canada's fishing ports as part of the agreement?")
     assert "a fifth" in cut.text, cut.text
     assert visit.abstained, visit.text  # the agreement and Canada are told; a visit is not
+
+
+def test_a_speaker_must_be_the_one_speaking_not_only_named_beside_a_quote(tmp_path) -> None:
+    story = ("Nordic trade grows\n\n"
+             "A week after President Lindqvist and Chancellor Brandt met in Malmo, trade between the two countries "
+             "has grown sharply, signalling a “new chapter” for the region. "
+             "Chancellor Brandt, in a radio interview on Sunday, praised the talks, saying the two governments "
+             "“have never been closer.”\n")
+    lindqvist, brandt = _ask_small(tmp_path, story, "What did President Lindqvist say after the meeting in Malmo?",
+                                   "What did Chancellor Brandt say after the meeting in Malmo?")
+    assert lindqvist.abstained, lindqvist.text  # he is named beside a quotation that is nobody's words of his
+    assert "never been closer" in brandt.text, brandt.text
