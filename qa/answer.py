@@ -983,8 +983,11 @@ _PROFIT_KIND = re.compile(r"\b(net|gross|operating|pre-?tax|after-?tax)\s+(?:pro
 
 _PRIOR_ASK = re.compile(r"^(?:and |so )?what (?:was|were|had been) (?:it|they|that|the [\w-]+(?: [\w-]+)?) "
                         r"(?:before|previously|earlier|originally|formerly|until then)\b|"
-                        r"\bprevious (?:level|rate|figure|price|value)s? (?:was|were)\b", re.I)
-"""'And what was it before?': asks for the earlier figure of what changed."""
+                        r"\bprevious (?:level|rate|figure|price|value)s? (?:was|were)\b|"
+                        r"\bbefore (?:it|they|that|this|the [\w-]+) (?:was|were|had been|got) (?:lowered|cut|reduced|"
+                        r"raised|increased|lifted|changed|hiked|slashed|trimmed|eased)\b|\bused to be\b", re.I)
+"""'And what was it before?', 'What were tariffs before they were lowered?': asks for the earlier
+figure of what changed."""
 _PRIOR_FIGURE = re.compile(r"\b(?:from|previously|formerly|compared with|compared to|against|versus|had been)\s+"
                            r"(?:the |a |an )?(?:previous |earlier |prior |old )?(?:level |rate )?(?:of )?"
                            r"(?:about |around |some |nearly |almost |over |under )?(?:[$€£¥]\s?)?\d", re.I)

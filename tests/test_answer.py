@@ -904,3 +904,16 @@ def test_a_speaker_must_be_the_one_speaking_not_only_named_beside_a_quote(tmp_pa
                                    "What did Chancellor Brandt say after the meeting in Malmo?")
     assert lindqvist.abstained, lindqvist.text  # he is named beside a quotation that is nobody's words of his
     assert "never been closer" in brandt.text, brandt.text
+
+
+def test_a_figure_before_a_change_must_be_the_earlier_one(tmp_path) -> None:
+    vague = ("Brazil cuts coffee export tax\n\n"
+             "Brazil said on Monday it would cut its coffee export tax to 10 pct, down from previous levels, "
+             "to help growers.\n")
+    given = ("Brazil cuts coffee export tax\n\n"
+             "Brazil said on Monday it would cut its coffee export tax to 10 pct from 25 pct to help growers.\n")
+    question = "What was Brazil's coffee export tax before it was cut?"
+    none, = _ask_small(tmp_path / "a", vague, question)
+    earlier, = _ask_small(tmp_path / "b", given, question)
+    assert none.abstained, none.text  # 10 pct is the new tax, and the old one is not given
+    assert "25 pct" in earlier.text, earlier.text
