@@ -32,6 +32,7 @@ from qa.question import (
     last_sentence,
     misspellings,
     named_thing,
+    names_kind,
     role_owner,
     type_fits,
 )
@@ -237,6 +238,10 @@ class Answerer:
                     # named by initials further on ("GPU" in the passage after "General Public Utilities")
                     story_cover[key] |= {t for e in q.entities if _initials(e) and _initials(e) in story
                                          for t in tokenize(e)}
+                    # or spelt out there ("Securities and Exchange Commission" for "SEC")
+                    told = [h.row.text for h in hits if (h.row.doc_id if key == r.doc_id else h.row.pid) == key]
+                    story_cover[key] |= {t for e in q.entities if _ACRONYM.fullmatch(e)
+                                         and any(_spells(e, x) for x in told) for t in tokenize(e)}
                 strict |= story_cover[key]
             lex = (sum(weights[t] for t in covered) + SYNONYM_CREDIT * sum(weights[t] for t in akin)
                    + 0.5 * sum(weights[t] for t in partial)) / total
@@ -465,6 +470,12 @@ class Answerer:
                 # a results table's row ("Oper shr seven cts vs four cts") is worded far from the
                 # question: the measured thing found in it lets it come from further down
                 typed = candidates(scored[:12])
+            if not typed and q.answer_type == "name" and named_thing(q.text):
+                # "Name the underwriters for BBN's debenture issue": the story that files the issue
+                # names them further down ("The company named PaineWebber ... as underwriters"),
+                # in a sentence that shares little else with the question
+                typed = [s for s in scored[:12] if s.row.doc_id == best.row.doc_id
+                         and names_kind(named_thing(q.text), s.text, q.text) and self._names_entities(q, s)]
             if not typed:
                 return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.",
                                best.score, scored)

@@ -448,11 +448,9 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         if shape and _new_names(shape, text, question):
             return True  # "the destroyer USS Dewey", "First Boston Inc": a name known by its form
         if head:
-            beside = _names_beside(head, text)
-            if not beside:
+            if not _names_beside(head, text):
                 return False  # "the name of the forum": a name standing by the word "forum", not any name
-            asked = set(tokenize(question))
-            if any(w not in asked for n in beside for w in tokenize(n) if w not in _LEGAL_FORMS):
+            if names_kind(head, text, question):
                 return True  # "the Zurich, Basle and Geneva bourses": one-word names, told by the kind they name
         if _REPLACED.search(question):
             # "Whom did Elkas replace?": a name in a sentence telling a succession, not his appointment alone
@@ -511,11 +509,21 @@ def named_thing(question: str) -> str:
     m = re.match(r"(?:and\s+)?whose\s+([a-z]+)\b", question.strip(), re.I)
     if m:
         return m.group(1).lower()  # "Whose effigies did they burn?": a name by "effigies"
-    m = _WHICH_KIND.match(question.strip())
-    if not m or m.group(1).lower() not in NAMED_KINDS:
+    m = _WHICH_KIND.match(question.strip()) or _NAME_THE.match(question.strip())
+    kind = m.group(1).lower() if m else ""
+    if kind not in NAMED_KINDS:
+        # "Which Deutsche Babcock subsidiary struck ...?": the kind after the names that qualify it
+        m = _WHICH_NAMED.match(question.strip())
+        kind = next((w.lower() for w in (m.group(1).split() if m else ()) if w.lower() in NAMED_KINDS), "")
+    if not kind:
         return ""
-    kind = m.group(1).lower()
     return kind[:-3] + "y" if kind.endswith("ies") else kind.removesuffix("s")  # "companies" -> "company"
+
+
+_NAME_THE = re.compile(r"^(?:please\s+)?(?:name|identify)\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}?([a-z]+)\b", re.I)
+"""'Name the underwriters for the issue': the kind whose names are asked."""
+_WHICH_NAMED = re.compile(r"^(?i:and\s+)?(?i:(?:in|at|to|from|by|for|with|before)\s+)?(?i:which|what)\s+((?:[A-Z][\w.’'-]*\s+){1,3}[a-z]+)\b")
+"""'Which Deutsche Babcock subsidiary ...': capitalised words, then the kind they qualify."""
 
 
 _COMPANY = re.compile(r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*\s+(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|LLC|Group|"
@@ -545,6 +553,13 @@ _LEGAL_FORMS = frozenset(tokenize("Inc Corp Co Ltd Plc AG SA NV LLC Corporation 
 "Coca-Cola Enterprises", no other."""
 
 
+def names_kind(head: str, text: str, question: str) -> bool:
+    """True when `text` gives a name the question does not, standing by the word for the kind of
+    thing asked (`head`, from `named_thing`) or a word news also uses for it."""
+    asked = set(tokenize(question))
+    return any(w not in asked for n in _names_beside(head, text) for w in tokenize(n) if w not in _LEGAL_FORMS)
+
+
 def _names_beside(head: str, text: str) -> list[str]:
     """Capitalised names standing just before `head` in `text` ("the Shangri-La Dialogue forum",
     "the Zurich, Basle and Geneva bourses"), just after it ("Defense Minister Dong Jun"), or after
@@ -555,7 +570,9 @@ def _names_beside(head: str, text: str) -> list[str]:
     pattern = (rf"({cap})(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed)\s+)?"
                rf"(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)|\b{word}\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
                rf"([A-Z][\w’'-]*\s+[A-Z][\w’'-]*)")
-    return [next(g for g in m.groups() if g) for m in re.finditer(pattern, text)]
+    found = [(m.start(), next(g for g in m.groups() if g)) for m in re.finditer(pattern, text)]
+    # "Brokerage firms fulfill ...": a sentence's first word is capitalised, not a name
+    return [n for at, n in found if at > 0 or len(n.split()) > 1]
 
 
 _CAP_WORD = re.compile(r"[A-Z][\w’'.-]*|\d[\d,.]*%?")
@@ -753,6 +770,14 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
                   out)
 
 
+_FIRM_ROLE = re.compile(r"^(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were|will be|would be|has been))?\s+"
+                        r"(?:arrang|underwr(?:it|ote)|lead[- ]manag|co-manag|broker|financ)\w*\b"
+                        r"(?:\s+[\w.,’'-]+){0,8}?\s+(?:facility|facilities|loans?|issues?|offerings?|credits?|financing|"
+                        r"bonds?|notes?|placements?|debentures?|paper|eurobonds?|syndicat\w+)\b", re.I)
+"""'Who is arranging the facility?': a firm's name ("S.G. Warburg and Co Ltd is arranger"), as
+much as a person's; not 'Who arranged the talks?'."""
+
+
 def read_question(text: str) -> Question:
     """Analyse a (stand-alone) question."""
     request = ""
@@ -770,7 +795,8 @@ def read_question(text: str) -> Question:
     asked_main = main if asked == body else split_scene(asked)[1]  # a follow-up: only what it asks itself
     kind = answer_type(asked_main) or answer_type(body)  # "Its navy grew — by how many warships?"
     role = role_of(asked) if kind == "person" else ""
-    if kind == "person" and not role and _WHO_IS_THE.match(asked) or not kind and _WHICH_PERSON.match(asked):
+    if kind == "person" and not role and (_WHO_IS_THE.match(asked) or _FIRM_ROLE.match(asked)) \
+            or not kind and _WHICH_PERSON.match(asked):
         kind = "name"  # "Who is the analyst quoted ...?", "Which director ...?": a name, not "an analyst"
     return Question(
         text=body or text,

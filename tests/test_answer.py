@@ -917,3 +917,23 @@ def test_a_figure_before_a_change_must_be_the_earlier_one(tmp_path) -> None:
     earlier, = _ask_small(tmp_path / "b", given, question)
     assert none.abstained, none.text  # 10 pct is the new tax, and the old one is not given
     assert "25 pct" in earlier.text, earlier.text
+
+
+def test_named_kinds_are_answered_from_further_down_the_story(tmp_path) -> None:
+    story = ("HARMON LABS FILES FOR DEBENTURE OFFERING\n\n"
+             "Harmon Laboratories Inc said it filed with the Securities and Exchange Commission a registration "
+             "statement covering a 60 mln dlr issue of convertible subordinated debentures due 2012. "
+             "Proceeds will be used to repay bank debt and for general corporate purposes, including possible "
+             "acquisitions of smaller laboratory equipment makers. "
+             "The company named Dillon Read, Kidder Peabody and Hambrecht Quist as underwriters.\n")
+    named, = _ask_small(tmp_path, story, "Name the underwriters for Harmon Laboratories' 60 mln dlr convertible "
+                                         "debenture issue registered with the SEC.")
+    assert "Dillon Read, Kidder Peabody and Hambrecht Quist" in named.text, named.text
+
+
+def test_a_kind_asked_after_the_names_that_qualify_it_asks_for_a_name() -> None:
+    from qa.question import named_thing, read_question
+
+    assert named_thing("Which Deutsche Babcock subsidiary struck the accord with Kawasaki?") == "subsidiary"
+    assert read_question("Who is arranging the 250 mln stg facility Rolls Royce sought?").answer_type == "name"
+    assert read_question("Who arranged the talks in Geneva?").answer_type == "person"  # only a firm's roles
