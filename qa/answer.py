@@ -194,7 +194,8 @@ class Answerer:
             weights = {t: w * (1 - RARITY_MIX + RARITY_MIX * self.rarity(t)) for t, w in weights.items()}
         total = sum(weights.values()) or 1.0
         dense = np.stack([r.vec for r in rows]) @ qvec if qvec is not None else np.zeros(len(rows))
-        texts = [self.doc_text(r.doc_id)[r.start:r.end] for r in rows]
+        # one space between words: wire copy breaks its lines mid-sentence ("attributed\nthe deficit to")
+        texts = [re.sub(r"\s+", " ", self.doc_text(r.doc_id)[r.start:r.end]) for r in rows]
         tokens = [self.terms(t) for t in texts]
         if passage_tokens is None:
             passage_tokens = self.passage_terms(hits)
@@ -495,6 +496,9 @@ class Answerer:
             # that only restates the event; with none, the best sentence stands.
             cued = [s for s in _near(scored, 3) if type_fits(q.answer_type, s.text, q.text)
                     and (not told or _told_by(q.told_by, s))]
+            if q.answer_type == "reason":
+                # "attributed the deficit to stock losses" gives a cause; "a loss after sales fell" a time
+                cued = _first([s for s in cued if _STRONG_CAUSE.search(s.text)], cued)
             if cued and cued[0] is not best:
                 scored = _first(cued, scored)
                 best = scored[0]
@@ -765,6 +769,13 @@ _SPEAKING = re.compile(r"(?i:said|says|say|told|tells|stated|states|stating|anno
                        r"admit\w*|mention\w*|suggest\w*|observ\w+|comment\w*|repl(?:y|ies|ied|ying)|respond\w*|"
                        r"critici[sz]\w+|prais\w+|accus\w+|blam\w+|complain\w*|predicted|forecast|tweet\w*|"
                        r"remarks?|speech|interview|conference|briefing|post)")
+
+
+_STRONG_CAUSE = re.compile(
+    r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|caus(?:e|ed|es|ing)|led to|"
+    r"blam(?:e|ed|es|ing)|driven by|stem(?:s|med|ming) from|reasons?|attribut(?:e|ed|es|ing) (?:\w+ ){0,4}?to|"
+    r"put (?:it |this )?down to|reflect(?:s|ed|ing)|so that|in order to|aimed at|designed to|intended to)\b", re.I)
+"""A cause or a purpose told as one; "after", "amid", "following" may only tell when."""
 
 
 _QUOTE_GOES_ON = re.compile(r"\s*[“\"]|(?:He|She|They)\s+(?:added|continued|emphasi[sz]ed|stressed|noted|went on)\b")

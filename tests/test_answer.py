@@ -937,3 +937,14 @@ def test_a_kind_asked_after_the_names_that_qualify_it_asks_for_a_name() -> None:
     assert named_thing("Which Deutsche Babcock subsidiary struck the accord with Kawasaki?") == "subsidiary"
     assert read_question("Who is arranging the 250 mln stg facility Rolls Royce sought?").answer_type == "name"
     assert read_question("Who arranged the talks in Geneva?").answer_type == "person"  # only a firm's roles
+
+
+def test_why_prefers_a_sentence_giving_the_cause_to_one_giving_a_time(tmp_path) -> None:
+    story = ("ESSO FINLAND SLIPS INTO LOSS\n\n"
+             "Esso Finland Oy reported a 12.4 mln markka net loss for 1986 against a 40.1 mln markka profit in 1985\n"
+             "after sales fell to 2.1 billion markka from 2.9 billion.\n"
+             "    The Exxon Corp unit attributed\n"
+             "the deficit to stock losses arising from the drop in crude prices in the first half.\n"
+             "    Esso Finland said it had not recommended a dividend.\n")
+    answer, = _ask_small(tmp_path, story, "Why did Exxon's Finnish unit slip into a loss in 1986?")
+    assert "stock losses" in answer.text, answer.text  # "after sales fell" only tells when
