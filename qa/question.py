@@ -778,6 +778,22 @@ _FIRM_ROLE = re.compile(r"^(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were|will b
 much as a person's; not 'Who arranged the talks?'."""
 
 
+def _context_only(entity: str, question: str) -> bool:
+    """True when the question names `entity` only to say who asks ("I grow soybeans in Iowa. What
+    ...?") or to describe what it asks about ("the Jacksonville firm"): the answer need not name it."""
+    sentences = re.split(r"(?<=[.!?])\s+", question.strip())
+    own = [x for x in sentences if not x.endswith("?") and _ASKER.search(x)]
+    rest = " ".join(x for x in sentences if x not in own)
+    if own and entity in " ".join(own) and entity not in rest:
+        return True
+    return bool(re.search(rf"\bthe\s+{re.escape(entity)}(?:-based)?\s+(?:firm|company|group|concern|bank|maker|carrier|"
+                          rf"utility|insurer|retailer|producer|refiner|manufacturer)\b", question))
+
+
+_ASKER = re.compile(r"\b(?:I|I['’]m|I['’]ve|my|me|we|we['’]re|our|us)\b")
+"""The asker speaking of themselves, as in a preamble ("I'm writing a briefing on ...")."""
+
+
 def read_question(text: str) -> Question:
     """Analyse a (stand-alone) question."""
     request = ""
@@ -801,7 +817,7 @@ def read_question(text: str) -> Question:
     return Question(
         text=body or text,
         answer_type=kind,
-        entities=[e for e in entities(body) if e not in aside],
+        entities=[e for e in entities(body) if e not in aside and not _context_only(e, body)],
         # "meant to achieve" frames a purpose question: it is not what the answer talks about
         terms=content_terms(re.sub(rf"\b(?:{_PURPOSE_FRAME.split(' to ')[0]}) to (?:achieve|accomplish|do|serve)\b", " ",
                                    _META.sub(" ", ARTICLE_REF.sub(" ", strip_position(body))), flags=re.I)),

@@ -948,3 +948,19 @@ def test_why_prefers_a_sentence_giving_the_cause_to_one_giving_a_time(tmp_path) 
              "    Esso Finland said it had not recommended a dividend.\n")
     answer, = _ask_small(tmp_path, story, "Why did Exxon's Finnish unit slip into a loss in 1986?")
     assert "stock losses" in answer.text, answer.text  # "after sales fell" only tells when
+
+
+def test_names_only_in_the_askers_preamble_or_a_description_need_not_be_in_the_articles(tmp_path) -> None:
+    story = ("Charter completes reorganization\n\n"
+             "Charter Co said its joint plan of reorganization has been completed, which resulted in "
+             "American Financial Corp owning 50.5 pct of Charter's common stock. "
+             "Charter also said it would sell its insurance units by the end of the year.\n")
+    preamble, described, missing = _ask_small(
+        tmp_path, story,
+        "I hold shares in Omaha Mutual and my broker keeps asking about it. Who owns most of Charter's common stock?",
+        "Which company ended up with a majority of Charter's common stock when the Jacksonville firm completed "
+        "its reorganization?",
+        "Which company ended up with a majority of Charter's common stock in Jacksonville?")
+    assert "American Financial" in preamble.text, preamble.text
+    assert "American Financial" in described.text, described.text
+    assert missing.abstained, missing.text  # asked of Jacksonville itself, which the story never names
