@@ -195,7 +195,7 @@ class Answerer:
         total = sum(weights.values()) or 1.0
         dense = np.stack([r.vec for r in rows]) @ qvec if qvec is not None else np.zeros(len(rows))
         # one space between words: wire copy breaks its lines mid-sentence ("attributed\nthe deficit to")
-        texts = [re.sub(r"\s+", " ", self.doc_text(r.doc_id)[r.start:r.end]) for r in rows]
+        texts = [" ".join(self.doc_text(r.doc_id)[r.start:r.end].split()) for r in rows]
         tokens = [self.terms(t) for t in texts]
         if passage_tokens is None:
             passage_tokens = self.passage_terms(hits)
