@@ -466,7 +466,10 @@ class Answerer:
                     typed = [s for s in typed if _PRIOR_FIGURE.search(s.text)]
                 return typed
 
-            typed = candidates(_near(scored, TYPED_MARGINS))
+            # a figure's margins count from the best sentence about the question's names: "Aristech's
+            # chairman said analysts' estimates ..." scores above Ingersoll-Rand's table row "Shr 41 cts"
+            named = [s for s in scored if self._names_entities(q, s)] if q.answer_type in FIGURE_TYPES else scored
+            typed = candidates(_near(named, TYPED_MARGINS)) if named else []
             if not typed and measured and q.answer_type in FIGURE_TYPES:
                 # a results table's row ("Oper shr seven cts vs four cts") is worded far from the
                 # question: the measured thing found in it lets it come from further down

@@ -223,7 +223,7 @@ def answer_type(q: str) -> str:
             return "money"  # "How much will transfer payments amount to?": an amount, not "five pct"
         return "number"
     if re.search(r"\bwhat (?:(?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?|(?:net |gross |operating |pre-tax |pretax )?(?=\w+ (?:did|does|do|will|would|has|had)\b))(?:assets|revenues?|sales|profits?|losses|loss|"
-                 r"earnings|income|debts?|deficit|surplus|reserves)\b(?! \w+ing\b)", low):
+                 r"earnings|income|debts?|deficit|surplus|reserves|net(?= (?:in|for|of)\b|\s*\??$))\b(?! \w+ing\b)", low):
         return "money"  # "What were the combined assets of ...?": an amount, in some currency
     if re.search(r"^(?:and |so )?what did .{1,80}? (?:earn|lose)\b", low):
         return "money"  # "What did AEL Industries earn for the year?": its profit
@@ -374,11 +374,20 @@ _AMOUNT = re.compile(
 """A figure with its currency beside it ("200,000 dlrs", "$5 mln", "1.2 billion U.S. dollars")."""
 
 
+_ROW_AMOUNT = re.compile(
+    r"\s*(?:(?:oper|operating|pretax|pre-tax|avg|qtly)\s+)?(?:net(?:\s+(?:income|profit|earnings))?|revs?|revenues?|"
+    r"sales|profits?|income|earnings)(?:\s+loss)?\s+(?:loss\s+|profit\s+)?\d[\d,.]*(?:\s+(?:mln|bln|million|billion))?"
+    r"(?=\s+vs\b|\s*$)", re.I)
+"""A results table's money row ("Net 6,398,000 vs 2,979,000", "Revs 12.1 mln vs 10.4 mln")."""
+
+
 def typed_phrases(kind: str, text: str) -> list[str]:
     """Phrases of `text` that could answer a question of type `kind`."""
     if kind == "money":
-        # "15 banks ... in U.S. dollars" gives no amount: the currency must stand by the figure.
-        return [m.group(0) for m in _AMOUNT.finditer(text)]
+        # "15 banks ... in U.S. dollars" gives no amount: the currency must stand by the figure,
+        # but for a results table's row ("Net 6,398,000 vs 2,979,000"), whose dollars go unsaid
+        row = _ROW_AMOUNT.match(text)
+        return [m.group(0) for m in _AMOUNT.finditer(text)] + ([row.group(0)] if row else [])
     pat = _TYPE_PATTERNS.get(kind)
     return [m.group(0) for m in pat.finditer(text)] if pat else []
 

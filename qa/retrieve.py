@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 
 from index.dates import date_key
-from index.store import KeywordIndex, Manifest, PassageRow
+from index.store import KeywordIndex, Manifest, PassageRow, tokenize
+from qa.synonyms import WIRE_FORMS
 
 
 @dataclass
@@ -100,7 +101,7 @@ class Retriever:
         # Over-fetch a little: copies of a story (aliases) and filtered-out passages are dropped below.
         over = candidates * (3 if filters and filters.active() else 2 if self.aliases() else 1)
         dense_ids = self.dense(qvec, over, filters) if mode != "bm25" and qvec is not None else []
-        bm25_ids = [p for p, _ in self.keywords.search(query, over)] if mode != "dense" else []
+        bm25_ids = [p for p, _ in self.keywords.search(_with_wire_forms(query), over)] if mode != "dense" else []
         rows = self.manifest.passages(list(dict.fromkeys(dense_ids + bm25_ids)))
         hidden = self.aliases()
 
@@ -119,3 +120,10 @@ class Retriever:
         b_rank = {p: i for i, p in enumerate(bm25_ids)}
         ranked = sorted(scores, key=lambda p: -scores[p])[:k]
         return [Hit(rows[p], scores[p], d_rank.get(p), b_rank.get(p)) for p in ranked]
+
+
+def _with_wire_forms(query: str) -> str:
+    """The query with the short forms wire copy writes its words in ("per share in the third
+    quarter" is "Shr ... 3RD QTR" in a results table), so the keyword index finds those stories."""
+    forms = [f for t in tokenize(query, query=True) for f in WIRE_FORMS.get(t, ()) if f.isalnum()]
+    return f"{query} {' '.join(forms)}" if forms else query

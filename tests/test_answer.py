@@ -964,3 +964,26 @@ def test_names_only_in_the_askers_preamble_or_a_description_need_not_be_in_the_a
     assert "American Financial" in preamble.text, preamble.text
     assert "American Financial" in described.text, described.text
     assert missing.abstained, missing.text  # asked of Jacksonville itself, which the story never names
+
+
+def test_a_results_table_is_found_and_read_for_per_share_and_net_questions(tmp_path) -> None:
+    from qa import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "table.txt").write_text("KESTREL INDUSTRIES INC <KST> 3RD QTR NET\n\n"
+                                      "Shr 41 cts vs 39 cts\nNet 22,300,000 vs 20,400,000\nRevs 815.2 mln vs 790.1 mln\n")
+    for i, name in enumerate(["Arden", "Bexley", "Corwin", "Dalton", "Everly", "Fenwick", "Garland", "Hollis",
+                              "Irving", "Jarrow", "Kendal", "Larkin"]):
+        (corpus / f"prose{i}.txt").write_text(
+            f"{name} sees higher earnings\n\n{name} Corp said analysts expect it to earn about {i + 1}0 cts per "
+            f"share in the third quarter of the year, and its chairman said earnings per share in the quarter "
+            f"should beat the estimates of analysts who follow the company.\n")
+    a = Assistant.open(corpus=corpus, index=tmp_path / "index")
+    try:
+        shr = a.ask("How much did Kestrel Industries earn per share in the third quarter?")
+        net = a.ask("What was Kestrel Industries' net in the third quarter?")
+    finally:
+        a.close()
+    assert shr.citations and shr.citations[0].quote == "Shr 41 cts vs 39 cts", shr.text
+    assert net.citations and net.citations[0].quote.startswith("Net 22,300,000"), net.text
