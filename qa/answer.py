@@ -26,6 +26,7 @@ from qa.question import (
     PER_SHARE,
     PERSON_RE,
     SPEECH_QUESTION,
+    SPEECH_RE,
     Question,
     fuzzy_in,
     gives_role,
@@ -764,14 +765,13 @@ def _speaker_named(question: str, s: Scored) -> bool:
 
 SPEAKER_REACH = 10
 """Words between a speaker's name and the verb that gives them the words."""
-_SPEAKING = re.compile(r"(?i:said|says|say|told|tells|stated|states|stating|announced|announces|added|noted|stressed|"
-                       r"emphasi[sz]ed|emphasi[sz]ing|warned|declared|claimed|hailed|described|called|wrote|posted|"
-                       r"according|expressed|reiterated|urged|insisted|argued|explained|continued|remarked|asserted|"
-                       r"affirmed|acknowledged|confirmed|statement|readout|quoted|saying|telling|noting|adding|"
-                       r"voic\w+|rais\w+|caution\w*|predict\w*|den(?:y|ies|ied|ying)|pledg\w+|promis\w+|vow\w*|"
-                       r"admit\w*|mention\w*|suggest\w*|observ\w+|comment\w*|repl(?:y|ies|ied|ying)|respond\w*|"
-                       r"critici[sz]\w+|prais\w+|accus\w+|blam\w+|complain\w*|predicted|forecast|tweet\w*|"
+_SPEAKING = re.compile(SPEECH_RE.pattern + r"|(?i:says|say|tells|states|stating|announces|according|saying|telling|"
+                       r"noting|adding|voic\w+|rais\w+|caution\w*|predict\w*|den(?:y|ies|ied|ying)|pledg\w+|"
+                       r"promis\w+|vow\w*|admit\w*|mention\w*|suggest\w*|observ\w+|comment\w*|repl(?:y|ies|ied|ying)|"
+                       r"respond\w*|critici[sz]\w+|prais\w+|accus\w+|blam\w+|complain\w*|forecast|tweet\w*|"
                        r"remarks?|speech|interview|conference|briefing|post)")
+"""A word that gives someone words: a speech verb ("said", "voiced", "praised") or the occasion
+("in a radio interview", "in a post")."""
 
 
 _STRONG_CAUSE = re.compile(
