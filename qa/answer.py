@@ -314,6 +314,7 @@ class Answerer:
             return True
         seen = s.covered_strict | s.tokens
         return all(names_in(tokenize(e, query=True), seen) or _mostly_named(tokenize(e), seen)
+                   or _by_surname(e, s.text)
                    or _initials(e) in seen  # "the Abidjan-based ADB"
                    # "FBI" spelt out, in a sentence that must carry the asked kind ("Federal Bureau of ...")
                    or q.answer_type in HARD_TYPES and _ACRONYM.fullmatch(e) and _spells(e, s.text) for e in named)
@@ -328,7 +329,9 @@ class Answerer:
         `speaker`, words of the sentence before it count too (a quotation goes on after "“...,”
         said a senior analyst based in Singapore.", who is its speaker)."""
         # the scene set is not the topic, nor is the one who tells it ("according to the readout")
-        topic = [t for t in q.terms if t not in q.setting | q.told_by] or q.terms
+        # nor, for someone's words, the one they were told to ("what did Dong tell the US defense secretary?")
+        heard = _addressee(q.text) if q.answer_type == "speech" else set()
+        topic = [t for t in q.terms if t not in q.setting | q.told_by | heard] or q.terms
         if q.answer_type in {"city", "place"}:
             # "in which city": the answer's kind, not its topic (with nothing else, the scene is)
             topic = [t for t in topic if t not in _PLACE_KINDS] or [t for t in q.terms if t not in _PLACE_KINDS]
@@ -736,6 +739,25 @@ _DOCUMENT_WORDS = frozenset(tokenize("readout statement account communique relea
                                      "filing letter memo document"))
 
 
+def _addressee(question: str) -> set[str]:
+    """Terms of whom a speaker told something ("tell the US defense secretary" -> us, defens, secretari)."""
+    m = re.search(r"\b(?:tell|told|say to|said to|write to|wrote to)\s+([^?]+?)(?=\s+(?:about|regarding|on|that|in|at|"
+                  r"during|after|when)\b|\s*\?|\s*$)", question, re.I)
+    return set(tokenize(m.group(1))) if m else set()
+
+
+def _by_surname(name: str, text: str) -> bool:
+    """True when `text` calls a two-word name by its last word alone, as news does of a speaker
+    after the first mention ("Love said ..." of "Ben Love"); not "South Korea" for "North Korea"."""
+    words = name.split()
+    if len(words) != 2 or not words[0][:1].isupper() or not words[1][:1].isupper():
+        return False
+    # as a person, the one speaking ("Love said"), not "Europe's first Disneyland" for "Euro Disneyland"
+    return any(not re.search(r"[A-Z][\w’'.-]*\s+$", text[:m.start()])
+               for m in re.finditer(rf"\b{re.escape(words[1])}\s+(?:also\s+)?(?:said|says|told|added|noted|believed|"
+                                    rf"expects?|expected|predicted|warned|stressed)\b", text))
+
+
 def _shortens(term: str, vocab: set[str]) -> bool:
     """True when `term` is a short form of a word of `vocab`: its first letters, at most half of
     it ("Merc" for "Mercantile", "Intl" is not; "Bush" is no short form of "bushel")."""
@@ -950,6 +972,7 @@ def _measured(question: str, kind: str) -> set[str]:
         # "How big is the US trade deficit with China?": a figure of the deficit, not any figure.
         m = re.search(r"\bhow (?:big|large|high|low|small|wide|deep|heavy) (?:is|was|are|were|will be) "
                       r"(?:the |its |their |his |her )?(?:[\w’'.-]+ ){0,3}?([a-z][\w-]*)"
+                      r"(?: (?:going|getting|now|expected|projected|likely|forecast|estimated)(?: to be)?)?"  # "the tariffs going"
                       r"(?= (?:with|of|for|in|on|at|between|according|to|this|last|next)\b|\s*[?.,]|$)", low)
         if m and tokenize(m.group(1)) and not m.group(1).endswith("ed"):  # "the budget Japan adopted": no noun
             return set(tokenize(m.group(1)))

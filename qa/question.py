@@ -185,7 +185,7 @@ def clean_question(raw: str, limit: int) -> tuple[str, list[str]]:
     return text, notices
 
 
-PER_SHARE = re.compile(r"\b(?:per|a) share\b|\bper-share\b|\bshr\b", re.I)
+PER_SHARE = re.compile(r"\b(?:per|a) share\b|\bper-share\b|\bshr\b|\beps\b", re.I)
 """A figure per share ("1.11 dlrs a share", "20 cts per shr")."""
 _AUX = r"(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should|must|exactly)"
 
@@ -590,6 +590,10 @@ _CAP_WORD = re.compile(r"[A-Z][\w’'.-]*|\d[\d,.]*%?")
 _LABEL = re.compile(r"^((?:[\w’'-]+ ){0,3}[\w’'-]+):\s+(?=\S)")
 
 
+_BUSINESS_TERMS = frozenset("EPS CEO CFO COO IPO GDP GNP YTD Q1 Q2 Q3 Q4 1Q 2Q 3Q 4Q".split())
+"""Capitalised business words that are no name, nor part of one ("Pico Products EPS")."""
+
+
 def entities(q: str) -> list[str]:
     """Proper names and figures of the question ("North Korea", "Hegseth", "2022")."""
     out: list[str] = []
@@ -611,8 +615,8 @@ def entities(q: str) -> list[str]:
         if is_cap and at_start and (re.sub(r"['’](?:s|re|ll|d|m|ve)$", "", clean.lower()) in START_WORDS or any(
                 edit_distance(clean.lower(), w, 1) <= 1 for w in START_WORDS if len(w) >= 4)):
             is_cap = False
-        if is_cap and clean.lower() in STOPWORDS and not run:
-            is_cap = False
+        if is_cap and clean.lower() in STOPWORDS and not run or clean in _BUSINESS_TERMS:
+            is_cap = False  # "Pico Products EPS": the name is Pico Products
         if is_cap and (at_start and clean.endswith("ing") and (synonyms(tokenize(clean)[0]) if tokenize(clean) else True)
                        or in_label):
             is_cap = False  # "Comparing the two pieces, ...", "Fact check: ...": no name opens the question

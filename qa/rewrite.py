@@ -62,7 +62,9 @@ def _people(question: str, answer: str) -> list[str]:
     if _ASKS_WHO.match(question) and answer:
         # "Who did Hegseth meet?" -> "What did he say?": "he" is the one the answer named.
         named = titled + [m.group(0) for m in NAME_RE.finditer(answer) if not _NOT_PERSON.search(m.group(0))]
-        found = [n for n in dict.fromkeys(named) if n not in question] + found
+        asked = question.lower()
+        # not one the question names, in whatever case it was typed ("who did hegseth meet?")
+        found = [n for n in dict.fromkeys(named) if not re.search(rf"\b{re.escape(n.split()[-1].lower())}\b", asked)] + found
     if not found and answer:
         found = titled + [m.group(0) for m in PERSON_RE.finditer(answer)
                           if " " in m.group(0) and not _NOT_PERSON.search(m.group(0))]

@@ -48,6 +48,10 @@ def _parse_newest(newest: str | None) -> date:
     return date.today()
 
 
+PERIOD_END_DAYS = 75
+"""How long after a quarter or a year ends its results may be reported ("the quarter ended Jan 31")."""
+
+
 def time_scope(question: str, newest: str | None) -> TimeScope:
     """The time window a question asks about; relative phrases count from `newest` (the corpus's newest date)."""
     q = question.lower()
@@ -75,7 +79,10 @@ def time_scope(question: str, newest: str | None) -> TimeScope:
     m = re.search(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", q)
     if m:
         day = date(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
-        return TimeScope(day.isoformat(), (day + timedelta(7)).isoformat(), latest, m.group(0))
+        # "the quarter ended Jan 31 1987": results come out weeks after a period's end, not that week
+        after = PERIOD_END_DAYS if re.search(r"\b(?:quarter|qtr|year|months?|mths|half|period)\s+(?:ended|ending)\s+$",
+                                             q[:m.start()]) else 7
+        return TimeScope(day.isoformat(), (day + timedelta(after)).isoformat(), latest, m.group(0))
     m = re.search(r"\b(last|this|past) (week|month|year)\b", q)
     if m:
         span = {"week": 7, "month": 31, "year": 366}[m.group(2)]

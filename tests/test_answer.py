@@ -987,3 +987,42 @@ def test_a_results_table_is_found_and_read_for_per_share_and_net_questions(tmp_p
         a.close()
     assert shr.citations and shr.citations[0].quote == "Shr 41 cts vs 39 cts", shr.text
     assert net.citations and net.citations[0].quote.startswith("Net 22,300,000"), net.text
+
+
+def test_a_speakers_words_to_someone_need_not_name_whom_they_were_told_to(assistant) -> None:
+    answer = assistant.ask("According to Beijing's readout of the meeting, what did Admiral Dong tell the US defense "
+                           "secretary?")
+    assert "policy-level dialogue" in answer.text, answer.text  # "told Hegseth", not "the US defense secretary"
+
+
+def test_his_after_a_lowercase_who_question_is_the_one_the_answer_named(assistant) -> None:
+    first = assistant.ask("who did hegseth meet with in malaysia")
+    job = assistant.ask("what's his job?", history=[first])
+    assert "Dong Jun" in job.rewritten_question, job.rewritten_question
+    assert "Defense Minister" in job.text, job.text
+
+
+def test_results_for_a_quarter_ended_on_a_date_come_out_weeks_later(tmp_path) -> None:
+    story = ("PICKETT PRODUCTS INC 2ND QTR JAN 31\nDate: March 4, 1987\n\n"
+             "Shr profit three cts vs loss nine cts\nNet profit 103,664 vs loss 326,675\nRevs 7.6 mln vs 6.9 mln\n")
+    answer, = _ask_small(tmp_path, story, "Pickett Products EPS for the second quarter ended Jan 31 1987?")
+    assert answer.citations and answer.citations[0].quote.startswith("Shr profit three cts"), answer.text
+
+
+def test_a_speaker_named_in_full_above_is_named_by_surname_later(tmp_path) -> None:
+    story = ("Texas bank sees loan troubles easing\n\n"
+             "Harbor Commerce Bancshares Inc chairman Ben Lowe told shareholders at the annual meeting in Houston "
+             "that the bank had turned the corner on its energy loans, which had weighed heavily on its earnings, "
+             "and that its capital base was now stronger than that of most other large banks in the state.\n\n"
+             "The bank earned 12.5 mln dlrs, against a loss of 30.2 mln dlrs, "
+             "helped by lower provisions for loan losses and by gains on the sale of two office buildings in "
+             "Dallas and San Antonio, the company said in its quarterly report to the Securities and Exchange "
+             "Commission.\n\n"
+             "Analysts said the results were better than expected and that other large Texas banks, hurt by the "
+             "same slump in oil and property prices, were likely to report smaller losses as well, though few "
+             "expected a quick recovery in the state's economy.\n\n"
+             "Lowe said he believed the real estate loan problems of Harbor Commerce Bancshares would peak by "
+             "the third or fourth quarter of 1987.\n")
+    answer, = _ask_small(tmp_path, story, "When did Harbor Commerce Bancshares chairman Ben Lowe expect the bank's real "
+                                          "estate loan troubles to peak?")
+    assert "third or fourth quarter of 1987" in answer.text, answer.text
