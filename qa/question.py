@@ -767,7 +767,10 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
     Xi Jinping"): a word no dictionary knows is taken for a name, when the articles use it
     (`indexed(token)`; "nah" is no name); a question with any capital letter is left as typed."""
     if any(ch.isupper() for ch in question):
-        return question
+        # "how did taiwan's government react to the US ...?": a country is a name however it is typed
+        return re.sub(r"(?<![\w'’-])[a-z]+(?=['’]s\b|(?![\w'’-]))",
+                      lambda m: m.group(0).capitalize() if m.group(0) in COUNTRIES and m.group(0) not in STOPWORDS
+                      and (indexed is None or indexed(m.group(0))) else m.group(0), question)
 
     def fix(m: re.Match[str]) -> str:
         w = m.group(0)

@@ -1026,3 +1026,13 @@ def test_a_speaker_named_in_full_above_is_named_by_surname_later(tmp_path) -> No
     answer, = _ask_small(tmp_path, story, "When did Harbor Commerce Bancshares chairman Ben Lowe expect the bank's real "
                                           "estate loan troubles to peak?")
     assert "third or fourth quarter of 1987" in answer.text, answer.text
+
+
+def test_a_country_typed_in_lowercase_is_still_a_name(assistant) -> None:
+    from qa.question import restore_case
+
+    assert restore_case("how did taiwan's government react to the US deal?") == \
+        "how did Taiwan's government react to the US deal?"
+    answer = assistant.ask("how did taiwan's government react to the US and China agreeing to restore military "
+                           "communication channels?")
+    assert answer.abstained, answer.text  # no reaction of Taiwan's is reported, only Washington's announcement
