@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -472,7 +473,8 @@ class Answerer:
 
             # a figure's margins count from the best sentence about the question's names: "Aristech's
             # chairman said analysts' estimates ..." scores above Ingersoll-Rand's table row "Shr 41 cts"
-            named = [s for s in scored if self._names_entities(q, s)] if q.answer_type in FIGURE_TYPES else scored
+            named = list(islice((s for s in scored if self._names_entities(q, s)), 12)) \
+                if q.answer_type in FIGURE_TYPES else scored
             typed = candidates(_near(named, TYPED_MARGINS)) if named else []
             if not typed and measured and q.answer_type in FIGURE_TYPES:
                 # a results table's row ("Oper shr seven cts vs four cts") is worded far from the
