@@ -20,6 +20,7 @@ import numpy as np
 from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
 from qa.question import (
+    CHANGED_TO,
     FUTURE_RE,
     NUMBER_RE,
     ORDINAL_WORDS,
@@ -464,6 +465,9 @@ class Answerer:
                 if net:  # "net profit": the net figure first, not the pre-tax one beside it
                     word = tokenize(net.group(1))[-1]
                     typed = _first([s for s in typed if word in s.tokens], typed)
+                if q.answer_type in FIGURE_TYPES and CHANGED_TO.search(q.text.lower()):
+                    # "What did Zambia raise its maize producer price to?": the figure it went to
+                    typed = _first([s for s in typed if _TO_FIGURE.search(s.text)], typed)
                 if q.answer_type == "money" and PER_SHARE.search(q.text):
                     typed = [s for s in typed if _A_SHARE.search(s.text)]  # "100 pesos a share", not the total
                 if q.answer_type in {"number", "money"} and _PRIOR_ASK.search(q.text):
@@ -1038,6 +1042,8 @@ _PRIOR_ASK = re.compile(r"^(?:and |so )?what (?:was|were|had been) (?:it|they|th
                         r"raised|increased|lifted|changed|hiked|slashed|trimmed|eased)\b|\bused to be\b", re.I)
 """'And what was it before?', 'What were tariffs before they were lowered?': asks for the earlier
 figure of what changed."""
+_TO_FIGURE = re.compile(r"\bto\s+(?:about |around |some |nearly |almost )?(?:[$€£¥]\s?)?\d", re.I)
+"""A figure something went to ("from 6.10 dlrs to 8.67 dlrs", "cut to 5.5 pct")."""
 _PRIOR_FIGURE = re.compile(r"\b(?:from|previously|formerly|compared with|compared to|against|versus|had been)\s+"
                            r"(?:the |a |an )?(?:previous |earlier |prior |old )?(?:level |rate )?(?:of )?"
                            r"(?:about |around |some |nearly |almost |over |under )?(?:[$€£¥]\s?)?\d", re.I)

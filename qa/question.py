@@ -194,6 +194,13 @@ _PLATFORM = r"\b(?:which|what) (?:social (?:network|media)(?: site| platform)?|p
 """'On which social network did he post?': a platform, told as 'on X' or 'via Weibo'."""
 
 
+CHANGED_TO = re.compile(
+    r"^(?:and |so )?what (?:did|does|do|will|would|has|have|had) .{1,80}? (?:raise|cut|lower|increase|reduce|lift|"
+    r"boost|hike|trim|drop|slash) .{1,60}? to(?=\s*\?|\s*$|\s+(?:in|on|by|for|from|during|after|"
+    r"last|this|next|early|late|mid)\b)")
+"""'What did the Fed cut its discount rate to?': asks for the level a figure was moved to."""
+
+
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = q.lower()
@@ -201,6 +208,8 @@ def answer_type(q: str) -> str:
     # before?": cents or dollars a share
     if PER_SHARE.search(low) and (re.search(r"\b(?:what|how much)\b", low) or not _ASKS.search(low)):
         return "money"
+    if CHANGED_TO.search(low):
+        return "number"  # "What did Zambia raise its maize producer price to?": the level it reached
     if re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w'’.-]+ ){0,3}?(?:tar+if+s?|duties|tax(?:es)?|rates?|prices?|levels?|yields?|"
                  r"exports|imports|output|production|shipments|arrivals|deliveries|inventories|stocks|supplies)\b"
                  r"(?= (?:on|of|for|in|at|before|after)\b)", low) or re.search(

@@ -1036,3 +1036,15 @@ def test_a_country_typed_in_lowercase_is_still_a_name(assistant) -> None:
     answer = assistant.ask("how did taiwan's government react to the US and China agreeing to restore military "
                            "communication channels?")
     assert answer.abstained, answer.text  # no reaction of Taiwan's is reported, only Washington's announcement
+
+
+def test_what_a_price_was_raised_to_is_the_figure_it_went_to(tmp_path) -> None:
+    story = ("Malawi raises maize producer price\n\n"
+             "Last December, a 120 pct increase in the consumer price of maize meal, a Malawian staple, led to "
+             "protests in the capital. "
+             "Malawi's maize producer price subsidies cost the government 120 mln kwacha last year, officials "
+             "said. "
+             "However, if the producer price rise, from 6.10 kwacha to 8.67 kwacha per 90-kg bag, is not "
+             "matched by a retail price increase, the government will have to spend more on subsidies.\n")
+    answer, = _ask_small(tmp_path, story, "What did Malawi raise its maize producer price to?")
+    assert "8.67 kwacha" in answer.text, answer.text
