@@ -240,10 +240,11 @@ class Answerer:
                     # misspelt as the story spells it ("AEL Industires" for "AEL Industries")
                     story_cover[key] = {t for t in weights if alias[t] & story or t in story or misspellings(t, story)}
                     # named by initials further on ("GPU" in the passage after "General Public Utilities")
-                    story_cover[key] |= {t for e in q.entities if _initials(e) and _initials(e) in story
+                    story_cover[key] |= {t for e in q.entities if (short := _initials(e)) and short in story
                                          for t in tokenize(e)}
                     # or spelt out there ("Securities and Exchange Commission" for "SEC")
-                    told = [h.row.text for h in hits if (h.row.doc_id if key == r.doc_id else h.row.pid) == key]
+                    told = [h.row.text for h in hits
+                            if (h.row.doc_id if q.answer_type in FIGURE_TYPES else h.row.pid) == key]
                     story_cover[key] |= {t for e in q.entities if _ACRONYM.fullmatch(e)
                                          and any(_spells(e, x) for x in told) for t in tokenize(e)}
                 strict |= story_cover[key]
@@ -484,12 +485,13 @@ class Answerer:
                 # a results table's row ("Oper shr seven cts vs four cts") is worded far from the
                 # question: the measured thing found in it lets it come from further down
                 typed = candidates(scored[:12])
-            if not typed and q.answer_type == "name" and named_thing(q.text):
+            kind = named_thing(q.text) if q.answer_type == "name" else ""
+            if not typed and kind:
                 # "Name the underwriters for BBN's debenture issue": the story that files the issue
                 # names them further down ("The company named PaineWebber ... as underwriters"),
                 # in a sentence that shares little else with the question
                 typed = [s for s in scored[:12] if s.row.doc_id == best.row.doc_id
-                         and names_kind(named_thing(q.text), s.text, q.text) and self._names_entities(q, s)]
+                         and names_kind(kind, s.text, q.text) and self._names_entities(q, s)]
             if not typed:
                 return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.",
                                best.score, scored)
@@ -787,8 +789,9 @@ def _speaker_named(question: str, s: Scored) -> bool:
     # not only named in a sentence that quotes someone else ("after meeting Xi, ... “deescalate”")
     words = re.findall(r"[\w’'-]+", s.text)
     verbs = [i for i, w in enumerate(words) if _SPEAKING.fullmatch(w)]
-    return any(abs(i - j) <= SPEAKER_REACH and fuzzy_in(n, set(tokenize(w)))
-               for j, w in enumerate(words) if w[:1].isupper() for i in verbs for n in names)
+    speaking = [set(tokenize(w)) for j, w in enumerate(words)
+                if w[:1].isupper() and any(abs(i - j) <= SPEAKER_REACH for i in verbs)]
+    return any(fuzzy_in(n, told) for told in speaking for n in names)
 
 
 SPEAKER_REACH = 10

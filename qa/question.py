@@ -517,6 +517,7 @@ _WHICH_KIND = re.compile(r"^(?:and\s+)?(?:(?:in|at|to|from|by|for|with|before)\s
 """'Which ship did ...', 'Which Spanish bank's spokesman said ...': the kind of thing whose name is asked."""
 
 
+@lru_cache(maxsize=1024)  # asked of every scored sentence's topic check
 def named_thing(question: str) -> str:
     """The thing whose name is asked: "What is the official name of the security forum held in
     Malaysia?" -> "forum", "Which engine maker did Qantas pick?" -> "maker"; "" when the
@@ -583,7 +584,8 @@ def _names_beside(head: str, text: str) -> list[str]:
     "the Zurich, Basle and Geneva bourses"), just after it ("Defense Minister Dong Jun"), or after
     "called", "named", "known as"."""
     cap = r"[A-Z][\w’'-]*(?:(?:,\s*|\s+(?:of\s+|the\s+|for\s+|and\s+)?)[A-Z][\w’'-]*)*"
-    kin = sorted(COUNTED_KIN.get(tokenize(head)[0], ()) if tokenize(head) else ())  # "bourses" for "exchange"
+    stem = tokenize(head)
+    kin = sorted(COUNTED_KIN.get(stem[0], ()) if stem else ())  # "bourses" for "exchange"
     word = "(?i:" + "|".join([rf"{re.escape(head)}s?"] + [rf"{re.escape(k)}\w*" for k in kin]) + ")"
     pattern = (rf"({cap})(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed)\s+)?"
                rf"(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)|\b{word}\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
@@ -774,7 +776,8 @@ def last_sentence(question: str) -> str:
 def restore_case(question: str, indexed: Callable[[str], bool] | None = None) -> str:
     """An all-lowercase question with its names capitalised again ("who is xi jinping" -> "who is
     Xi Jinping"): a word no dictionary knows is taken for a name, when the articles use it
-    (`indexed(token)`; "nah" is no name); a question with any capital letter is left as typed."""
+    (`indexed(token)`; "nah" is no name); a question with any capital letter is left as typed but
+    for the countries it names in lowercase ("how did taiwan's government react to the US?")."""
     if any(ch.isupper() for ch in question):
         # "how did taiwan's government react to the US ...?": a country is a name however it is typed
         return re.sub(r"(?<![\w'’-])[a-z]+(?=['’]s\b|(?![\w'’-]))",
