@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,8 +184,16 @@ class _Connection(sqlite3.Connection):
 class Manifest:
     """The SQLite manifest: what is indexed, passage texts, offsets and vectors."""
 
-    def __init__(self, folder: Path, create: bool = False) -> None:
+    def __init__(self, folder: Path, create: bool = False, cache: int = 0) -> None:
         self.path = folder / "manifest.sqlite"
+        # A reader's rows by passage and by document, up to `cache` of each (0: none); a
+        # passage id hashes its text, and any committed change bumps the generation, which
+        # empties the cache.
+        self._cache = cache
+        self._gen = -1
+        self._passages: OrderedDict[str, PassageRow] = OrderedDict()
+        self._sentences: OrderedDict[str, list[SentenceRow]] = OrderedDict()
+        self._docs: OrderedDict[str, list[SentenceRow]] = OrderedDict()
         if not self.path.exists() and not create:
             raise IndexMissingError(f"no index at {folder}; run `qa ingest --index {folder}` first")
         try:
@@ -229,43 +238,70 @@ class Manifest:
         """All passage ids."""
         return {r[0] for r in self.db.execute("SELECT pid FROM passages").fetchall()}
 
+    def _fresh(self) -> None:
+        """Empty the read cache when the index changed since it was filled."""
+        if self._cache and (gen := self.generation) != self._gen:
+            self._passages.clear()
+            self._sentences.clear()
+            self._docs.clear()
+            self._gen = gen
+
+    def _keep(self, cache: OrderedDict[str, Any], key: str, value: Any) -> None:
+        """Remember `value`, as the newest of `cache`, forgetting the oldest beyond the limit."""
+        cache[key] = value
+        cache.move_to_end(key)
+        # a document may run to thousands of sentences: fewer of them are kept
+        if len(cache) > (self._cache // 16 or 1 if cache is self._docs else self._cache):
+            cache.popitem(last=False)
+
     def passages(self, pids: Sequence[str]) -> dict[str, PassageRow]:
         """Passages by id, joined with their document's title and date."""
+        self._fresh()
+        kept = {p: self._passages[p] for p in pids if p in self._passages}  # before new rows push any out
+        todo = [p for p in pids if p not in kept]
         out: dict[str, PassageRow] = {}
-        for i in range(0, len(pids), 500):
-            part = list(pids[i:i + 500])
+        for i in range(0, len(todo), 500):
+            part = list(todo[i:i + 500])
             q = ("SELECT p.pid, p.doc_id, p.start, p.\"end\", p.text, d.title, d.date, p.heading "
                  f"FROM passages p JOIN documents d USING (doc_id) WHERE p.pid IN ({','.join('?' * len(part))})")
             for r in self.db.execute(q, part).fetchall():
                 out[r[0]] = PassageRow(*r)
-        return out
+        for p, row in (*kept.items(), *out.items()) if self._cache else ():
+            self._keep(self._passages, p, row)
+        return {p: kept.get(p) or out[p] for p in pids if p in kept or p in out}
 
     def sentences(self, pids: Sequence[str]) -> list[SentenceRow]:
-        """Sentences of the given passages, with vectors."""
-        out: list[SentenceRow] = []
-        if not pids:
-            return out
-        q = (f"SELECT pid, doc_id, start, \"end\", kind, block, vec FROM sentences "
-             f"WHERE pid IN ({','.join('?' * len(pids))}) ORDER BY doc_id, start")
-        for r in self.db.execute(q, list(pids)).fetchall():  # one guarded call, not one per row
-            out.append(SentenceRow(r[0], r[1], r[2], r[3], r[4], r[5], from_blob(r[6])))
-        return out
+        """Sentences of the given passages, with vectors, in document order."""
+        self._fresh()
+        found = {p: self._sentences[p] for p in dict.fromkeys(pids) if p in self._sentences}
+        todo = [p for p in dict.fromkeys(pids) if p not in found]
+        if todo:
+            found.update((p, []) for p in todo)
+            q = (f"SELECT pid, doc_id, start, \"end\", kind, block, vec FROM sentences "
+                 f"WHERE pid IN ({','.join('?' * len(todo))})")
+            for r in self.db.execute(q, todo).fetchall():  # one guarded call, not one per row
+                found[r[0]].append(SentenceRow(r[0], r[1], r[2], r[3], r[4], r[5], from_blob(r[6])))
+        for p, rows in found.items() if self._cache else ():
+            self._keep(self._sentences, p, rows)
+        return sorted((r for rows in found.values() for r in rows), key=lambda r: (r.doc_id, r.start))
 
     def doc_sentences(self, doc_id: str, blocks: Iterable[int]) -> list[SentenceRow]:
         """Sentences of a document's given blocks (to expand a list whose items span passages)."""
-        bl = sorted(set(blocks))
-        if not bl:
-            return []
-        q = (f"SELECT pid, doc_id, start, \"end\", kind, block, vec FROM sentences WHERE doc_id=? "
-             f"AND block IN ({','.join('?' * len(bl))}) ORDER BY start")
-        return [SentenceRow(r[0], r[1], r[2], r[3], r[4], r[5], from_blob(r[6]))
-                for r in self.db.execute(q, [doc_id, *bl]).fetchall()]
+        bl = set(blocks)
+        return [r for r in self.doc_rows(doc_id) if r.block in bl] if bl else []
 
     def doc_rows(self, doc_id: str) -> list[SentenceRow]:
         """Every sentence of a document, in order, with vectors."""
+        self._fresh()
+        if doc_id in self._docs:
+            self._docs.move_to_end(doc_id)
+            return self._docs[doc_id]
         q = "SELECT pid, doc_id, start, \"end\", kind, block, vec FROM sentences WHERE doc_id=? ORDER BY start"
-        return [SentenceRow(r[0], r[1], r[2], r[3], r[4], r[5], from_blob(r[6]))
+        rows = [SentenceRow(r[0], r[1], r[2], r[3], r[4], r[5], from_blob(r[6]))
                 for r in self.db.execute(q, (doc_id,)).fetchall()]
+        if self._cache:
+            self._keep(self._docs, doc_id, rows)
+        return rows
 
     def document_text(self, doc_id: str) -> str | None:
         """The text of a document as loaded (what citation offsets address)."""

@@ -34,6 +34,9 @@ from qa.types import Answer, Passage
 from qa.when import TimeScope, names_date, time_scope
 
 Progress = Callable[[str, int, int], None]
+READ_CACHE = 1024
+"""Passages (and their sentences) an open assistant keeps in memory after reading them once:
+about 10 MB of sentence vectors; a conversation keeps returning to the same stories."""
 MAX_ORDINAL_ARTICLES = 10
 """Up to this many articles, "the second article" names one of them (in file order)."""
 _ARTICLE_ORDINAL = re.compile(
@@ -126,7 +129,7 @@ class Assistant:
         if not (folder / "manifest.sqlite").exists():
             raise IndexMissingError(f"no index at {folder}; run `qa ingest --corpus DIR --index {folder}`")
         tick("opening index", 0, 3)
-        manifest = Manifest(folder)
+        manifest = Manifest(folder, cache=READ_CACHE)
         collection = open_chroma(folder, settings.chroma_url, settings.collection, create=False)
         keywords = KeywordIndex(folder)
         if not keywords.load() or keywords.generation != manifest.generation:

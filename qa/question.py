@@ -925,18 +925,18 @@ def fuzzy_in(term: str, vocab: set[str]) -> bool:
     if term in vocab:
         return True
     budget = spelling_budget(term)
-    return bool(budget) and any(_within(term, v, budget) for v in vocab)
+    first, n = term[:1], len(term)
+    return bool(budget) and any(v[:1] == first and abs(len(v) - n) <= budget and _distance(term, v, budget) <= budget
+                                for v in vocab)  # inlined: runs for every word of the evidence
 
 
 def misspellings(term: str, vocab: set[str]) -> set[str]:
     """Words of `vocab` that `term` may be a misspelling of (see `fuzzy_in`)."""
     budget = spelling_budget(term)
-    return {v for v in vocab if _within(term, v, budget)} if budget else set()
-
-
-def _within(term: str, word: str, budget: int) -> bool:
-    """True when `word` is at most `budget` edits from `term`, with the same first letter."""
-    return word[:1] == term[:1] and abs(len(word) - len(term)) <= budget and _distance(term, word, budget) <= budget
+    if not budget:
+        return set()
+    first, n = term[:1], len(term)
+    return {v for v in vocab if v[:1] == first and abs(len(v) - n) <= budget and _distance(term, v, budget) <= budget}
 
 
 def spelling_budget(term: str) -> int:

@@ -119,6 +119,42 @@ def test_incremental_edit_delete_and_rerun(tmp_path: Path) -> None:
     assert counts(folder)[0] == len(left)
 
 
+def test_a_readers_cache_returns_what_the_index_holds(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    folder = tmp_path / "index"
+    ingest(corpus, folder)
+    plain, cached = Manifest(folder), Manifest(folder, cache=3)
+    pids = sorted(plain.pids())
+
+    def spans(rows: list) -> list[tuple[str, int, int]]:
+        return [(r.pid, r.start, r.end) for r in rows]
+
+    # Overlapping windows: rows kept from one call are asked again while new ones push them out.
+    for i in range(0, len(pids) - 5):
+        window = pids[i:i + 5]
+        assert cached.passages(window) == plain.passages(window)
+        assert list(cached.passages(window)) == window
+        assert spans(cached.sentences(window)) == spans(plain.sentences(window))
+        doc = plain.passages(window[:1])[window[0]].doc_id
+        assert spans(cached.doc_sentences(doc, range(3))) == spans(plain.doc_sentences(doc, range(3)))
+
+    # Another process edits an article: its old passages are gone for an open reader too.
+    cached.close()
+    cached = Manifest(folder, cache=1000)
+    before = {p for p, r in cached.passages(pids).items() if r.doc_id == OTHER_DOC}
+    cached.sentences(pids)
+    cached.doc_rows(OTHER_DOC)
+    path = corpus / OTHER_DOC
+    path.write_text(path.read_text("utf-8").replace("Hegseth", "Hegseth himself", 1), "utf-8")
+    ingest(corpus, folder)
+    gone = before - plain.pids()
+    assert gone and not cached.passages(sorted(gone))
+    assert not {r.pid for r in cached.doc_rows(OTHER_DOC)} & gone
+    plain.close()
+    cached.close()
+
+
 def test_sentences_glued_by_a_scraper_are_split(tmp_path: Path) -> None:
     from index.chunk import split_sentences
 
