@@ -38,6 +38,7 @@ from qa.question import (
     names_kind,
     role_owner,
     type_fits,
+    typed_phrases,
 )
 from qa.retrieve import Hit
 from qa.synonyms import COUNTED_KIN, SYNONYM_CREDIT, WIRE_FORMS, names_in, synonyms
@@ -445,6 +446,9 @@ class Answerer:
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()
             currency = re.search(r"\bhow many ([a-z]+)", q.text, re.I) if q.answer_type == "money" else None
             net = _PROFIT_KIND.search(q.text) if q.answer_type in FIGURE_TYPES else None
+            # ("paid in interest": an amount of interest, which `measured` asks for)
+            price = q.answer_type == "money" and bool(PRICE_ASKED.search(q.text)) and not re.search(
+                r"\bpa(?:y|id|ys) (?:out )?in\b", q.text, re.I)
 
             def candidates(pool: list[Scored]) -> list[Scored]:
                 typed = [s for s in pool if type_fits(q.answer_type, s.text, q.text)
@@ -461,6 +465,8 @@ class Answerer:
                     typed = [s for s in typed if _counts(unit, s.text)]
                 if currency:  # "how many cruzados": an amount in cruzados, not in dollars
                     typed = [s for s in typed if _in_currency(set(tokenize(currency.group(1))), s)]
+                if price:  # "How much did Santander pay for the bank?": a price, not the bank's assets
+                    typed = [s for s in typed if _priced(s.text)]
                 if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                     typed = [s for s in typed if _holds(measured, s.tokens)]
                 if net:  # "net profit": the net figure first, not the pre-tax one beside it
@@ -1031,6 +1037,37 @@ _PLEDGED = re.compile(r"\b(?:agree[sd]?|agreeing|promis(?:e|es|ed|ing)|pledg(?:e
                       r"offer(?:s|ed|ing)?|threaten(?:s|ed|ing)?|refus(?:e|es|ed|ing)?)\s+to\s+([a-z]+)\b", re.I)
 """A yes/no question about a commitment ("Did China promise to stop ...?"): group 1 is what was
 promised, which an answer must tell."""
+
+
+PRICE_ASKED = re.compile(
+    r"\bhow much (?:did|does|do|will|would|has|had|is|was|are|were) .{1,80}?\b(?:pay|paid|paying|charge[sd]?|charging|cost|"
+    r"offer(?:ed)?|bid|get|receive|fetch|sell|sold|buy|bought)\b|\bwhat (?:did|does|do|will|would) .{1,60}? "
+    r"(?:pay|charge)\b|\bwhat (?:price|sum)\b.{0,80}?\b(?:pay|paid|offer(?:ed)?|bid|get|receive|fetch|sell|sold|buy|"
+    r"bought|charge|ask(?:ing)?|accept(?:ed)?)\b|\b(?:purchase|sale|selling|asking|offer|bid|takeover) price\b|"
+    r"\b(?:for|at) (?:how much|what price)\b|\bhow much .{1,60}?\b(?:worth|valued)\b|"
+    r"\bvalue of (?:the|its|their|this|that) (?:\w+ )?(?:deal|agreement|contract|acquisition|purchase|sale|"
+    r"transaction|order|offer|bid|takeover)\b", re.I)
+"""A question asking what was paid, charged or offered ("How much did Santander pay BankAmerica
+for the bank?"): the answer is an amount told as a price."""
+_PRICE_BEFORE = re.compile(
+    r"(?:\b(?:pa(?:y|ys|id|ying|yment)|price[sd]?|pricing|cost(?:s|ing)?|valu(?:e|ed|es|ing)|worth|charg(?:e|es|ed|ing)|"
+    r"bids?|bidding|offer(?:s|ed|ing)?|sum|proceeds|consideration|fetch(?:ed|es)?|receiv(?:e|es|ed|ing)|gets?|got)\b"
+    r"(?:\W+\w+){0,3}?|\bfor(?:\s+(?:about|around|some|nearly|almost|approximately|roughly|an estimated|a total of|"
+    r"up to|more than|over|less than|under))?)\W*$", re.I)
+_PRICE_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:deal|purchase|acquisition|takeover|merger|contract|order|offer|"
+                          r"bid|sale|transaction|buyout|tender)\b|^\s*(?:each|apiece)\b|^\s*(?:a|an|per) (?:share|tonne|ton|barrel|ounce|"
+                          r"pound|bushel|unit|kilo|kg|lb)\b", re.I)
+
+
+def _priced(text: str) -> bool:
+    """True when an amount in `text` is told as a price: paid, offered, valued ("for 82 mln
+    dlrs", "agreed to pay 45 mln", "a 270 mln dlr tender offer"), not a unit's turnover or
+    assets ("with a turnover of two billion crowns")."""
+    for phrase in typed_phrases("money", text):
+        at = text.find(phrase)
+        if at >= 0 and (_PRICE_BEFORE.search(text[max(0, at - 60):at]) or _PRICE_AFTER.match(text[at + len(phrase):])):
+            return True
+    return False
 
 
 _PROFIT_KIND = re.compile(r"\b(net|gross|operating|pre-?tax|after-?tax)\s+(?:profits?|income|earnings|loss(?:es)?|"

@@ -236,6 +236,8 @@ def answer_type(q: str) -> str:
         return "money"  # "What were the combined assets of ...?": an amount, in some currency
     if re.search(r"^(?:and |so )?what did .{1,80}? (?:earn|lose)\b", low):
         return "money"  # "What did AEL Industries earn for the year?": its profit
+    if re.search(r"^(?:and |so )?what (?:did|does|do|will|would) .{1,80}? (?:pay|charge|cost)\b", low):
+        return "money"  # "what did Norska Design pay Ericsson for the unit?": a price
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b|"
                  r"^(?:and |so )?when\b.*\b(?:scheduled|slated|set for|due)\b", low):
         return "date"

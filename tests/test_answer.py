@@ -1048,3 +1048,19 @@ def test_what_a_price_was_raised_to_is_the_figure_it_went_to(tmp_path) -> None:
              "matched by a retail price increase, the government will have to spend more on subsidies.\n")
     answer, = _ask_small(tmp_path, story, "What did Malawi raise its maize producer price to?")
     assert "8.67 kwacha" in answer.text, answer.text
+
+
+def test_a_price_asked_is_an_amount_paid_not_the_units_sales_or_assets(tmp_path) -> None:
+    story = ("Nordvik sells office furniture unit to Halden\n\n"
+             "Nordvik AB said it would sell its office furniture unit, with annual sales of 1.4 billion crowns, "
+             "to Norway's Halden Interior A/S. "
+             "The unit had total assets of 600 mln crowns at the end of 1986. "
+             "Nordvik did not disclose the terms of the sale. "
+             "Separately, Nordvik said it agreed to buy the Danish lamp maker Lysa for 45 mln crowns.\n")
+    unit, lysa, sales = _ask_small(tmp_path, story,
+                                   "How much did Halden pay Nordvik for the office furniture unit?",
+                                   "what did Nordvik pay for Lysa",
+                                   "What were the annual sales of Nordvik's office furniture unit?")
+    assert unit.abstained, unit.text
+    assert not lysa.abstained and "45 mln crowns" in lysa.text, lysa.text
+    assert not sales.abstained and "1.4 billion crowns" in sales.text, sales.text
