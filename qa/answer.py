@@ -567,6 +567,14 @@ class Answerer:
             told = self.doc_text(doc)[after.start:after.end] if after is not None else ""
             if told and _QUOTE_GOES_ON.match(told) and _QUOTED.search(lines[0].text) and not _names_speaker(told):
                 lines.append(self._line(after))
+            elif re.match(r"\s*[“\"]", lines[0].text) and not _SPEAKS.search(lines[0].text):
+                # “By reopening direct lines, ...” alone: who says it, and what they said first,
+                # the sentence before tells (“Both sides understand the risks,” said an analyst.)
+                row = next((r for r in self.manifest.doc_rows(doc) if r.start == start), None)
+                before = self._previous_row(row) if row is not None else None
+                said = self.doc_text(doc)[before.start:before.end] if before is not None else ""
+                if said and _ATTRIBUTED.search(said):
+                    lines.insert(0, self._line(before))
         text, citations = self.render(lines)
         return Draft(text, citations, False, "", best.score, scored)
 
@@ -819,11 +827,19 @@ _STRONG_CAUSE = re.compile(
 
 
 _QUOTE_GOES_ON = re.compile(r"\s*[“\"]|(?:He|She|They)\s+(?:added|continued|emphasi[sz]ed|stressed|noted|went on)\b")
-_OPEN_SPEECH = re.compile(r"\b(?:say|post|write|state|add|announce)\b(?:\s+(?:about|on|regarding|concerning|after|following|"
-                          r"during|in|at)\b[^?]*)?\s*\??\s*$", re.I)
-"""What someone said as a whole ("What did the analyst say about the deal?"), not one thing they
-said ("What did Dong say China was ready to do?")."""
+_OPEN_SPEECH = re.compile(r"\b(?:(?:say|post|write|state|add|announce)\b(?:\s+(?:about|on|regarding|concerning|after|"
+                          r"following|during|in|at)\b[^?]*)?|tell\b(?:\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+                          r"(?:[\w.’'-]+\s+){0,3}[\w.’'-]+)?)\s*\??\s*$", re.I)
+"""What someone said as a whole ("What did the analyst say about the deal?", "What did Dong tell
+the US defense secretary?"), not one thing they said ("What did Dong say China was ready to do?")."""
 _QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+_ATTRIBUTED = re.compile(r"[“\"][^”\"]{12,}[”\"],?\s+(?:said|says|added|noted|explained|stated|according to)\s+"
+                         r"(?!(?:he|she|they|it)\b)\w", re.I)
+"""A quotation given to its speaker after it ("“Both sides understand the risks,” said a senior
+analyst based in Singapore."), not to a pronoun."""
+_SPEAKS = re.compile(r"\b(?:said|says|told|added|continued|noted|stressed|emphasi[sz]ed|explained|stated|wrote|"
+                     r"according to)\b", re.I)
+"""A speech verb: a quotation with none leaves its speaker to the sentence before."""
 
 
 def _names_speaker(text: str) -> bool:

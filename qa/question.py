@@ -62,7 +62,7 @@ PERSON_RE = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 SPEECH_QUESTION = re.compile(
     r"(?:\b(?:[Ww]hat|[Hh]ow) (?:did|does|do|has|have|had|will|would)|^(?:(?:[Aa]nd|[Ss]o|[Bb]ut) )?(?:[Dd]id|[Dd]oes|[Hh]as)) "
-    r"((?:\S+ ){1,5}?)(?:say|tell|state|announce|"
+    r"((?:\S+ ){1,5}?)(?:(?:have|has|had) to )?(?:say|tell|state|announce|"
     r"declare|claim|describe|call|characteri[sz]e|post|write|add|stress|warn)\b")
 _NOT_SPEAKERS = frozenset("""
 us usa america china beijing washington moscow russia japan tokyo britain london europe taiwan korea

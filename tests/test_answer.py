@@ -87,6 +87,18 @@ def test_what_someone_said_is_a_sentence_of_theirs(assistant) -> None:
     assert not china.abstained and "rare earth" in china.text
 
 
+def test_what_someone_had_to_say_or_told_someone_is_all_of_it(assistant) -> None:
+    # The quotation that matches the question best names no speaker: the sentence before gives
+    # the analyst's first words and who the analyst is.
+    analyst = assistant.ask("What did the analyst in Singapore have to say about reopening the lines?")
+    assert "senior regional analyst based in Singapore" in analyst.text, analyst.text
+    assert "miscalculation" in analyst.text and "small incidents" in analyst.text, analyst.text
+    # What Dong told Hegseth goes on after the first point: "He stressed that ..."
+    dong = assistant.ask("According to Beijing's readout, what did Admiral Dong tell the US defense secretary?")
+    assert "policy-level dialogue" in dong.text and "equality" in dong.text, dong.text
+    assert len(dong.citations) == 2
+
+
 def test_the_second_item_of_a_list_is_answered_alone(assistant) -> None:
     first = assistant.ask("What is the first challenge experts list that could undermine military trust?")
     second = assistant.ask("And the second one on the list?", history=[first])
