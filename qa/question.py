@@ -588,6 +588,8 @@ def _names_beside(head: str, text: str) -> list[str]:
     cap = r"[A-Z][\w’'-]*(?:(?:,\s*|\s+(?:of\s+|the\s+|for\s+|and\s+)?)[A-Z][\w’'-]*)*"
     stem = tokenize(head)
     kin = sorted(COUNTED_KIN.get(stem[0], ()) if stem else ())  # "bourses" for "exchange"
+    # as the wire misspells it ("Another Babcock subsidary, Vereinigte Kesselwerke AG")
+    kin += sorted(misspellings(head.lower(), set(re.findall(r"[a-z]+", text.lower()))) - {head.lower()})
     word = "(?i:" + "|".join([rf"{re.escape(head)}s?"] + [rf"{re.escape(k)}\w*" for k in kin]) + ")"
     pattern = (rf"({cap})(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed)\s+)?"
                rf"(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)|\b{word}\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"

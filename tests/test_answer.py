@@ -1076,3 +1076,14 @@ def test_a_price_asked_is_an_amount_paid_not_the_units_sales_or_assets(tmp_path)
     assert unit.abstained, unit.text
     assert not lysa.abstained and "45 mln crowns" in lysa.text, lysa.text
     assert not sales.abstained and "1.4 billion crowns" in sales.text, sales.text
+
+
+def test_the_kind_asked_is_found_as_the_wire_misspells_it(tmp_path) -> None:
+    story = ("Lindqvist to cooperate with Tanaka on waste plants\n\n"
+             "Lindqvist AG said it agreed to cooperate with Japan's Tanaka Heavy Industries on plants that burn "
+             "industrial waste. "
+             "Another Lindqvist subsidary, Nordwerke GmbH, had signed an accord with Tanaka which would later "
+             "become a licence agreement. "
+             "No financial details were released.\n")
+    answer, = _ask_small(tmp_path, story, "Which Lindqvist subsidiary signed the accord with Tanaka Heavy Industries?")
+    assert not answer.abstained and "Nordwerke" in answer.text, answer.text
