@@ -283,6 +283,12 @@ def test_a_why_question_is_answered_with_a_cause_or_a_purpose(tmp_path) -> None:
     assert [c.quote for c in fund.citations] == ["The fund was designed to help small farmers buy seed."]
 
 
+def test_a_purpose_told_by_to_preserve_answers_why(assistant) -> None:
+    answer = assistant.ask("Why have Southeast Asian countries been pushing Washington and Beijing to engage "
+                           "constructively with each other?")
+    assert "to preserve regional peace and economic prosperity" in answer.text, answer.text
+
+
 def test_the_cited_passage_comes_first_among_the_sources(assistant) -> None:
     for question in QUESTIONS[:6]:
         answer = assistant.ask(question)
