@@ -251,7 +251,8 @@ class Manifest:
         cache[key] = value
         cache.move_to_end(key)
         # a document may run to thousands of sentences: fewer of them are kept
-        if len(cache) > (self._cache // 16 or 1 if cache is self._docs else self._cache):
+        limit = max(1, self._cache // 16) if cache is self._docs else self._cache
+        if len(cache) > limit:
             cache.popitem(last=False)
 
     def passages(self, pids: Sequence[str]) -> dict[str, PassageRow]:

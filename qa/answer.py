@@ -447,7 +447,7 @@ class Answerer:
             currency = re.search(r"\bhow many ([a-z]+)", q.text, re.I) if q.answer_type == "money" else None
             net = _PROFIT_KIND.search(q.text) if q.answer_type in FIGURE_TYPES else None
             # ("paid in interest": an amount of interest, which `measured` asks for)
-            price = q.answer_type == "money" and bool(PRICE_ASKED.search(q.text)) and not re.search(
+            price = q.answer_type == "money" and bool(_PRICE_ASKED.search(q.text)) and not re.search(
                 r"\bpa(?:y|id|ys) (?:out )?in\b", q.text, re.I)
 
             def candidates(pool: list[Scored]) -> list[Scored]:
@@ -1055,7 +1055,7 @@ _PLEDGED = re.compile(r"\b(?:agree[sd]?|agreeing|promis(?:e|es|ed|ing)|pledg(?:e
 promised, which an answer must tell."""
 
 
-PRICE_ASKED = re.compile(
+_PRICE_ASKED = re.compile(
     r"\bhow much (?:did|does|do|will|would|has|had|is|was|are|were) .{1,80}?\b(?:pay|paid|paying|charge[sd]?|charging|cost|"
     r"offer(?:ed)?|bid|get|receive|fetch|sell|sold|buy|bought)\b|\bwhat (?:did|does|do|will|would) .{1,60}? "
     r"(?:pay|charge)\b|\bwhat (?:price|sum)\b.{0,80}?\b(?:pay|paid|offer(?:ed)?|bid|get|receive|fetch|sell|sold|buy|"

@@ -936,7 +936,8 @@ def fuzzy_in(term: str, vocab: set[str]) -> bool:
 
 
 def misspellings(term: str, vocab: set[str]) -> set[str]:
-    """Words of `vocab` that `term` may be a misspelling of (see `fuzzy_in`)."""
+    """Words of `vocab` that `term` may be a misspelling of: the same first letter, at most
+    `spelling_budget(term)` edits away (as in `fuzzy_in`)."""
     budget = spelling_budget(term)
     if not budget:
         return set()
