@@ -24,6 +24,7 @@ from qa.question import (
     content_terms,
     entities,
     read_question,
+    recase_by_usage,
     restore_case,
     two_parts,
 )
@@ -204,6 +205,7 @@ class Assistant:
         if not any(ch.isalnum() for ch in text):
             raise QuestionError("the question has no words in it: ask something about the articles")
         since, until = _check_date("since", since), _check_date("until", until)
+        typed_lower = not any(ch.isupper() for ch in text)  # its dictionary-word names are told by the evidence
         text = restore_case(text, self._parts.keywords.knows)  # "who is xi jinping": names have capitals
         with self._parts.lock:
             t = time.perf_counter()
@@ -216,15 +218,15 @@ class Assistant:
                 first, second = parts
                 # "Why did he say he bought?" is read with the first part; "How did Beijing respond?" by itself
                 second = rewrite(second, [first]) if entities(second) else f"{second.rstrip('?')}{FOLLOW_UP_JOIN}{first}"
-                one = self._draft(first, timings, since, until, docs)
-                two = self._draft(second, timings, since, until, docs)
+                one = self._draft(first, timings, since, until, docs, lower=typed_lower)
+                two = self._draft(second, timings, since, until, docs, lower=typed_lower)
                 said = {(c.doc, c.start) for c in one.draft.citations}
                 if two.question.answer_type in FIGURE_TYPES and two.draft.citations \
                         and {(c.doc, c.start) for c in two.draft.citations} <= said \
                         and not _tells(one.draft, second, first):
                     # "How much sugarcane ..., and how much refined sugar did it yield?": the first
                     # figure is no answer to the second; another sentence of the same story may be
-                    again = self._draft(second, timings, since, until, docs, said)
+                    again = self._draft(second, timings, since, until, docs, said, lower=typed_lower)
                     if not again.draft.abstained and {c.doc for c in again.draft.citations} & {d for d, _ in said}:
                         two = again
                 if one.draft.abstained or two.draft.abstained:
@@ -234,7 +236,7 @@ class Assistant:
                     hits = one.hits + [h for h in two.hits if h not in one.hits]
                     draft = combine(one.draft, two.draft, two.question)
             if not parts:
-                q, qvec, hits, bonus, draft = self._draft(standalone, timings, since, until, docs)
+                q, qvec, hits, bonus, draft = self._draft(standalone, timings, since, until, docs, lower=typed_lower)
             hits = by_evidence(hits, draft)
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer = Answer(question=question if len(question) <= self.settings.max_question_chars else text,
@@ -248,8 +250,9 @@ class Assistant:
         return answer
 
     def _draft(self, standalone: str, timings: dict[str, float], since: str | None, until: str | None,
-               docs: list[str] | None, said: set[tuple[str, int]] | None = None) -> _Drafted:
-        """Retrieve for one stand-alone question and compose its answer (the caller holds the lock)."""
+               docs: list[str] | None, said: set[tuple[str, int]] | None = None, lower: bool = False) -> _Drafted:
+        """Retrieve for one stand-alone question and compose its answer (the caller holds the lock);
+        `lower`: the question was typed all in lowercase."""
         q = read_question(standalone)
         t = time.perf_counter()
         qvec = self._parts.encoder.encode_queries([q.text])[0]
@@ -275,6 +278,12 @@ class Assistant:
                                                                                           q.position)]
             only = {(r.doc_id, r.start) for r in edges}
             hits = hits + _hits_of(self._parts.manifest, {r.pid for r in edges} - {h.row.pid for h in hits})
+        if lower:
+            # "how did trump describe his meeting with xi": "trump" is a dictionary word, but the
+            # passages write it as a name ("Trump hailed the meeting ..."); retrieval is uncased
+            recased = recase_by_usage(q.text, [h.row.text for h in hits])
+            if recased != q.text:
+                q = read_question(recased)
         timings["retrieve"] = timings.get("retrieve", 0.0) + (time.perf_counter() - t) * 1000
         t = time.perf_counter()
         asks_publisher = publisher_asked(q.text.split(FOLLOW_UP_JOIN)[0])  # not the earlier question's words

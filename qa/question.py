@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -801,6 +801,30 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
     return re.sub(rf"(?<![\w'’-])([a-z]{{2,}})(?= (?!{_MONTH_NAMES})[A-Z])",  # not "early April"
                   lambda m: m.group(1) if m.group(1) in STOPWORDS or m.group(1) in START_WORDS else m.group(1).capitalize(),
                   out)
+
+
+_MID_SENTENCE_WORD = re.compile(r"(?<=[\w,;] )[A-Za-z]+")
+
+
+def recase_by_usage(question: str, texts: Iterable[str]) -> str:
+    """The question with its lowercase words capitalised where `texts` (the retrieved passages)
+    write them as names inside sentences ("trump" -> "Trump": "Donald Trump and ...", never
+    "a trump card"): at least twice, and over three times as often as in lowercase."""
+    asked = {w for w in re.findall(r"(?<![\w'’-])[a-z]{2,}(?![\w-])", question)
+             if w not in STOPWORDS and w not in START_WORDS and w not in QUESTION_NOISE}
+    if not asked:
+        return question
+    upper: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    for text in texts:
+        for m in _MID_SENTENCE_WORD.finditer(text):
+            w = m.group(0)
+            if w.lower() in asked:
+                counts = upper if w[0].isupper() else lower
+                counts[w.lower()] = counts.get(w.lower(), 0) + 1
+    names = {w for w in asked if upper.get(w, 0) >= 2 and upper.get(w, 0) > 3 * lower.get(w, 0)}
+    return re.sub(r"(?<![\w'’-])[a-z]{2,}(?![\w-])", lambda m: m.group(0).capitalize() if m.group(0) in names
+                  else m.group(0), question) if names else question
 
 
 _FIRM_ROLE = re.compile(r"^(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were|will be|would be|has been))?\s+"

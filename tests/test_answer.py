@@ -99,6 +99,12 @@ def test_what_someone_had_to_say_or_told_someone_is_all_of_it(assistant) -> None
     assert len(dong.citations) == 2
 
 
+def test_a_lowercase_question_knows_a_name_that_is_also_a_word(assistant) -> None:
+    # "trump" is in the dictionary; the articles write it as a name, so the question asks Trump's words
+    answer = assistant.ask("how did trump describe his meeting with xi")
+    assert "major breakthrough" in answer.text and "hailed" in answer.citations[0].quote, answer.text
+
+
 def test_the_second_item_of_a_list_is_answered_alone(assistant) -> None:
     first = assistant.ask("What is the first challenge experts list that could undermine military trust?")
     second = assistant.ask("And the second one on the list?", history=[first])
