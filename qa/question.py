@@ -707,8 +707,12 @@ def role_of(q: str) -> str:
     """The office a 'who is' question asks to fill ("Who is China's foreign minister?" ->
     "foreign minister"; at most its last two words), or ""."""
     m = _ROLE_QUESTION.match(q.strip())
-    if not m or m.group(2).split()[-1].endswith("ed") or m.group(2).split()[0] in _POINTING:
-        return ""  # "Who is the analyst quoted?" asks about a deed, "Who is that supposed to help?" about a thing
+    said = m.group(2).split() if m else []
+    if not m or said[-1].endswith("ed") or said[0] in _POINTING or said[-1] in {"to", "with", "about", "from"} \
+            or len(said[-1]) > 4 and said[-1].endswith("ing"):
+        # "Who is the analyst quoted?", "who was Hegseth talking to?" ask about a deed, "Who is that
+        # supposed to help?" about a thing
+        return ""
     words = [w for w in m.group(2).split() if tokenize(w)]
     return " ".join(words[-2:])
 

@@ -12,7 +12,16 @@ import re
 from collections.abc import Sequence
 
 from index.store import demonym_country, tokenize
-from qa.question import COUNTRIES, FOLLOW_UP_JOIN, NAME_RE, ORDINAL_WORDS, PERSON_RE, entities, last_sentence
+from qa.question import (
+    COUNTRIES,
+    FOLLOW_UP_JOIN,
+    NAME_RE,
+    ORDINAL_WORDS,
+    PERSON_RE,
+    entities,
+    last_sentence,
+    restore_case,
+)
 from qa.types import Answer
 
 _FRAGMENT = re.compile(r"^(?:and|but|also|so)?\s*(?:what|how)\s+about\s+|^(?:and|but|also)\s+|^what of\s+", re.I)
@@ -46,6 +55,9 @@ _FULL_QUESTION = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)(?
 _AMONG = re.compile(r"\b(?:of|among)\s+(those|these|them)\b(?=\s+(?:is|was|are|were|has|had|did|does|do|will|would|can|could|seems?|matters?)\b|\s*[?,.]|$)",
                     re.I)
 """'Which of those ...?': one of the things the previous question asked for."""
+_PAIR = re.compile(r"\b(?:the two of them|both of them|the two men|the two women|the pair|the two)\b(?!\s+[a-z]+s\b)",
+                   re.I)
+"""'What did the two of them agree to?': the one asked about and the one the answer named."""
 _ASKS_WHO = re.compile(r"^(?:and\s+)?(?:who|whom)\s+(?:did|does|do|has|have|had|will)\b", re.I)
 """'Who did X meet?': its answer names someone new, whom a following 'he' or 'she' means."""
 
@@ -74,6 +86,20 @@ def _people(question: str, answer: str) -> list[str]:
         found = [e for e in entities(question) if re.fullmatch(r"[A-Z][a-z’'-]{2,}", e) and not _NOT_PERSON.search(e)
                  and e.lower() not in COUNTRIES and not demonym_country(e)][:1]
     return found
+
+
+_ASKS_WHO_ANY = re.compile(r"^(?:and\s+)?(?:who|whom)\b", re.I)
+
+
+def _pair(question: str, answer: str) -> str:
+    """"X and Y" after "Who did X meet?" answered with Y's name; "" when there is no such pair."""
+    if not answer or not _ASKS_WHO_ANY.match(question):
+        return ""
+    asked = [e for e in entities(restore_case(question)) if not _NOT_PERSON.search(e) and e.lower() not in COUNTRIES
+             and not demonym_country(e)]
+    named = [n for n in _people(question, answer) if not asked or n.split()[-1] != asked[0].split()[-1]]
+    named = [n for n in named if not re.search(rf"\b{re.escape(n.split()[-1].lower())}\b", question.lower())]
+    return f"{asked[0]} and {named[0]}" if asked and named else ""
 
 
 def _is_person(entity: str, context: str) -> bool:
@@ -161,7 +187,15 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
     if among and which:
         # "Which of those is the most sensitive?" after "What challenges could undermine ...?"
         return f"{out[:among.start(1)]}the {which.group(1).lower()}{out[among.end(1):]}"
+    pair = _pair(prev_q, prev_a)
+    m = _PAIR.search(out)
+    if m and pair:
+        out = out[:m.start()] + pair + out[m.end():]
     m = _PLURAL_PRON.search(out)
+    if m and pair and len(entities(prev_q)) < 2 and _ASKS_WHO_ANY.match(prev_q):
+        # "Who did Hegseth meet?" -> "What did they agree?": Hegseth and the one he met
+        out = out[:m.start()] + (f"{pair}’s" if m.group(1).lower() in {"their", "theirs"} else pair) + out[m.end():]
+        m = None
     if m:
         group = entities(prev_q)
         if len(group) >= 2 and not any(g in out for g in group):

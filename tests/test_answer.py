@@ -144,6 +144,15 @@ def test_he_after_who_did_x_meet_is_the_one_the_answer_named(assistant) -> None:
     assert "policy-level dialogue" in answer.text, answer.text
 
 
+def test_the_two_of_them_after_who_was_x_talking_to_are_x_and_the_one_named(assistant) -> None:
+    chat = assistant.chat()
+    first = chat.ask("who was hegseth talking to in malaysia?")  # a deed asked about, not an office "talking"
+    assert not first.abstained and "Dong Jun" in first.text, first.text
+    both = chat.ask("and what did the two of them end up agreeing to?")
+    assert both.rewritten_question == "what did Hegseth and Dong Jun end up agreeing to?"
+    assert "communication" in both.text and not both.abstained, both.text
+
+
 def test_his_government_is_the_government_of_his_country(assistant) -> None:
     chat = assistant.chat()
     chat.ask("Who is Dong Jun?")  # "... Chinese Defense Minister Dong Jun ..."
