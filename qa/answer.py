@@ -1135,7 +1135,8 @@ _LINK_WORDS = {"of", "and", "for", "the", "&", "on", "de"}
 def _spells(acronym: str, text: str) -> bool:
     """True when `text` has a run of capitalised words whose initials spell `acronym`
     ("Federal Bureau of Investigation" for "FBI"), words like "of" skipped; of three letters
-    or more, lowercase words too ("chief operating officer" for "COO")."""
+    or more, lowercase words too ("chief operating officer" for "COO"), and after a capitalised
+    first word for any ("Public relations" for "PR")."""
     words = re.findall(r"[\w&’'-]+", text)
     n = len(acronym)
     lower_ok = n >= 3  # "COO" for "chief operating officer"; "US" is no "united states" in lowercase
@@ -1147,7 +1148,8 @@ def _spells(acronym: str, text: str) -> bool:
             if words[j].lower() in _LINK_WORDS and initials:
                 j += 1
                 continue
-            if not (words[j][:1].isupper() or lower_ok and words[j][:1].islower()):
+            # after a capital, a two-letter one may go on in lowercase ("Public relations" for "PR")
+            if not (words[j][:1].isupper() or (lower_ok or j > i) and words[j][:1].islower()):
                 break
             initials += words[j][0].upper()
             j += 1

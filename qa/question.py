@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from index.store import STOPWORDS, tokenize
+from index.store import STOPWORDS, demonym_country, tokenize
 from qa.structure import position_asked, strip_position
 from qa.synonyms import COUNTED_KIN, names_in, synonyms
 from qa.when import calendar_mentions
@@ -660,6 +660,9 @@ def entities(q: str) -> list[str]:
         run.pop()
     if run:
         out.append(" ".join(run))
+    # "British PR firm": a nationality and an acronym, each told its own way ("U.K. Public relations group")
+    out = [part for e in out for part in (e.split(" ", 1) if re.fullmatch(r"[A-Z][a-z]+ [A-Z]{2,5}", e)
+                                          and demonym_country(e.split()[0]) else [e])]
     # Dates are matched against publish dates (qa.when), not the text: "March 1987" is no name.
     out = [e for e in out if not _DATE_ONLY.fullmatch(e)]
     seen: set[str] = set()

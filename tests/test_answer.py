@@ -1108,3 +1108,12 @@ def test_the_kind_asked_is_found_as_the_wire_misspells_it(tmp_path) -> None:
              "No financial details were released.\n")
     answer, = _ask_small(tmp_path, story, "Which Lindqvist subsidiary signed the accord with Tanaka Heavy Industries?")
     assert not answer.abstained and "Nordwerke" in answer.text, answer.text
+
+
+def test_a_nationality_and_an_acronym_are_each_found_their_own_way(tmp_path) -> None:
+    story = ("Harrow Lane buys Pierce Group\n\n"
+             "U.K. Public relations group Harrow Lane Plc said it had agreed to buy the Boston-based Pierce "
+             "Group Inc for up to 40 mln dlrs. "
+             "Pierce Group made 3.1 mln dlrs on turnover of 9.2 mln dlrs last year.\n")
+    answer, = _ask_small(tmp_path, story, "What price has British PR firm Harrow Lane agreed to pay for Pierce Group?")
+    assert not answer.abstained and "40 mln dlrs" in answer.text, answer.text
