@@ -603,6 +603,12 @@ class Answerer:
 
     def _select(self, q: Question, scored: list[Scored]) -> list[Line]:
         best = scored[0]
+        after = self._next_sentence(best, scored) if q.list_like and not best.text.rstrip().endswith(":") else None
+        if after is not None and after.text.rstrip().endswith(":") and not self._expand_list(q, best)[1] \
+                and self._expand_list(q, after)[1]:
+            # "What obstacles could derail ...?": "... will take time. Experts point out several
+            # challenges that could undermine progress:" and the list after it answer together
+            return self._select(q, _first([after], scored))
         factoid = q.answer_type in {"person", "date", "time", "duration", "year", "number", "money", "place"} and \
             not q.list_like  # "Which countries did Kuwait ask?" lists them
         limit = 1 if factoid else self.max_sentences

@@ -1117,3 +1117,17 @@ def test_a_nationality_and_an_acronym_are_each_found_their_own_way(tmp_path) -> 
              "Pierce Group made 3.1 mln dlrs on turnover of 9.2 mln dlrs last year.\n")
     answer, = _ask_small(tmp_path, story, "What price has British PR firm Harrow Lane agreed to pay for Pierce Group?")
     assert not answer.abstained and "40 mln dlrs" in answer.text, answer.text
+
+
+def test_a_list_question_takes_the_list_introduced_right_after_the_best_sentence(tmp_path) -> None:
+    story = ("River talks resume\n\n"
+             "The two towns agreed to share the river's water again after a three-year dispute.\n\n"
+             "Despite the friendly tone of the talks, rebuilding trust between the towns will take time. "
+             "Engineers point out several problems that could slow the work:\n\n"
+             "* Silt: The old weir is half full of silt.\n"
+             "* Funding: Neither town has set aside money for repairs.\n"
+             "* Drought: A dry summer would leave little water to share.\n")
+    answer, = _ask_small(tmp_path, story, "What obstacles do engineers think could derail efforts to rebuild trust "
+                                           "between the towns?")
+    assert "several problems" in answer.text, answer.text
+    assert all(w in answer.text for w in ("Silt", "Funding", "Drought")), answer.text
