@@ -756,7 +756,7 @@ def content_terms(q: str) -> list[str]:
 _LIST_HINT = re.compile(
     r"\b(?:what (?:are|were) the|which \w+s\b|list|name the|what \w+ did .+ (?:commit|agree|promise|pledge)|"
     r"commitments|challenges|issues|areas|factors|steps|measures|terms|points|concerns|reasons|"
-    r"what did .+ (?:commit|agree|promise|pledge|offer|demand)|what (?:\w+ )?(?:\w+s) (?:did|does|do|are|were)\b|"
+    r"what did .+ (?:commit|agree|promise|pledge|offer|demand)|what (?:\w+ )?(?:\w+s) (?:did|does|do|are|were|could|might|would|can|may)\b|"
     r"what (?:are|were) (?:some|the)\b)\b", re.I)
 
 

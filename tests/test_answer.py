@@ -1127,7 +1127,8 @@ def test_a_list_question_takes_the_list_introduced_right_after_the_best_sentence
              "* Silt: The old weir is half full of silt.\n"
              "* Funding: Neither town has set aside money for repairs.\n"
              "* Drought: A dry summer would leave little water to share.\n")
-    answer, = _ask_small(tmp_path, story, "What obstacles do engineers think could derail efforts to rebuild trust "
-                                           "between the towns?")
-    assert "several problems" in answer.text, answer.text
-    assert all(w in answer.text for w in ("Silt", "Funding", "Drought")), answer.text
+    for answer in _ask_small(tmp_path, story, "What obstacles do engineers think could derail efforts to rebuild "
+                                              "trust between the towns?",
+                             "What obstacles could derail efforts to rebuild trust between the towns?"):
+        assert "several problems" in answer.text, answer.text
+        assert all(w in answer.text for w in ("Silt", "Funding", "Drought")), answer.text
