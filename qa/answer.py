@@ -539,7 +539,7 @@ class Answerer:
         if _WHO_SAID.match(q.text) and best.score >= self.threshold and _PRONOUN_SPEAKER.search(best.text) \
                 and not PERSON_RE.search(best.text):
             # "Who said “We have more meetings”?": “...,” he said. Who "he" is, the sentence before says.
-            before = self._previous_row(best.row)
+            before = self._previous_row(best.row.doc_id, best.row.start)
             if before is not None:
                 text, citations = self.render([self._line(before), self._line(best.row)])
                 return Draft(text, citations, False, "", best.score, scored)
@@ -570,8 +570,7 @@ class Answerer:
             elif re.match(r"\s*[“\"]", lines[0].text) and not _SPEAKS.search(lines[0].text):
                 # “By reopening direct lines, ...” alone: who says it, and what they said first,
                 # the sentence before tells (“Both sides understand the risks,” said an analyst.)
-                row = next((r for r in self.manifest.doc_rows(doc) if r.start == start), None)
-                before = self._previous_row(row) if row is not None else None
+                before = self._previous_row(doc, start)
                 said = self.doc_text(doc)[before.start:before.end] if before is not None else ""
                 if said and _ATTRIBUTED.search(said):
                     lines.insert(0, self._line(before))
@@ -582,11 +581,11 @@ class Answerer:
         """A sentence as an answer line citing itself."""
         return Line([(row.doc_id, row.start, row.end)], _display(self.doc_text(row.doc_id)[row.start:row.end]), bullet)
 
-    def _previous_row(self, row: SentenceRow) -> SentenceRow | None:
-        """The sentence right before `row` in its document (only blank space between them)."""
-        earlier = [r for r in self.manifest.doc_rows(row.doc_id) if r.end <= row.start and r.kind != "heading"]
+    def _previous_row(self, doc: str, start: int) -> SentenceRow | None:
+        """The sentence right before the one starting at `start` in `doc` (only blank space between them)."""
+        earlier = [r for r in self.manifest.doc_rows(doc) if r.end <= start and r.kind != "heading"]
         last = max(earlier, key=lambda r: r.end, default=None)
-        return last if last is not None and not self.doc_text(row.doc_id)[last.end:row.start].strip() else None
+        return last if last is not None and not self.doc_text(doc)[last.end:start].strip() else None
 
     def _next_row(self, doc: str, end: int) -> SentenceRow | None:
         """The sentence right after the one ending at `end` in `doc` (only blank space between them)."""
@@ -839,7 +838,7 @@ _OPEN_SPEECH = re.compile(r"\b(?:(?:say|post|write|state|add|announce)\b(?:\s+(?
 """What someone said as a whole ("What did the analyst say about the deal?", "What did Dong tell
 the US defense secretary?"), not one thing they said ("What did Dong say China was ready to do?")."""
 _QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
-_ATTRIBUTED = re.compile(r"[“\"][^”\"]{12,}[”\"],?\s+(?:said|says|added|noted|explained|stated|according to)\s+"
+_ATTRIBUTED = re.compile(_QUOTED.pattern + r",?\s+(?:said|says|added|noted|explained|stated|according to)\s+"
                          r"(?!(?:he|she|they|it)\b)\w", re.I)
 """A quotation given to its speaker after it ("“Both sides understand the risks,” said a senior
 analyst based in Singapore."), not to a pronoun."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -716,7 +716,7 @@ def role_of(q: str) -> str:
         # "Who is the analyst quoted?", "who was Hegseth talking to?" ask about a deed, "Who is that
         # supposed to help?" about a thing
         return ""
-    words = [w for w in m.group(2).split() if tokenize(w)]
+    words = [w for w in said if tokenize(w)]
     return " ".join(words[-2:])
 
 
@@ -811,13 +811,14 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
 
 
 _MID_SENTENCE_WORD = re.compile(r"(?<=[\w,;] )[A-Za-z]+")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w-])")
 
 
 def recase_by_usage(question: str, texts: Iterable[str]) -> str:
     """The question with its lowercase words capitalised where `texts` (the retrieved passages)
     write them as names inside sentences ("trump" -> "Trump": "Donald Trump and ...", never
     "a trump card"): at least twice, and over three times as often as in lowercase."""
-    asked = {w for w in re.findall(r"(?<![\w'’-])[a-z]{2,}(?![\w-])", question)
+    asked = {w for w in _LOWER_WORD.findall(question)
              if w not in STOPWORDS and w not in START_WORDS and w not in QUESTION_NOISE}
     if not asked:
         return question
@@ -830,8 +831,8 @@ def recase_by_usage(question: str, texts: Iterable[str]) -> str:
                 counts = upper if w[0].isupper() else lower
                 counts[w.lower()] = counts.get(w.lower(), 0) + 1
     names = {w for w in asked if upper.get(w, 0) >= 2 and upper.get(w, 0) > 3 * lower.get(w, 0)}
-    return re.sub(r"(?<![\w'’-])[a-z]{2,}(?![\w-])", lambda m: m.group(0).capitalize() if m.group(0) in names
-                  else m.group(0), question) if names else question
+    return _LOWER_WORD.sub(lambda m: m.group(0).capitalize() if m.group(0) in names else m.group(0),
+                           question) if names else question
 
 
 _FIRM_ROLE = re.compile(r"^(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were|will be|would be|has been))?\s+"
@@ -960,20 +961,23 @@ def fuzzy_in(term: str, vocab: set[str]) -> bool:
     """True when `term` or a one- or two-letter misspelling of it is in `vocab`."""
     if term in vocab:
         return True
-    budget = spelling_budget(term)
-    first, n = term[:1], len(term)
-    return bool(budget) and any(v[:1] == first and abs(len(v) - n) <= budget and _distance(term, v, budget) <= budget
-                                for v in vocab)  # inlined: runs for every word of the evidence
+    return next(_spelt_like(term, vocab), None) is not None
 
 
 def misspellings(term: str, vocab: set[str]) -> set[str]:
     """Words of `vocab` that `term` may be a misspelling of: the same first letter, at most
     `spelling_budget(term)` edits away (as in `fuzzy_in`)."""
+    return set(_spelt_like(term, vocab))
+
+
+def _spelt_like(term: str, vocab: Iterable[str]) -> Iterator[str]:
+    """Words of `vocab` with the first letter of `term` and at most `spelling_budget(term)` edits
+    from it, as they are found (the check is written out: it runs for every word of the evidence)."""
     budget = spelling_budget(term)
     if not budget:
-        return set()
+        return iter(())
     first, n = term[:1], len(term)
-    return {v for v in vocab if v[:1] == first and abs(len(v) - n) <= budget and _distance(term, v, budget) <= budget}
+    return (v for v in vocab if v[:1] == first and abs(len(v) - n) <= budget and _distance(term, v, budget) <= budget)
 
 
 def spelling_budget(term: str) -> int:

@@ -97,8 +97,9 @@ def _pair(question: str, answer: str) -> str:
         return ""
     asked = [e for e in entities(restore_case(question)) if not _NOT_PERSON.search(e) and e.lower() not in COUNTRIES
              and not demonym_country(e)]
-    named = [n for n in _people(question, answer) if not asked or n.split()[-1] != asked[0].split()[-1]]
-    named = [n for n in named if not re.search(rf"\b{re.escape(n.split()[-1].lower())}\b", question.lower())]
+    # not one the question names (the one asked about among them)
+    named = [n for n in _people(question, answer)
+             if not re.search(rf"\b{re.escape(n.split()[-1].lower())}\b", question.lower())]
     return f"{asked[0]} and {named[0]}" if asked and named else ""
 
 
@@ -192,7 +193,7 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
     if m and pair:
         out = out[:m.start()] + pair + out[m.end():]
     m = _PLURAL_PRON.search(out)
-    if m and pair and len(entities(prev_q)) < 2 and _ASKS_WHO_ANY.match(prev_q):
+    if m and pair and len(entities(prev_q)) < 2:
         # "Who did Hegseth meet?" -> "What did they agree?": Hegseth and the one he met
         out = out[:m.start()] + (f"{pair}’s" if m.group(1).lower() in {"their", "theirs"} else pair) + out[m.end():]
         m = None
