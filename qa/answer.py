@@ -21,6 +21,7 @@ from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
 from qa.question import (
     CHANGED_TO,
+    FOLLOW_UP_JOIN,
     FUTURE_RE,
     NUMBER_RE,
     ORDINAL_WORDS,
@@ -442,10 +443,14 @@ class Answerer:
             # measured thing ("nuclear power 11.6 pct") is on the topic, however few other words
             # of the question it repeats.
             measured = _measured(q.text, q.answer_type)
+            own = q.text.split(FOLLOW_UP_JOIN)[0]
+            # what a follow-up measures in its own words sets the figure's kind, not its context's
+            # ("What was its net — What did Belo earn per share?": the net, not a figure a share)
+            ask = own if own != q.text and _measured(own, q.answer_type) else q.text
             top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()
             currency = re.search(r"\bhow many ([a-z]+)", q.text, re.I) if q.answer_type == "money" else None
-            net = _PROFIT_KIND.search(q.text) if q.answer_type in FIGURE_TYPES else None
+            net = _PROFIT_KIND.search(ask) if q.answer_type in FIGURE_TYPES else None
             # ("paid in interest": an amount of interest, which `measured` asks for)
             price = q.answer_type == "money" and bool(_PRICE_ASKED.search(q.text)) and not re.search(
                 r"\bpa(?:y|id|ys) (?:out )?in\b", q.text, re.I)
@@ -472,12 +477,12 @@ class Answerer:
                 if net:  # "net profit": the net figure first, not the pre-tax one beside it
                     word = tokenize(net.group(1))[-1]
                     typed = _first([s for s in typed if word in s.tokens], typed)
-                if q.answer_type in FIGURE_TYPES and CHANGED_TO.search(q.text.lower()):
+                if q.answer_type in FIGURE_TYPES and CHANGED_TO.search(ask.lower()):
                     # "What did Zambia raise its maize producer price to?": the figure it went to
                     typed = _first([s for s in typed if _TO_FIGURE.search(s.text)], typed)
-                if q.answer_type == "money" and PER_SHARE.search(q.text):
+                if q.answer_type == "money" and PER_SHARE.search(ask):
                     typed = [s for s in typed if _A_SHARE.search(s.text)]  # "100 pesos a share", not the total
-                if q.answer_type in {"number", "money"} and _PRIOR_ASK.search(q.text):
+                if q.answer_type in {"number", "money"} and _PRIOR_ASK.search(ask):
                     # "And what was it before?": the earlier figure ("cut from 57% to 47%"), not the new one
                     typed = [s for s in typed if _PRIOR_FIGURE.search(s.text)]
                 return typed
@@ -529,8 +534,11 @@ class Answerer:
                 # improved results to ...")
                 first = self._next_sentence(best, scored)
                 second = self._next_sentence(first, scored) if first is not None else None
-                after = next((s for s in (first, second) if s is not None and type_fits(q.answer_type, s.text, q.text)),
-                             None)
+                after = next((s for s in (first, second) if s is not None and (
+                    type_fits(q.answer_type, s.text, q.text)
+                    # "Westpac will increase its rate ... Westpac said the increase reflects high costs of
+                    # funding": the next sentence's "reflects" explains; a close sentence's may only show
+                    or q.answer_type == "reason" and _REFLECTS.search(s.text))), None)
             if after is not None:
                 # "X said its accountants will qualify their report. The company said the opinion is
                 # the result of litigation ...": the event, then the cause the story gives next
@@ -824,6 +832,7 @@ _SPEAKING = re.compile(SPEECH_RE.pattern + r"|(?i:says|say|tells|states|stating|
 ("in a radio interview", "in a post")."""
 
 
+_REFLECTS = re.compile(r"\breflect(?:s|ed)\b", re.I)
 _STRONG_CAUSE = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|caus(?:e|ed|es|ing)|led to|"
     r"blam(?:e|ed|es|ing)|driven by|stem(?:s|med|ming) from|reasons?|attribut(?:e|ed|es|ing) (?:\w+ ){0,4}?to|"
@@ -993,7 +1002,12 @@ def _in_currency(unit: set[str], s: Scored) -> bool:
 def _measured(question: str, kind: str) -> set[str]:
     """The thing an amount (or a length of time) is asked of, stemmed: "How much had Sears spent
     on legal fees?" -> fees; "What were the combined assets of ...?" -> assets; "What prison
-    sentence did he get?" -> prison, sentence. Empty when the question does not say."""
+    sentence did he get?" -> prison, sentence. Empty when the question does not say. A follow-up
+    read with its context ("What was its net — What did Belo earn per share?") is measured by its
+    own words first."""
+    own, _, context = question.partition(FOLLOW_UP_JOIN)
+    if context:
+        return _measured(own, kind) or _measured(context, kind)
     low = question.lower()
     if kind == "duration":
         # A term in prison, not any length of time the story gives.
@@ -1037,7 +1051,7 @@ def _measured(question: str, kind: str) -> set[str]:
                   r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", low)
     if not m:
         m = re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?(assets|revenues?|sales|"
-                      r"profits?|losses|loss|earnings|income|debts?|deficit|surplus|reserves)\b", low)
+                      r"profits?|losses|loss|earnings|income|net|debts?|deficit|surplus|reserves)\b", low)
     return set(tokenize(m.group(1).split()[-1])) if m else set()
 
 

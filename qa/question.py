@@ -195,10 +195,12 @@ _PLATFORM = r"\b(?:which|what) (?:social (?:network|media)(?: site| platform)?|p
 
 
 CHANGED_TO = re.compile(
-    r"^(?:and |so )?what (?:did|does|do|will|would|has|have|had) .{1,80}? (?:raise|cut|lower|increase|reduce|lift|"
-    r"boost|hike|trim|drop|slash) .{1,60}? to(?=\s*\?|\s*$|\s+(?:in|on|by|for|from|during|after|"
+    r"^(?:and |so )?what (?:did|does|do|will|would|has|have|had) .{1,80}? (?:(?:raise|cut|lower|increase|reduce|lift|"
+    r"boost|hike|trim|drop|slash) .{1,60}?|(?:go|rise|fall|climb|jump|drop|sink|slip|ease|edge|grow|decline|soar|"
+    r"move)(?: up| down| back)?) to(?=\s*\?|\s*$|\s+(?:in|on|by|for|from|during|after|"
     r"last|this|next|early|late|mid)\b)")
-"""'What did the Fed cut its discount rate to?': asks for the level a figure was moved to."""
+"""'What did the Fed cut its discount rate to?', 'what did it go to?': asks for the level a figure
+was moved to."""
 
 
 def answer_type(q: str) -> str:
@@ -301,7 +303,7 @@ CAUSE_RE = re.compile(
     r"amid|after|caus(?:e|ed|es|ing)|led to|leading to|blam(?:e|ed|ing)|spark(?:ed|ing)|trigger(?:ed|ing)|"
     r"driven by|stem(?:s|med|ming) from|in response to|in protest|in retaliation|reasons?|"
     r"attribut(?:e|ed|es|ing) (?:\w+ ){0,4}?to|put (?:it |this )?down to|cit(?:ed|ing|es)|reflecting|"
-    r"pointed to|points to)\b", re.I)
+    r"pointed to|(?<!percentage )(?<!basis )(?<!\d )points to)\b", re.I)
 """A cause: what answers 'why did it happen'."""
 PURPOSE_RE = re.compile(
     r"\b(?:designed to|aimed at|aims? to|meant to|intended to|in order to|so that|so as to|purpose|goal|"

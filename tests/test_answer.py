@@ -1016,10 +1016,25 @@ def test_a_results_table_is_found_and_read_for_per_share_and_net_questions(tmp_p
     try:
         shr = a.ask("How much did Kestrel Industries earn per share in the third quarter?")
         net = a.ask("What was Kestrel Industries' net in the third quarter?")
+        both = a.ask("How much did Kestrel Industries earn per share in the third quarter, and what was its net?")
     finally:
         a.close()
     assert shr.citations and shr.citations[0].quote == "Shr 41 cts vs 39 cts", shr.text
     assert net.citations and net.citations[0].quote.startswith("Net 22,300,000"), net.text
+    # the second part asks the net in its own words: not a figure a share, as the first part did
+    assert [c.quote.split()[0] for c in both.citations] == ["Shr", "Net"], both.text
+
+
+def test_why_a_rate_went_up_and_to_what_gives_the_cause_told_next_and_the_new_level(tmp_path) -> None:
+    story = ("WESTPAC RAISES NEW ZEALAND LENDING RATE\n\n"
+             "Westpac Banking Corp in New Zealand said it will increase its indicator lending rate by 1.5\n"
+             "percentage points to 22.5 pct from April 7.\n"
+             "    Westpac said in a statement the increase reflects high\ncosts of funding.\n"
+             "    Other banks are expected to follow, dealers said.\n")
+    answer, = _ask_small(tmp_path, story,
+                         "why did westpac put up its new zealand lending rate in april and what did it go to")
+    assert "costs of funding" in answer.text, answer.text  # "percentage points to 22.5 pct" gives no cause
+    assert "22.5 pct" in answer.text, answer.text
 
 
 def test_a_speakers_words_to_someone_need_not_name_whom_they_were_told_to(assistant) -> None:
