@@ -47,6 +47,8 @@ from qa.types import ABSTAIN_TEXT, Citation
 from qa.when import contradicts, names_date
 
 DENSE_WEIGHT = 0.6
+AFTER_SENTENCES = 4
+"""How far down the story a why-question's cause may be told after the event it explains."""
 LEXICAL_WEIGHT = 0.4
 ENTITY_WEIGHT = 1.0
 """Weight of a question's names in term coverage, relative to its other topic words."""
@@ -530,11 +532,12 @@ class Answerer:
                 best = scored[0]
             after = None
             if not cued and best.score >= self.threshold:
-                # the cause is often told a sentence or two later ("The company attributed the
+                # the cause is often told a few sentences later ("The company attributed the
                 # improved results to ...")
-                first = self._next_sentence(best, scored)
-                second = self._next_sentence(first, scored) if first is not None else None
-                after = next((s for s in (first, second) if s is not None and (
+                following, s = [], best
+                while len(following) < AFTER_SENTENCES and (s := self._next_sentence(s, scored)) is not None:
+                    following.append(s)
+                after = next((s for s in following if (
                     type_fits(q.answer_type, s.text, q.text)
                     # "Westpac will increase its rate ... Westpac said the increase reflects high costs of
                     # funding": the next sentence's "reflects" explains; a close sentence's may only show

@@ -1147,3 +1147,15 @@ def test_a_list_question_takes_the_list_introduced_right_after_the_best_sentence
                              "What obstacles could derail efforts to rebuild trust between the towns?"):
         assert "several problems" in answer.text, answer.text
         assert all(w in answer.text for w in ("Silt", "Funding", "Drought")), answer.text
+
+
+def test_why_finds_the_cause_a_short_story_tells_after_its_details(tmp_path) -> None:
+    story = ("DUFF AND PHELPS LOWERS HARBOR BANK\n\n"
+             "Duff and Phelps today lowered the senior debt rating of Harbor Bank Corp. to D&P-8 from D&P-6 and "
+             "lowered the preferred stock rating to D&P-9 from D&P-7.\n"
+             "    These rating changes affect approximately 310 mln dlrs of securities.\n"
+             "    In addition, the certificate of deposit rating of Harbor Bank has been lowered to Duff two.\n"
+             "    The rating affects approximately 1.2 bln dlrs of CDs.\n"
+             "    Heavy losses on energy loans in the first quarter were cited in the change.\n")
+    answer, = _ask_small(tmp_path, story, "Why did Duff and Phelps lower Harbor Bank's senior debt rating?")
+    assert "energy loans" in answer.text, answer.text
