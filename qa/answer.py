@@ -1080,7 +1080,7 @@ promised, which an answer must tell."""
 _PRICE_ASKED = re.compile(
     r"\bhow much (?:did|does|do|will|would|has|had|is|was|are|were) .{1,80}?\b(?:pay|paid|paying|charge[sd]?|charging|cost|"
     r"offer(?:ed)?|bid|get|receive|fetch|sell|sold|buy|bought)\b|\bwhat (?:did|does|do|will|would) .{1,60}? "
-    r"(?:pay|charge)\b|\bwhat (?:price|sum)\b.{0,80}?\b(?:pay|paid|offer(?:ed)?|bid|get|receive|fetch|sell|sold|buy|"
+    r"(?:pay|charge)\b|\bwhat (?:is|are|was|were) .{1,60}? (?:paying|charging)\b|\bwhat (?:price|sum)\b.{0,80}?\b(?:pay|paid|offer(?:ed)?|bid|get|receive|fetch|sell|sold|buy|"
     r"bought|charge|ask(?:ing)?|accept(?:ed)?)\b|\b(?:purchase|sale|selling|asking|offer|bid|takeover) price\b|"
     r"\b(?:for|at) (?:how much|what price)\b|\bhow much .{1,60}?\b(?:worth|valued)\b|"
     r"\bvalue of (?:the|its|their|this|that) (?:\w+ )?(?:deal|agreement|contract|acquisition|purchase|sale|"
@@ -1106,6 +1106,12 @@ def _priced(text: str) -> bool:
         if at >= 0 and (_PRICE_BEFORE.search(text[max(0, at - 60):at]) or _PRICE_AFTER.match(text[at + len(phrase):])):
             return True
     return False
+
+
+def tells_price(question: str, text: str) -> bool:
+    """True when `question` asks what was paid ("and what are they paying?") and `text` tells an
+    amount as a price ("agreed to sell Flagship to Best Co for 24.6 mln dlrs")."""
+    return bool(_PRICE_ASKED.search(question)) and _priced(text)
 
 
 _PROFIT_KIND = re.compile(r"\b(net|gross|operating|pre-?tax|after-?tax)\s+(?:profits?|income|earnings|loss(?:es)?|"

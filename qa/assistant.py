@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from index.chunk import CHUNKER_VERSION
 from index.load import scan_corpus
 from index.store import KeywordIndex, Manifest, open_chroma, tokenize
-from qa.answer import FIGURE_TYPES, Answerer, Draft, Line, abstain, combine
+from qa.answer import Answerer, Draft, Line, abstain, combine, tells_price
 from qa.config import Settings, load_settings
 from qa.errors import IndexMissingError, QuestionError
 from qa.question import (
@@ -221,11 +221,11 @@ class Assistant:
                 one = self._draft(first, timings, since, until, docs, lower=typed_lower)
                 two = self._draft(second, timings, since, until, docs, lower=typed_lower)
                 said = {(c.doc, c.start) for c in one.draft.citations}
-                if two.question.answer_type in FIGURE_TYPES and two.draft.citations \
-                        and {(c.doc, c.start) for c in two.draft.citations} <= said \
+                if two.draft.citations and {(c.doc, c.start) for c in two.draft.citations} <= said \
                         and not _tells(one.draft, second, first):
                     # "How much sugarcane ..., and how much refined sugar did it yield?": the first
-                    # figure is no answer to the second; another sentence of the same story may be
+                    # figure is no answer to the second ("..., and to what rating were the senior notes
+                    # cut?": nor is the debt cut); another sentence of the same story may be
                     again = self._draft(second, timings, since, until, docs, said, lower=typed_lower)
                     if not again.draft.abstained and {c.doc for c in again.draft.citations} & {d for d, _ in said}:
                         two = again
@@ -483,7 +483,10 @@ def _tells(draft: Draft, second: str, first: str) -> bool:
     the `second` part asks about that the `first` does not ("the total cost of the program":
     "... a total economic program costing 8.9 billion dlrs" tells it; "how much refined sugar"
     is not told by "... sugarcane ... 9.4 mln tonnes")."""
-    new = set(content_terms(second.split(FOLLOW_UP_JOIN)[0])) - set(content_terms(first))
+    own = second.split(FOLLOW_UP_JOIN)[0]
+    if any(tells_price(own, c.quote) for c in draft.citations):
+        return True  # "who's buying the unit, and what are they paying?": "sell it to Best Co for 24.6 mln dlrs"
+    new = set(content_terms(own)) - set(content_terms(first))
     told = set().union(*(tokenize(c.quote) for c in draft.citations)) if draft.citations else set()
     return bool(new) and len(new & told) * 2 >= len(new)
 

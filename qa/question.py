@@ -238,7 +238,8 @@ def answer_type(q: str) -> str:
         return "money"  # "What were the combined assets of ...?": an amount, in some currency
     if re.search(r"^(?:and |so )?what did .{1,80}? (?:earn|lose)\b", low):
         return "money"  # "What did AEL Industries earn for the year?": its profit
-    if re.search(r"^(?:and |so )?what (?:did|does|do|will|would) .{1,80}? (?:pay|charge|cost)\b", low):
+    if re.search(r"^(?:and |so )?what (?:(?:did|does|do|will|would) .{1,80}? (?:pay|charge|cost)|"
+                 r"(?:is|are|was|were) .{1,80}? (?:paying|charging))\b", low):
         return "money"  # "what did Norska Design pay Ericsson for the unit?": a price
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b|"
                  r"^(?:and |so )?when\b.*\b(?:scheduled|slated|set for|due)\b", low):
@@ -587,14 +588,16 @@ def names_kind(head: str, text: str, question: str) -> bool:
 def _names_beside(head: str, text: str) -> list[str]:
     """Capitalised names standing just before `head` in `text` ("the Shangri-La Dialogue forum",
     "the Zurich, Basle and Geneva bourses"), just after it ("Defense Minister Dong Jun"), or after
-    "called", "named", "known as"."""
+    "called", "named", "known as", "consisting of", "including", "such as"."""
     cap = r"[A-Z][\w’'-]*(?:(?:,\s*|\s+(?:of\s+|the\s+|for\s+|and\s+)?)[A-Z][\w’'-]*)*"
     stem = tokenize(head)
     kin = sorted(COUNTED_KIN.get(stem[0], ()) if stem else ())  # "bourses" for "exchange"
     # as the wire misspells it ("Another Babcock subsidary, Vereinigte Kesselwerke AG")
     kin += sorted(misspellings(head.lower(), set(re.findall(r"[a-z]+", text.lower()))) - {head.lower()})
-    word = "(?i:" + "|".join([rf"{re.escape(head)}s?"] + [rf"{re.escape(k)}\w*" for k in kin]) + ")"
-    pattern = (rf"({cap})(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed)\s+)?"
+    plural = rf"{re.escape(head[:-1])}ies|" if head.endswith("y") else ""  # "companies"
+    word = "(?i:" + plural + "|".join([rf"{re.escape(head)}s?"] + [rf"{re.escape(k)}\w*" for k in kin]) + ")"
+    pattern = (rf"({cap})(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed|"
+               rf"consisting of|including|such as|namely)\s+)?"
                rf"(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)|\b{word}\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
                rf"([A-Z][\w’'-]*\s+[A-Z][\w’'-]*)")
     found = [(m.start(), next(g for g in m.groups() if g)) for m in re.finditer(pattern, text)]
@@ -861,6 +864,12 @@ _ASKER = re.compile(r"\b(?:I|I['’]m|I['’]ve|my|me|we|we['’]re|our|us)\b")
 """The asker speaking of themselves, as in a preamble ("I'm writing a briefing on ...")."""
 
 
+_ASKS_A_THING = re.compile(r"^(?:(?:and|so|but)\s+)?(?:(?:in|at|on|from|to|for|by|with)\s+)?(?:what|which)\s+"
+                           r"(?!(?:about|did|does|do|was|is|were|are|has|have|had|will|would|can|could|should|may|"
+                           r"might|else)\b)[a-z]", re.I)
+"""A question naming the kind of thing it asks for ("to what rating ...", "which phone companies ...")."""
+
+
 def read_question(text: str) -> Question:
     """Analyse a (stand-alone) question."""
     request = ""
@@ -876,7 +885,11 @@ def read_question(text: str) -> Question:
     scene, main = split_scene(body)
     # "When Baker attacked German rates, which minister responded?" asks which minister, not when
     asked_main = main if asked == body else split_scene(asked)[1]  # a follow-up: only what it asks itself
-    kind = answer_type(asked_main) or answer_type(body)  # "Its navy grew — by how many warships?"
+    kind = answer_type(asked_main)
+    if not kind and not (asked != body and _ASKS_A_THING.match(asked)):
+        # "Its navy grew — by how many warships?"; but "To what rating were the notes cut — How
+        # much debt did Moody's cut?" asks a rating, not the earlier question's amount
+        kind = answer_type(body)
     role = role_of(asked) if kind == "person" else ""
     if kind == "person" and not role and (_WHO_IS_THE.match(asked) or _FIRM_ROLE.match(asked)) \
             or not kind and _WHICH_PERSON.match(asked):

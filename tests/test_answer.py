@@ -1159,3 +1159,37 @@ def test_why_finds_the_cause_a_short_story_tells_after_its_details(tmp_path) -> 
              "    Heavy losses on energy loans in the first quarter were cited in the change.\n")
     answer, = _ask_small(tmp_path, story, "Why did Duff and Phelps lower Harbor Bank's senior debt rating?")
     assert "energy loans" in answer.text, answer.text
+
+
+def test_a_second_part_asking_its_own_kind_gets_its_own_sentence(tmp_path) -> None:
+    story = ("MOODY'S DOWNGRADES CORVID CORP\n\n"
+             "Moody's Investors Service Inc said it lowered the ratings on about 240 mln dlrs of Corvid Corp's\n"
+             "long-term debt and commercial paper.\n"
+             "    Moody's said the action reflects expectations that pressure on earnings will continue.\n"
+             "    Ratings cut include those on senior notes and Eurobonds to BA-2 from BAA-3.\n")
+    answer, = _ask_small(tmp_path, story, "How much of Corvid Corp's debt did Moody's downgrade, and to what rating "
+                                          "were the senior notes cut?")
+    # "to what rating" asks a rating, not the first part's amount, and the first part's sentence gives none
+    assert "240 mln" in answer.text and "BA-2" in answer.text, answer.text
+
+
+def test_the_names_a_kind_consists_of_answer_which_of_that_kind(tmp_path) -> None:
+    story = ("NORTHERN TELECOM IN SUPPLY PACT\n\n"
+             "Northern Telecom Ltd said it signed a two-year supply agreement with U S West Materiel Resources Inc\n"
+             "that could lead to up to 300 mln U.S. dlrs of business.\n"
+             "    It said the agreement provided terms under which it can supply its digital switching systems to\n"
+             "U S West's three distribution companies consisting of Mountain Bell, Pacific Northwest Bell and\n"
+             "Northwestern Bell.\n")
+    answer, = _ask_small(tmp_path, story, "How much business could Northern Telecom's supply agreement with U S West "
+                                          "Materiel Resources generate, and which phone companies does it cover?")
+    assert "300 mln" in answer.text and "Mountain Bell" in answer.text, answer.text
+
+
+def test_a_price_the_first_part_already_told_is_not_looked_for_again(tmp_path) -> None:
+    story = ("NORTHERN FOODS SELLS CLEANING UNIT\n\n"
+             "Northern Foods Plc said its Northserv Inc unit had agreed to sell Flagship Cleaning Services Inc to\n"
+             "Best Co Inc of Nevada for 24.6 mln dlrs cash.\n"
+             "    Flagship is based in Philadelphia and reported pre-tax profits of 2.0 mln dlrs in the year to March.\n")
+    answer, = _ask_small(tmp_path, story, "who's buying Northern Foods' Flagship Cleaning Services unit and what are "
+                                          "they paying")
+    assert "24.6 mln" in answer.text and len(answer.citations) == 1, answer.text
