@@ -457,13 +457,19 @@ class Answerer:
             price = q.answer_type == "money" and bool(_PRICE_ASKED.search(q.text)) and not re.search(
                 r"\bpa(?:y|id|ys) (?:out )?in\b", q.text, re.I)
 
+            def about(s: Scored) -> bool:
+                # "According to the EIA, how much did U.S. distillate stocks fall?": the figure the
+                # EIA gives ("..., the Energy Information Administration (EIA) said") need not
+                # repeat the question's other names
+                return self._names_entities(q, s) or bool(told) and _told_by(q.told_by, s)
+
             def candidates(pool: list[Scored]) -> list[Scored]:
                 typed = [s for s in pool if type_fits(q.answer_type, s.text, q.text)
                          # "a surplus in February" answers no question about May; a name may well be told
                          # beside a later date ("nominated Saito, subject to approval on June 26")
                          and not (s.off_date and q.answer_type in FIGURE_TYPES)
                          and (not q.future or FUTURE_RE.search(s.text))
-                         and self._names_entities(q, s)
+                         and about(s)
                          and (q.answer_type != "speech" or _speaker_named(q.text, s))
                          and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech")
                               or q.answer_type == "city" and self._names_all(q, s))
@@ -491,7 +497,7 @@ class Answerer:
 
             # a figure's margins count from the best sentence about the question's names: "Aristech's
             # chairman said analysts' estimates ..." scores above Ingersoll-Rand's table row "Shr 41 cts"
-            named = list(islice((s for s in scored if self._names_entities(q, s)), 12)) \
+            named = list(islice((s for s in scored if about(s)), 12)) \
                 if q.answer_type in FIGURE_TYPES else scored
             typed = candidates(_near(named, TYPED_MARGINS)) if named else []
             if not typed and measured and q.answer_type in FIGURE_TYPES:
@@ -1108,10 +1114,19 @@ def _priced(text: str) -> bool:
     return False
 
 
-def tells_price(question: str, text: str) -> bool:
-    """True when `question` asks what was paid ("and what are they paying?") and `text` tells an
-    amount as a price ("agreed to sell Flagship to Best Co for 24.6 mln dlrs")."""
-    return bool(_PRICE_ASKED.search(question)) and _priced(text)
+_LEVEL_ASKED = re.compile(r"^(?:and |so )?what (?:level|rate|figure|price|total)s? (?:did|does|do|has|have|had|will|would) "
+                          r".{1,60}? (?:reach|hit|end|stand|close|settle)\b", re.I)
+
+
+def tells_figure(question: str, text: str) -> bool:
+    """True when `text` tells the figure `question` asks in the way it asks it: a price paid ("and
+    what are they paying?": "agreed to sell Flagship to Best Co for 24.6 mln dlrs") or a level
+    reached ("and what level did they reach?": "fell by 3.4 mln barrels ... to 128.4 mln barrels")."""
+    if _PRICE_ASKED.search(question):
+        return _priced(text)
+    if _LEVEL_ASKED.search(question) or CHANGED_TO.search(question.lower()):
+        return bool(_TO_FIGURE.search(text))
+    return False
 
 
 _PROFIT_KIND = re.compile(r"\b(net|gross|operating|pre-?tax|after-?tax)\s+(?:profits?|income|earnings|loss(?:es)?|"
@@ -1218,6 +1233,19 @@ def _same_fact(a: Scored, b: Scored) -> bool:
     return bool(_shingles(a.text) & _shingles(b.text))
 
 
+_RENDERED_LINE = re.compile(r"((?:- )?.+?(?:\[\d+\])+(?: \(\d{4}-\d\d-\d\d\))?)(\s*)", re.S)
+
+
+def _untold(text: str, told: set[int]) -> str:
+    """`text` (a rendered answer) without its lines whose every citation is in `told`: the
+    second part's answer does not say again what the first part's said."""
+    lines = _RENDERED_LINE.findall(text)
+    if "".join(a + b for a, b in lines) != text:
+        return text
+    kept = [(line, gap) for line, gap in lines if not {int(n) for n in re.findall(r"\[(\d+)\]", line)} <= told]
+    return "".join(line + gap for line, gap in kept).strip() or text
+
+
 @lru_cache(maxsize=4096)
 def _shingles(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9]+", text.lower())
@@ -1250,6 +1278,7 @@ def combine(one: Draft, two: Draft, second: Question | None = None) -> Draft:
         renumber[c.n] = numbers[key]
     if len(citations) == len(one.citations):
         return one  # the sentences that answer the first part answer the second too
-    second = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", two.text)
+    told = {c.n for c in two.citations if (c.doc, c.start, c.end) in {(o.doc, o.start, o.end) for o in one.citations}}
+    second = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", _untold(two.text, told))
     return Draft(f"{one.text}\n\n{second}", citations, False, "", max(one.support, two.support),
                  one.scored + two.scored, {**two.passage_support, **one.passage_support})

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from index.chunk import CHUNKER_VERSION
 from index.load import scan_corpus
 from index.store import KeywordIndex, Manifest, open_chroma, tokenize
-from qa.answer import Answerer, Draft, Line, abstain, combine, tells_price
+from qa.answer import Answerer, Draft, Line, abstain, combine, tells_figure
 from qa.config import Settings, load_settings
 from qa.errors import IndexMissingError, QuestionError
 from qa.question import (
@@ -484,7 +484,7 @@ def _tells(draft: Draft, second: str, first: str) -> bool:
     "... a total economic program costing 8.9 billion dlrs" tells it; "how much refined sugar"
     is not told by "... sugarcane ... 9.4 mln tonnes")."""
     own = second.split(FOLLOW_UP_JOIN)[0]
-    if any(tells_price(own, c.quote) for c in draft.citations):
+    if any(tells_figure(own, c.quote) for c in draft.citations):
         return True  # "who's buying the unit, and what are they paying?": "sell it to Best Co for 24.6 mln dlrs"
     new = set(content_terms(own)) - set(content_terms(first))
     told = set().union(*(tokenize(c.quote) for c in draft.citations)) if draft.citations else set()

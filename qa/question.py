@@ -657,7 +657,7 @@ def entities(q: str) -> list[str]:
             if run:
                 out.append(" ".join(run))
             run = []
-        if w in ".?!;:" or re.fullmatch(r"[a-z]{2,}\.", w):  # "... for my class. One article ...": a new sentence
+        if w in ".?!;:—" or re.fullmatch(r"[a-z]{2,}\.", w):  # "... for my class. One article ...": a new sentence
             at_start = True
         elif clean:
             at_start = False

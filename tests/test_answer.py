@@ -1193,3 +1193,50 @@ def test_a_price_the_first_part_already_told_is_not_looked_for_again(tmp_path) -
     answer, = _ask_small(tmp_path, story, "who's buying Northern Foods' Flagship Cleaning Services unit and what are "
                                           "they paying")
     assert "24.6 mln" in answer.text and len(answer.citations) == 1, answer.text
+
+
+def test_a_figure_according_to_a_teller_comes_from_the_tellers_story(tmp_path) -> None:
+    from qa import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "api.txt").write_text(
+        "API SAYS DISTILLATE STOCKS OFF IN WEEK\n\n"
+        "Distillate fuel stocks held in primary storage fell by 4.4 mln barrels in the week ended Feb 27 to "
+        "127.10 mln barrels from 131.50 mln the previous week, the American Petroleum Institute (API) said.\n")
+    (corpus / "eia.txt").write_text(
+        "EIA SAYS DISTILLATE STOCKS OFF IN WEEK\n\n"
+        "Distillate fuel stocks held in primary storage fell by 3.4 mln barrels in the week ended Feb 27 to "
+        "128.4 mln barrels, the Energy Information Administration (EIA) said.\n"
+        "    The EIA said residual fuel stocks fell 2.2 mln barrels to 37.9 mln barrels.\n")
+    a = Assistant.open(corpus=corpus, index=tmp_path / "index")
+    try:
+        # the EIA's sentence does not repeat "U.S.", the API's is worded as close
+        answer = a.ask("According to the EIA, how much did U.S. distillate fuel stocks fall in the week ended "
+                       "February 27, and what level did they reach?")
+    finally:
+        a.close()
+    assert "3.4 mln" in answer.text and "128.4 mln" in answer.text, answer.text
+    assert "residual" not in answer.text, answer.text  # "to 128.4 mln barrels" told the level already
+
+
+def test_a_question_read_with_its_context_takes_no_name_from_the_contexts_first_word() -> None:
+    from qa.question import entities
+
+    assert entities("Where was he — According to the analyst, what did Hegseth say?") == ["Hegseth"]
+
+
+def test_a_two_part_answer_says_a_sentence_both_parts_cite_once() -> None:
+    from dataclasses import replace
+
+    from qa.answer import Draft, combine
+    from qa.types import Citation
+
+    lead = Citation(1, "a.txt", "A", 0, 30, "The relationship may be changing.")
+    echo = Citation(2, "a.txt", "A", 31, 60, "The readout echoed this.")
+    one = Draft("The relationship may be changing. [1]", [lead], False, "")
+    two = Draft("The relationship may be changing. [1] The readout echoed this. [2]",
+                [lead, replace(echo, n=2)], False, "")
+    both = combine(one, two)
+    assert both.text.count("may be changing") == 1, both.text
+    assert "The readout echoed this. [2]" in both.text and [c.n for c in both.citations] == [1, 2], both.text
