@@ -530,6 +530,10 @@ class Answerer:
             # that only restates the event; with none, the best sentence stands.
             cued = [s for s in _near(scored, 3) if type_fits(q.answer_type, s.text, q.text)
                     and (not told or _told_by(q.told_by, s))]
+            # "Why did communication between Washington and Beijing break down?": a cause told of
+            # them ("relations soured ... following increased US support for Taiwan"), not of another
+            # meeting ("This growth, occurring just after a meeting between Xi and Trump, ...")
+            cued = _first([s for s in cued if self._names_entities(q, s)], cued)
             if q.answer_type == "reason":
                 # "attributed the deficit to stock losses" gives a cause; "a loss after sales fell" a time
                 cued = _first([s for s in cued if _STRONG_CAUSE.search(s.text)], cued)

@@ -1240,3 +1240,9 @@ def test_a_two_part_answer_says_a_sentence_both_parts_cite_once() -> None:
     both = combine(one, two)
     assert both.text.count("may be changing") == 1, both.text
     assert "The readout echoed this. [2]" in both.text and [c.n for c in both.citations] == [1, 2], both.text
+
+
+def test_why_prefers_a_cause_told_of_the_asked_names_to_one_told_of_another_meeting(assistant) -> None:
+    answer = assistant.ask("Why did military communication between Washington and Beijing break down?")
+    # not "This growth, occurring just after a meeting between Presidents Xi Jinping and Donald Trump, ..."
+    assert "support for Taiwan" in answer.text, answer.text
