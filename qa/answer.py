@@ -456,6 +456,7 @@ class Answerer:
             # ("paid in interest": an amount of interest, which `measured` asks for)
             price = q.answer_type == "money" and bool(_PRICE_ASKED.search(q.text)) and not re.search(
                 r"\bpa(?:y|id|ys) (?:out )?in\b", q.text, re.I)
+            deed = _counted_deed(ask) if q.answer_type in {"number", "money"} else None
 
             def about(s: Scored) -> bool:
                 # "According to the EIA, how much did U.S. distillate stocks fall?": the figure the
@@ -480,6 +481,8 @@ class Answerer:
                     typed = [s for s in typed if _in_currency(set(tokenize(currency.group(1))), s)]
                 if price:  # "How much did Santander pay for the bank?": a price, not the bank's assets
                     typed = [s for s in typed if _priced(s.text)]
+                elif deed:  # "How many cars did Maruti produce?": cars produced, not cars Hungary will buy
+                    typed = [s for s in typed if deed.search(s.text)]
                 if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                     typed = [s for s in typed if _holds(measured, s.tokens)]
                 if net:  # "net profit": the net figure first, not the pre-tax one beside it
@@ -961,8 +964,10 @@ def _counted_unit(question: str) -> set[str]:
                   r"will|would|have|has|had|can|could)\b|\s*[?.,]|$)", low)
     if not m:
         m = re.search(r"\bhow many ([\w-]+)", low)
-    # The noun ends the phrase: "how many separate military hotlines will ..." counts hotlines.
-    return set(tokenize(m.group(1).split()[-1])) if m else set()
+    # The noun ends the phrase: "how many separate military hotlines will ..." counts hotlines
+    # ("how many cars a year": cars, at some rate)
+    phrase = re.sub(r"\s+(?:a|an|per|each|every) (?:year|day|month|week|quarter|annum)$", "", m.group(1)) if m else ""
+    return set(tokenize(phrase.split()[-1])) if phrase else set()
 
 
 _DETERMINERS = frozenset("the a an these those this that its their his her our some other".split())
@@ -1071,6 +1076,28 @@ def _measured(question: str, kind: str) -> set[str]:
 _YES_NO = re.compile(r"^(?:(?:and|but|so|also)\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\s",
                      re.I)
 """A yes/no question: what it asks is whether something happened, in its own words."""
+
+
+_DEEDS = {
+    "produce": r"produc\w*|output|make|makes|made|making|manufactur\w*|turn(?:s|ed)? out|yield\w*|mined?|mining|"
+               r"harvest\w*|crop|build|built|builds|building|assembl\w*",
+    "buy": r"buy\w*|bought|purchas\w*|acquir\w*|acquisition|order\w*|import\w*|take|took|taken",
+    "sell": r"sell\w*|sold|sales?|export\w*|ship\w*|deliver\w*|market\w*",
+}
+"""Words a sentence telling a deed uses, by the deed a "how many" question asks about."""
+_COUNTED_DEED = re.compile(r"^(?:(?:and|so|but)\s+)?how (?:many|much)\b.*?\b(?:did|does|do|will|would|has|have|had|could|"
+                           r"can|was|were|is|are)\b.*?\b(?:(?P<produce>produc(?:e|es|ed|ing)|make|making|made|"
+                           r"manufactur(?:e|ed|es|ing)|build(?:ing)?|built)|(?P<buy>buy(?:ing)?|bought|"
+                           r"purchas(?:e|ed|es|ing)|acquir(?:e|ed|es|ing))|(?P<sell>sell(?:ing)?|sold|"
+                           r"export(?:s|ed|ing)?))\b", re.I)
+
+
+def _counted_deed(question: str) -> re.Pattern[str] | None:
+    """What a "how many / how much" question asks was done with the things counted, as the words
+    a sentence telling it would use: "How many cars did Maruti produce?" -> production, output,
+    made ...; None when it asks no such deed."""
+    m = _COUNTED_DEED.search(question)
+    return re.compile(rf"\b(?:{_DEEDS[m.lastgroup]})\b", re.I) if m and m.lastgroup else None
 
 
 def _deed_terms(q: Question) -> set[str]:

@@ -1246,3 +1246,15 @@ def test_why_prefers_a_cause_told_of_the_asked_names_to_one_told_of_another_meet
     answer = assistant.ask("Why did military communication between Washington and Beijing break down?")
     # not "This growth, occurring just after a meeting between Presidents Xi Jinping and Donald Trump, ..."
     assert "support for Taiwan" in answer.text, answer.text
+
+
+def test_how_many_were_made_needs_a_sentence_telling_them_made_not_bought(tmp_path) -> None:
+    story = ("INDIA SIGNS FIRST CAR EXPORT DEAL\n\n"
+             "India's Maruti Udyog Ltd will sell 500 mini passenger cars to Hungary, its first export contract for "
+             "cars, a company official said.\n"
+             "    \"We expect Hungary will buy up to 5,000 Maruti cars per year from next year,\" he said.\n")
+    made, = _ask_small(tmp_path, story, "How many cars did Maruti Udyog produce in 1986?")
+    assert made.abstained, made.text  # 500 sold and 5,000 bought are no cars Maruti made
+    planned, = _ask_small(tmp_path, story + "    The company said its new plant would produce about 100,000 cars a "
+                                            "year from 1988.\n", "How many cars a year will Maruti's new plant produce?")
+    assert "100,000" in planned.text, planned.text
