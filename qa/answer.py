@@ -1032,6 +1032,11 @@ def _measured(question: str, kind: str) -> set[str]:
         return set(tokenize("prison jail sentence sentenced")) if re.search(r"\b(?:prison|jail) (?:sentence|term)\b",
                                                                           low) else set()
     if kind == "number":
+        # "At what rate did the well flow oil?": a figure told as a rate ("at the rate of 1,320
+        # barrels a day"), not the well's distance from the coast
+        m = re.search(r"\bat what (rate|pace|speed)\b", low)
+        if m:
+            return set(tokenize(m.group(1)))
         # "What were the tariffs on Chinese goods before the cut?": a figure of tariffs.
         m = re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w.-]+ ){0,3}?(tar+if+s?|duties|prices?|yields?|"
                       r"exports|imports|output|production|shipments|arrivals|deliveries|inventories|stocks|supplies)\b", low)

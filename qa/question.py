@@ -297,6 +297,7 @@ CALENDAR_RE = re.compile(
     rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|today|yesterday|tomorrow|\d{4}-\d\d-\d\d)\b", re.I)
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 MONTH_RE = re.compile(rf"\b(?:{_MONTH_NAMES}|(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)(?!\w)")
 """A month named ("in August", "Aug."); "may" only capitalised."""
 CAUSE_RE = re.compile(
@@ -790,6 +791,14 @@ def last_sentence(question: str) -> str:
     return re.split(r"(?<=[a-z]{2}[.!])\s+(?=[A-Z])", question.strip())[-1]
 
 
+_UNIT_WORDS = frozenset("""
+stg dlr dlrs mln bln pct cts shr shrs qtr revs oper avg yen marks francs lire guilders crowns kroner kronor
+pesos rupees dirhams rand yuan won baht ringgit cruzados australs escudos pesetas drachmas schillings riyals
+bpd tonnes tons ounces bushels barrels
+""".split())
+"""Currencies and the wire's units and abbreviations: lowercase words, never names."""
+
+
 def restore_case(question: str, indexed: Callable[[str], bool] | None = None) -> str:
     """An all-lowercase question with its names capitalised again ("who is xi jinping" -> "who is
     Xi Jinping"): a word no dictionary knows is taken for a name, when the articles use it
@@ -804,14 +813,16 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
     def fix(m: re.Match[str]) -> str:
         w = m.group(0)
         toks = tokenize(w)
-        known = w in STOPWORDS or w in START_WORDS or w in QUESTION_NOISE or not toks or bool(synonyms(toks[0]))
+        known = w in STOPWORDS or w in START_WORDS or w in QUESTION_NOISE or w in _UNIT_WORDS or not toks \
+            or bool(synonyms(toks[0]))
         unused = indexed is not None and not all(indexed(t) for t in toks)
         return w if known or unused or len(w) < 2 else w.capitalize()
 
     out = re.sub(r"(?<![\w'’-])[a-z]+(?![\w-]|['’](?!s\b))", fix, question)  # "hegseth's": a possessive too
     # a name's first word may be a dictionary word ("north Korea", "xi Jinping")
-    return re.sub(rf"(?<![\w'’-])([a-z]{{2,}})(?= (?!{_MONTH_NAMES})[A-Z])",  # not "early April"
-                  lambda m: m.group(1) if m.group(1) in STOPWORDS or m.group(1) in START_WORDS else m.group(1).capitalize(),
+    return re.sub(rf"(?<![\w'’-])([a-z]{{2,}})(?= (?!(?:{_MONTH_NAMES}|{_MONTH_ABBREVIATIONS})\b)[A-Z])",  # not "early April"
+                  lambda m: m.group(1) if m.group(1) in STOPWORDS or m.group(1) in START_WORDS or m.group(1) in _UNIT_WORDS
+                  else m.group(1).capitalize(),
                   out)
 
 

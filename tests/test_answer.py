@@ -1258,3 +1258,23 @@ def test_how_many_were_made_needs_a_sentence_telling_them_made_not_bought(tmp_pa
     planned, = _ask_small(tmp_path, story + "    The company said its new plant would produce about 100,000 cars a "
                                             "year from 1988.\n", "How many cars a year will Maruti's new plant produce?")
     assert "100,000" in planned.text, planned.text
+
+
+def test_at_what_rate_asks_a_figure_told_as_a_rate(tmp_path) -> None:
+    story = ("PERTAMINA FINDS OIL OFF SUMATRA\n\n"
+             "The Indonesian state-owned oil company Pertamina has found new offshore oil and gas resources in East "
+             "Aceh, on the northern tip of Sumatra, a company spokesman said.\n"
+             "    The spokesman said the new oil was found in early tests of the GOS IA-1 offshore exploration well, "
+             "about 38 kms east of Langsa in East Aceh.\n"
+             "    He said preliminary tests showed that the well could flow oil at the rate of 1,320 barrels a day "
+             "with 50 degrees API through a 5/8 inch choke.\n")
+    answer, = _ask_small(tmp_path, story, "At what rate did Pertamina's new offshore exploration well off East Aceh "
+                                          "in Sumatra flow oil in early tests?")
+    assert "1,320 barrels" in answer.text, answer.text  # not the well's 38 kms from Langsa
+
+
+def test_a_lowercase_questions_units_and_month_abbreviations_are_no_names() -> None:
+    from qa.question import entities, restore_case
+
+    asked = restore_case("how much did rolls royce raise in mln stg in the quarter ended jan 31", lambda t: True)
+    assert entities(asked) == ["Rolls Royce"], asked
