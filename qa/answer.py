@@ -477,6 +477,10 @@ class Answerer:
                          and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
                 if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
                     typed = [s for s in typed if _counts(unit, s.text)]
+                elif q.answer_type == "number" and re.search(r"\bhow much of\b", ask, re.I):
+                    # "How much of the sea does China claim?": a share ("80 pct", "two-thirds"), not
+                    # a count of something else ("between the two militaries")
+                    typed = [s for s in typed if _SHARE.search(s.text)]
                 if currency:  # "how many cruzados": an amount in cruzados, not in dollars
                     typed = [s for s in typed if _in_currency(set(tokenize(currency.group(1))), s)]
                 if price:  # "How much did Santander pay for the bank?": a price, not the bank's assets
@@ -848,6 +852,9 @@ _SPEAKING = re.compile(SPEECH_RE.pattern + r"|(?i:says|say|tells|states|stating|
 ("in a radio interview", "in a post")."""
 
 
+_SHARE = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)|\b(?:half|one-third|two-thirds|a third|one-quarter|"
+                    r"a quarter|three-quarters|majority|bulk|most|all) of\b|\b\d[\d,.]* (?:sq|square)\b", re.I)
+"""A share of a whole, as news tell one."""
 _REFLECTS = re.compile(r"\breflect(?:s|ed)\b", re.I)
 _STRONG_CAUSE = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|caus(?:e|ed|es|ing)|led to|"

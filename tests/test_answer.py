@@ -1278,3 +1278,9 @@ def test_a_lowercase_questions_units_and_month_abbreviations_are_no_names() -> N
 
     asked = restore_case("how much did rolls royce raise in mln stg in the quarter ended jan 31", lambda t: True)
     assert entities(asked) == ["Rolls Royce"], asked
+
+
+def test_how_much_of_something_asks_a_share_not_a_count_of_something_else(assistant) -> None:
+    answer = assistant.ask("How much of the South China Sea does China claim?")
+    # "between the two militaries" is no share of the sea; the articles call the claims "expansive"
+    assert answer.abstained, answer.text
