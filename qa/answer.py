@@ -21,8 +21,10 @@ from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
 from qa.question import (
     CHANGED_TO,
+    COMPANY_RE,
     FOLLOW_UP_JOIN,
     FUTURE_RE,
+    LEGAL_FORMS,
     NUMBER_RE,
     ORDINAL_WORDS,
     ORDINALS,
@@ -475,6 +477,10 @@ class Answerer:
                          and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech")
                               or q.answer_type == "city" and self._names_all(q, s))
                          and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
+                if q.answer_type in FIGURE_TYPES:
+                    # "What price did Anheuser-Busch offer?": not "Bond Corp Holdings Ltd had offered 150
+                    # pesos", a figure of another company in a story that names Anheuser-Busch elsewhere
+                    typed = [s for s in typed if not _rival_named(q, s.text)]
                 if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
                     typed = [s for s in typed if _counts(unit, s.text)]
                 elif q.answer_type == "number" and re.search(r"\bhow much of\b", ask, re.I):
@@ -935,6 +941,22 @@ def _describes_name(entity: str, question: str, names: list[str]) -> bool:
 
 
 _PLACE_KINDS = frozenset(tokenize("city town country place location region venue"))
+
+
+def _rival_named(q: Question, text: str) -> bool:
+    """True when `text` names none of the question's names but names a company the question
+    does not (by its legal form: "Bond Corp Holdings Ltd"), whose figure it then gives."""
+    names = [e for e in q.entities if e not in q.sources and len(e) > 2]  # not the "B" of '"B" shares'
+    asked = {t for e in names for t in tokenize(e)}
+    if not asked or asked & set(tokenize(text)):
+        return False
+    short = {e.lower() for e in names}
+    for m in COMPANY_RE.finditer(text):
+        words = [w for w in m.group(0).strip("<>").split() if w[:1].isupper() and not set(tokenize(w)) <= LEGAL_FORMS]
+        # "GM" is General Motors Corp
+        if not set(tokenize(" ".join(words))) & asked and "".join(w[0] for w in words).lower() not in short:
+            return True
+    return False
 
 
 def _initials(name: str) -> str:

@@ -486,14 +486,14 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
             # A receiver or an auditor may be a firm ("Peat Marwick Ltd was appointed receiver").
             return bool(_APPOINTING.search(text)) and (
                 any(n.split()[-1] not in _ORG_WORDS for n in _new_names(NAME_RE, text, question))
-                or bool(_new_names(_COMPANY, text, question)))
+                or bool(_new_names(COMPANY_RE, text, question)))
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
     for phrase in typed_phrases(kind, text):
         words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))
         if kind in {"place", "city", "name", "person"}:
             words -= set(tokenize("in at near outside inside around across off along throughout within the like such "
                                   "including areas regions waters places zones seas cities provinces countries states"))
-            words -= _LEGAL_FORMS  # "Corvid Inc" is the "Corvid" the question gave
+            words -= LEGAL_FORMS  # "Corvid Inc" is the "Corvid" the question gave
         if kind == "city" and re.sub(r"^(?:\w+\s+)+?(?:the\s+)?(?=[A-Z])", "", phrase).lower() in COUNTRIES:
             continue  # "in what city": "in South Korea" names no city
         if words and not all(fuzzy_in(w, asked) for w in words):
@@ -552,7 +552,7 @@ _WHICH_NAMED = re.compile(r"^(?i:and\s+)?(?i:(?:in|at|to|from|by|for|with|before
 """'Which Deutsche Babcock subsidiary ...': capitalised words, then the kind they qualify."""
 
 
-_COMPANY = re.compile(r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*\s+(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|LLC|Group|"
+COMPANY_RE = re.compile(r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*\s+(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|LLC|Group|"
                       r"Holdings|Corporation|Company|Bank)\b|<[A-Z][^<>]{1,60}>")
 """A company's name, told by its ending ("First Boston Inc") or by the wire's brackets ("<Risk
 Science International>", Reuters' mark for a company without a ticker): what answers 'which firm'."""
@@ -562,7 +562,7 @@ _VESSEL_NAME = re.compile(r"\b(?:USS|HMS|USNS|HMAS|HMCS|INS)\s+[A-Z][\w-]*(?:\s+
                           r"carrier|cruiser|tanker|freighter|submarine|warship|vessel|ship)\s+(?:the\s+)?[A-Z][\w-]*"
                           r"(?:\s+[A-Z][\w-]*)*")
 """A ship's name ("the destroyer USS Dewey"): what answers 'which ship'."""
-_NAME_SHAPES = {**dict.fromkeys(("firm", "company", "bank", "broker", "underwriter", "arranger"), _COMPANY),
+_NAME_SHAPES = {**dict.fromkeys(("firm", "company", "bank", "broker", "underwriter", "arranger"), COMPANY_RE),
                 **dict.fromkeys(("ship", "vessel", "submarine", "warship", "boat", "tanker"), _VESSEL_NAME)}
 """Kinds whose names show by their form, wherever they stand: a company by its ending, a ship by its prefix."""
 
@@ -571,10 +571,10 @@ def _new_names(shape: re.Pattern[str], text: str, question: str) -> list[str]:
     """Names of `text` of the given shape that the question does not already give."""
     asked = set(tokenize(question))
     return [m.group(0) for m in shape.finditer(text)
-            if not all(fuzzy_in(w, asked) for w in tokenize(m.group(0)) if w not in _LEGAL_FORMS)]
+            if not all(fuzzy_in(w, asked) for w in tokenize(m.group(0)) if w not in LEGAL_FORMS)]
 
 
-_LEGAL_FORMS = frozenset(tokenize("Inc Corp Co Ltd Plc AG SA NV LLC Corporation Company"))
+LEGAL_FORMS = frozenset(tokenize("Inc Corp Co Ltd Plc AG SA NV LLC Corporation Company"))
 """A company's legal form: "Coca-Cola Enterprises Inc" is the name the question gave as
 "Coca-Cola Enterprises", no other."""
 
@@ -583,7 +583,7 @@ def names_kind(head: str, text: str, question: str) -> bool:
     """True when `text` gives a name the question does not, standing by the word for the kind of
     thing asked (`head`, from `named_thing`) or a word news also uses for it."""
     asked = set(tokenize(question))
-    return any(w not in asked for n in _names_beside(head, text) for w in tokenize(n) if w not in _LEGAL_FORMS)
+    return any(w not in asked for n in _names_beside(head, text) for w in tokenize(n) if w not in LEGAL_FORMS)
 
 
 def _names_beside(head: str, text: str) -> list[str]:

@@ -1284,3 +1284,16 @@ def test_how_much_of_something_asks_a_share_not_a_count_of_something_else(assist
     answer = assistant.ask("How much of the South China Sea does China claim?")
     # "between the two militaries" is no share of the sea; the articles call the claims "expansive"
     assert answer.abstained, answer.text
+
+
+def test_a_figure_asked_of_one_company_is_not_another_companys(tmp_path) -> None:
+    story = ("SAN MIGUEL SHARE BIDS\n\n"
+             "Anheuser-Busch Cos Inc has made an offer for the San Miguel \"B\" shares held by the government, "
+             "the head of the government panel, Ramon Diaz, said, but he did not disclose the price.\n"
+             "    Diaz said Australian brewer Alan Bond's Bond Corp Holdings Ltd had offered 150 pesos per share for "
+             "the \"B\" shares.\n")
+    answer, counted = _ask_small(tmp_path, story,
+                                 "What price per share did Anheuser-Busch offer for the San Miguel \"B\" shares?",
+                                 "What price per share did Bond Corp offer for the San Miguel \"B\" shares?")
+    assert answer.abstained, answer.text  # 150 pesos is Bond Corp's offer
+    assert "150 pesos" in counted.text, counted.text
