@@ -642,8 +642,8 @@ class Answerer:
             # "What obstacles could derail ...?": "... will take time. Experts point out several
             # challenges that could undermine progress:" and the list after it answer together
             return self._select(q, _first([after], scored))
-        factoid = q.answer_type in {"person", "date", "time", "duration", "year", "number", "money", "place"} and \
-            not q.list_like  # "Which countries did Kuwait ask?" lists them
+        factoid = q.answer_type in {"person", "date", "time", "duration", "year", "number", "money", "percent",
+                                    "place"} and not q.list_like  # "Which countries did Kuwait ask?" lists them
         limit = 1 if factoid else self.max_sentences
         chosen: list[Scored] = []
         covered: set[str] = set()
@@ -664,8 +664,10 @@ class Answerer:
             chosen.append(s)
             covered |= s.covered
         chosen.sort(key=lambda s: (s.row.doc_id != best.row.doc_id, s.row.doc_id, s.row.start))
-        # A sentence that opens (or belongs to) a list answers with the list, and alone.
-        for s in sorted(chosen, key=lambda s: -s.score):
+        # A sentence that opens (or belongs to) a list answers with the list, and alone; not a figure
+        # asked ("the new tariff rate": "... to 47% ... These include:" needs none of Beijing's commitments)
+        single = factoid or not q.list_like and bool(_ONE_FIGURE.search(q.text))
+        for s in sorted(chosen, key=lambda s: -s.score) if not single else ():
             lead, items = self._expand_list(q, s)
             if items:
                 picked = _ordinal_pick(q.text, items)
@@ -861,6 +863,8 @@ _SPEAKING = re.compile(SPEECH_RE.pattern + r"|(?i:says|say|tells|states|stating|
 _SHARE = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)|\b(?:half|one-third|two-thirds|a third|one-quarter|"
                     r"a quarter|three-quarters|majority|bulk|most|all) of\b|\b\d[\d,.]* (?:sq|square)\b", re.I)
 """A share of a whole, as news tell one."""
+_ONE_FIGURE = re.compile(r"\b(?:rate|level|figure|price|amount|number|percentage|date|year|total|cost)\b", re.I)
+"""A question after one figure ("new tariff rate on chinese goods?"), not a list."""
 _REFLECTS = re.compile(r"\breflect(?:s|ed)\b", re.I)
 _STRONG_CAUSE = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|caus(?:e|ed|es|ing)|led to|"

@@ -1297,3 +1297,10 @@ def test_a_figure_asked_of_one_company_is_not_another_companys(tmp_path) -> None
                                  "What price per share did Bond Corp offer for the San Miguel \"B\" shares?")
     assert answer.abstained, answer.text  # 150 pesos is Bond Corp's offer
     assert "150 pesos" in counted.text, counted.text
+
+
+def test_a_figure_asked_is_answered_without_the_list_its_sentence_opens(assistant) -> None:
+    rate = assistant.ask("new tariff rate on chinese goods?")
+    assert "47%" in rate.text and "\n- " not in rate.text and len(rate.citations) == 1, rate.text
+    commitments = assistant.ask("What did China commit to?")
+    assert commitments.text.count("\n- ") == 3, commitments.text  # a list asked: the list
