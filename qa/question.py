@@ -553,9 +553,11 @@ _WHICH_NAMED = re.compile(r"^(?i:and\s+)?(?i:(?:in|at|to|from|by|for|with|before
 
 
 COMPANY_RE = re.compile(r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*\s+(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|LLC|Group|"
-                      r"Holdings|Corporation|Company|Bank)\b|<[A-Z][^<>]{1,60}>")
-"""A company's name, told by its ending ("First Boston Inc") or by the wire's brackets ("<Risk
-Science International>", Reuters' mark for a company without a ticker): what answers 'which firm'."""
+                      r"Holdings|Corporation|Company|Bank)\b|<[A-Z][^<>]{1,60}>|"
+                      r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*(?=\s+<[A-Z][A-Z.]{0,7}>)")
+"""A company's name, told by its ending ("First Boston Inc"), by the wire's brackets ("<Risk
+Science International>", Reuters' mark for a company without a ticker) or by the ticker after it
+("Phillips Petroleum <P>"): what answers 'which firm'."""
 
 
 _VESSEL_NAME = re.compile(r"\b(?:USS|HMS|USNS|HMAS|HMCS|INS)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|\b(?:destroyer|frigate|"

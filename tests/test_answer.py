@@ -1299,6 +1299,18 @@ def test_a_figure_asked_of_one_company_is_not_another_companys(tmp_path) -> None
     assert "150 pesos" in counted.text, counted.text
 
 
+def test_a_company_named_by_its_ticker_is_another_company_too(tmp_path) -> None:
+    story = ("AMOCO TESTS MID-GRADE GASOLINE\n\n"
+             "Amoco Corp said it is test marketing a new mid-grade unleaded gasoline in Chicago.\n"
+             "    The new grade of unleaded gasoline has an octane level of 89 compared with 87 for regular "
+             "unleaded gasoline.\n"
+             "    Phillips Petroleum <P> expects to begin marketing a new 88 octane mid-grade unleaded gasoline in "
+             "May, sources said.\n")
+    answer, = _ask_small(tmp_path, story, "What octane is the new mid-grade unleaded gasoline Amoco was test "
+                                          "marketing in spring 1987?")
+    assert "level of 89" in answer.text, answer.text  # 88 octane is Phillips' gasoline
+
+
 def test_a_figure_asked_is_answered_without_the_list_its_sentence_opens(assistant) -> None:
     rate = assistant.ask("new tariff rate on chinese goods?")
     assert "47%" in rate.text and "\n- " not in rate.text and len(rate.citations) == 1, rate.text
