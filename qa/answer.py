@@ -948,9 +948,10 @@ _PLACE_KINDS = frozenset(tokenize("city town country place location region venue
 
 
 def _rival_named(q: Question, text: str) -> bool:
-    """True when `text` names none of the question's names but names a company the question
-    does not (by its legal form: "Bond Corp Holdings Ltd"), whose figure it then gives."""
-    names = [e for e in q.entities if e not in q.sources and len(e) > 2]  # not the "B" of '"B" shares'
+    """True when `text` names none of the question's names (its teller included: "Ongpin said
+    the loan ... matches a loan approved by the World Bank") but names a company the question does
+    not (by its legal form: "Bond Corp Holdings Ltd"), whose figure it then gives."""
+    names = [e for e in q.entities if len(e) > 2]  # not the "B" of '"B" shares'; the teller counts
     asked = {t for e in names for t in tokenize(e)}
     if not asked or asked & set(tokenize(text)):
         return False
