@@ -410,15 +410,18 @@ class Answerer:
             scored = _first(ahead, scored)
             best = scored[0]
         # a teller's own words, not a document's: a readout's points are told in the sentences after it
-        told = [s for s in _near(scored, 2) if _told_by(q.told_by, s)] \
+        # ("Following a meeting between Hegseth and Dong Jun, both sides have agreed ..." names Dong
+        # Jun but tells nothing he said: "He stressed that ..." does)
+        told = [s for s in _near(scored, 2) if _told_by(q.told_by, s) and SPEECH_RE.search(s.text)] \
             if q.told_by and not q.told_by & _DOCUMENT_WORDS else []
         if told and told[0] is not best:
             # "According to the analyst based in Singapore, why ...?": of sentences about as close,
             # those that are the analyst's words (“...,” said a senior analyst based in Singapore.)
             scored = _first(told, scored)
             best = scored[0]
-        if q.entities and q.answer_type not in HARD_TYPES and not q.role:
-            # Of sentences about as close, the one naming the question's names comes first.
+        if q.entities and q.answer_type not in HARD_TYPES and not q.role and not told:
+            # Of sentences about as close, the one naming the question's names comes first (not
+            # over the teller's own words: "He stressed that ...", after "Dong Jun told Hegseth ...").
             named = [s for s in _near(scored, 1) if self._names_entities(q, s)]
             if named and named[0] is not best:
                 scored = _first(named, scored)
@@ -1096,6 +1099,9 @@ def _measured(question: str, kind: str) -> set[str]:
         return set()
     if PER_SHARE.search(low):
         return {"share", "shr"}  # earnings per share: a figure a share, not the profit in dollars
+    m = re.search(r"\bhow (?:large|big|much) (?:a|an) ([a-z]+)\b", low)
+    if m:
+        return set(tokenize(m.group(1)))  # "How large a bond does it have to post?": the bond's amount
     m = re.search(r"\bhow much (?:\w+ )?(revenues?|sales|profits?|income|earnings|debts?|capital|cash|aid|taxe?s?|"
                   r"interest|dividends?|reserves)\b", low)
     if m:

@@ -223,8 +223,10 @@ def answer_type(q: str) -> str:
         if re.search(r"\b(?:what|which|at what) (?:[\w-]+ ){0,2}?rates?\b", low):
             return "number"  # "What interest rate does the 300 mln dlr loan carry?": a rate, not the loan's dollars
         if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value|"
-                     r"lose|lost|earn|earned)\b", low):
-            return "money"
+                     r"lose|lost|earn|earned)\b", low) or re.search(
+                r"\bhow (?:large|big|much) (?:a|an) (?:bond|loan|fine|payment|deposit|credit|fee|penalty|settlement|"
+                r"dividend|budget|deficit|surplus|offer|bid|grant|subsidy)\b", low):
+            return "money"  # "How large a bond does X have to post?": an amount, not "one condition"
         if re.search(r"\bhow much\b", low) and re.search(r"\b(?:payments?|aid|subsid\w*|loans?|debts?|spending|revenues?|earnings|profits?|income|"
                      r"salary|salaries|wages?|bonus(?:es)?|compensation|fees?|taxes|capital|investments?|assets|"
                      r"reserves)\b", low) and not re.search(
@@ -823,8 +825,9 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
     out = re.sub(r"(?<![\w'’-])[a-z]+(?![\w-]|['’](?!s\b))", fix, question)  # "hegseth's": a possessive too
     # a name's first word may be a dictionary word ("north Korea", "xi Jinping")
     return re.sub(rf"(?<![\w'’-])([a-z]{{2,}})(?= (?!(?:{_MONTH_NAMES}|{_MONTH_ABBREVIATIONS})\b)[A-Z])",  # not "early April"
+                  # ("saying AZT": a name's first word is no verb in -ing or -ed)
                   lambda m: m.group(1) if m.group(1) in STOPWORDS or m.group(1) in START_WORDS or m.group(1) in _UNIT_WORDS
-                  else m.group(1).capitalize(),
+                  or m.group(1).endswith(("ing", "ed")) else m.group(1).capitalize(),
                   out)
 
 

@@ -1316,3 +1316,27 @@ def test_a_figure_asked_is_answered_without_the_list_its_sentence_opens(assistan
     assert "47%" in rate.text and "\n- " not in rate.text and len(rate.citations) == 1, rate.text
     commitments = assistant.ask("What did China commit to?")
     assert commitments.text.count("\n- ") == 3, commitments.text  # a list asked: the list
+
+
+def test_a_lowercase_questions_verb_before_a_name_is_no_part_of_it() -> None:
+    from qa.question import entities, restore_case
+
+    asked = restore_case("who presented the paper saying azt can suppress other viruses?", lambda t: True)
+    assert "Saying Azt" not in entities(asked) and "Azt" in entities(asked), asked
+
+
+def test_how_large_a_bond_asks_the_bonds_amount(tmp_path) -> None:
+    story = ("MIDDLE SOUTH UNIT GETS STAY\n\n"
+             "The U.S. Supreme Court granted Mississippi Power and Light a stay of a state order on its rates.\n"
+             "    Middle South said one condition of the stay is the posting of a bond that is suitable to the "
+             "Mississippi Supreme Court.\n"
+             "    The state had ordered the utility to stop collecting about 12 mln dlrs in monthly revenues.\n")
+    answer, = _ask_small(tmp_path, story, "How large a bond does Mississippi Power and Light have to post as a "
+                                          "condition of the stay?")
+    assert answer.abstained, answer.text  # no amount of the bond: "one condition", "12 mln dlrs in revenues"
+
+
+def test_according_to_a_person_prefers_what_they_said_to_a_sentence_naming_them(assistant) -> None:
+    answer = assistant.ask("What kind of military relationship does China want with the US, according to Dong Jun?")
+    # "He stressed ..." follows "Admiral Dong Jun told Hegseth ..."; "a meeting between Hegseth and Dong Jun" says nothing of his
+    assert "equality, respect" in answer.text, answer.text
