@@ -412,7 +412,8 @@ class Answerer:
         # a teller's own words, not a document's: a readout's points are told in the sentences after it
         # ("Following a meeting between Hegseth and Dong Jun, both sides have agreed ..." names Dong
         # Jun but tells nothing he said: "He stressed that ..." does)
-        told = [s for s in _near(scored, 2) if _told_by(q.told_by, s) and SPEECH_RE.search(s.text)] \
+        told = [s for s in _near(scored, 2) if _told_by(q.told_by, s)
+                and (SPEECH_RE.search(s.text) or _OPINION.search(s.text))] \
             if q.told_by and not q.told_by & _DOCUMENT_WORDS else []
         if told and told[0] is not best:
             # "According to the analyst based in Singapore, why ...?": of sentences about as close,
@@ -868,6 +869,9 @@ _SHARE = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)|\b(?:half|one-third|
 """A share of a whole, as news tell one."""
 _ONE_FIGURE = re.compile(r"\b(?:rate|level|figure|price|amount|number|percentage|date|year|total|cost)\b", re.I)
 """A question after one figure ("new tariff rate on chinese goods?"), not a list."""
+_OPINION = re.compile(r"\b(?:predict\w*|expect\w*|think|thinks|thought|believ\w*|estimat\w*|forecast\w*|"
+                      r"project(?:s|ed|ing)|sees|saw|views?|viewed)\b", re.I)
+"""What a teller thinks, besides what they say ("Bentsen predicted ...")."""
 _REFLECTS = re.compile(r"\breflect(?:s|ed)\b", re.I)
 _STRONG_CAUSE = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|caus(?:e|ed|es|ing)|led to|"
@@ -1099,7 +1103,8 @@ def _measured(question: str, kind: str) -> set[str]:
         return set()
     if PER_SHARE.search(low):
         return {"share", "shr"}  # earnings per share: a figure a share, not the profit in dollars
-    m = re.search(r"\bhow (?:large|big|much) (?:a|an) ([a-z]+)\b", low)
+    m = re.search(r"\bhow (?:large|big|much) (?:a|an) (bond|loan|fine|payment|deposit|credit|fee|penalty|settlement|"
+                  r"dividend|budget|deficit|surplus|offer|bid|grant|subsidy)\b", low)
     if m:
         return set(tokenize(m.group(1)))  # "How large a bond does it have to post?": the bond's amount
     m = re.search(r"\bhow much (?:\w+ )?(revenues?|sales|profits?|income|earnings|debts?|capital|cash|aid|taxe?s?|"

@@ -1340,3 +1340,12 @@ def test_according_to_a_person_prefers_what_they_said_to_a_sentence_naming_them(
     answer = assistant.ask("What kind of military relationship does China want with the US, according to Dong Jun?")
     # "He stressed ..." follows "Admiral Dong Jun told Hegseth ..."; "a meeting between Hegseth and Dong Jun" says nothing of his
     assert "equality, respect" in answer.text, answer.text
+
+
+def test_and_how_much_with_words_before_its_verb_is_a_question_not_a_fragment() -> None:
+    from qa.rewrite import rewrite
+
+    asked = rewrite("And how much new revenue did he think the fiscal 1988 budget deal would raise?",
+                    ["How big an interest rate cut did Senator Lloyd Bentsen want at the Venice summit?"])
+    assert asked == "how much new revenue did Senator Lloyd Bentsen think the fiscal 1988 budget deal would raise?", asked
+
