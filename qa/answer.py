@@ -49,8 +49,6 @@ from qa.types import ABSTAIN_TEXT, Citation
 from qa.when import contradicts, names_date
 
 DENSE_WEIGHT = 0.6
-AFTER_SENTENCES = 4
-"""How far down the story a why-question's cause may be told after the event it explains."""
 LEXICAL_WEIGHT = 0.4
 ENTITY_WEIGHT = 1.0
 """Weight of a question's names in term coverage, relative to its other topic words."""
@@ -76,6 +74,8 @@ extra lines it let in were mostly wrong citations; 0.0 cost key facts on heldout
 TYPED_MARGINS = 4
 """How far (in SELECT_MARGINs) below the best a sentence of the asked type may answer: the best
 ones are often about another company's figure ("53 cts per share in the third quarter")."""
+AFTER_SENTENCES = 4
+"""How far down the story a why-question's cause may be told after the event it explains."""
 SAME_FACT_COS = 0.80
 """Two sentences of different articles this similar state the same fact: one line, two citations."""
 TEXT_CACHE = 200_000
@@ -1197,6 +1197,7 @@ def _priced(text: str) -> bool:
 
 _LEVEL_ASKED = re.compile(r"^(?:and |so )?what (?:level|rate|figure|price|total)s? (?:did|does|do|has|have|had|will|would) "
                           r".{1,60}? (?:reach|hit|end|stand|close|settle)\b", re.I)
+"""'And what level did they reach?': asks the figure something went to."""
 
 
 def tells_figure(question: str, text: str) -> bool:
