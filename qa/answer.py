@@ -1360,7 +1360,7 @@ def combine(one: Draft, two: Draft, second: Question | None = None) -> Draft:
         renumber[c.n] = numbers[key]
     if len(citations) == len(one.citations):
         return one  # the sentences that answer the first part answer the second too
-    told = {c.n for c in two.citations if (c.doc, c.start, c.end) in {(o.doc, o.start, o.end) for o in one.citations}}
+    told = {n for n, kept in renumber.items() if kept <= len(one.citations)}  # cited by the first part too
     second = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", _untold(two.text, told))
     return Draft(f"{one.text}\n\n{second}", citations, False, "", max(one.support, two.support),
                  one.scored + two.scored, {**two.passage_support, **one.passage_support})
