@@ -20,6 +20,7 @@ import numpy as np
 from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
 from qa.question import (
+    AMOUNT_ASKED,
     CHANGED_TO,
     COMPANY_RE,
     FOLLOW_UP_JOIN,
@@ -1103,8 +1104,7 @@ def _measured(question: str, kind: str) -> set[str]:
         return set()
     if PER_SHARE.search(low):
         return {"share", "shr"}  # earnings per share: a figure a share, not the profit in dollars
-    m = re.search(r"\bhow (?:large|big|much) (?:a|an) (bond|loan|fine|payment|deposit|credit|fee|penalty|settlement|"
-                  r"dividend|budget|deficit|surplus|offer|bid|grant|subsidy)\b", low)
+    m = AMOUNT_ASKED.search(low)
     if m:
         return set(tokenize(m.group(1)))  # "How large a bond does it have to post?": the bond's amount
     m = re.search(r"\bhow much (?:\w+ )?(revenues?|sales|profits?|income|earnings|debts?|capital|cash|aid|taxe?s?|"

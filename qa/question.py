@@ -203,6 +203,11 @@ CHANGED_TO = re.compile(
 was moved to."""
 
 
+AMOUNT_ASKED = re.compile(r"\bhow (?:large|big|much) (?:a|an) (bond|loan|fine|payment|deposit|credit|fee|penalty|"
+                          r"settlement|dividend|budget|deficit|surplus|offer|bid|grant|subsidy)\b", re.I)
+"""'How large a bond does X have to post?': an amount of money, and group 1 is what it is of."""
+
+
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = q.lower()
@@ -223,9 +228,7 @@ def answer_type(q: str) -> str:
         if re.search(r"\b(?:what|which|at what) (?:[\w-]+ ){0,2}?rates?\b", low):
             return "number"  # "What interest rate does the 300 mln dlr loan carry?": a rate, not the loan's dollars
         if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value|"
-                     r"lose|lost|earn|earned)\b", low) or re.search(
-                r"\bhow (?:large|big|much) (?:a|an) (?:bond|loan|fine|payment|deposit|credit|fee|penalty|settlement|"
-                r"dividend|budget|deficit|surplus|offer|bid|grant|subsidy)\b", low):
+                     r"lose|lost|earn|earned)\b", low) or AMOUNT_ASKED.search(low):
             return "money"  # "How large a bond does X have to post?": an amount, not "one condition"
         if re.search(r"\bhow much\b", low) and re.search(r"\b(?:payments?|aid|subsid\w*|loans?|debts?|spending|revenues?|earnings|profits?|income|"
                      r"salary|salaries|wages?|bonus(?:es)?|compensation|fees?|taxes|capital|investments?|assets|"
@@ -555,8 +558,8 @@ _WHICH_NAMED = re.compile(r"^(?i:and\s+)?(?i:(?:in|at|to|from|by|for|with|before
 
 
 COMPANY_RE = re.compile(r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*\s+(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|LLC|Group|"
-                      r"Holdings|Corporation|Company|Bank)\b|<[A-Z][^<>]{1,60}>|"
-                      r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*(?=\s+<[A-Z][A-Z.]{0,7}>)")
+                        r"Holdings|Corporation|Company|Bank)\b|<[A-Z][^<>]{1,60}>|"
+                        r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*(?=\s+<[A-Z][A-Z.]{0,7}>)")
 """A company's name, told by its ending ("First Boston Inc"), by the wire's brackets ("<Risk
 Science International>", Reuters' mark for a company without a ticker) or by the ticker after it
 ("Phillips Petroleum <P>"): what answers 'which firm'."""
