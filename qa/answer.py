@@ -421,12 +421,30 @@ class Answerer:
             # those that are the analyst's words (“...,” said a senior analyst based in Singapore.)
             scored = _first(told, scored)
             best = scored[0]
+        described = _DESCRIBE_ASKED.search(q.text)
+        worded: list[Scored] = []
+        if described:
+            # "How did Trump describe the outcome of his talks?": his word for it ("Trump hailed the
+            # meeting as a “major breakthrough”"), not something else he did after them
+            teller = set(tokenize(described.group(1)))
+            worded = [s for s in _near(scored, 1) if teller & s.tokens and _CHARACTERISES.search(s.text)]
+            if worded and worded[0] is not best:
+                scored = _first(worded, scored)
+                best = scored[0]
         if q.entities and q.answer_type not in HARD_TYPES and not q.role and not told:
             # Of sentences about as close, the one naming the question's names comes first (not
             # over the teller's own words: "He stressed that ...", after "Dong Jun told Hegseth ...").
             named = [s for s in _near(scored, 1) if self._names_entities(q, s)]
             if named and named[0] is not best:
                 scored = _first(named, scored)
+                best = scored[0]
+        if not q.answer_type and _AGAIN_ASKED.search(q.text):
+            # "Are they planning to meet again?": a sentence telling of more meetings ("additional
+            # meetings ... are already being planned"), not the one that tells of this meeting
+            again = [s for s in _near(scored, 2) if _AGAIN.search(s.text)]
+            if again and again[0] is not best:
+                # the better-scored sentences about this meeting are no second line of the answer
+                scored = _first(again, [s for s in scored if s.score <= again[0].score])
                 best = scored[0]
         who = _IDENTITY.match(q.text)
         if who and q.answer_type == "person" and not q.role:
@@ -480,6 +498,7 @@ class Answerer:
                          and about(s)
                          and (q.answer_type != "speech" or _speaker_named(q.text, s))
                          and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech")
+                              or any(s is w for w in worded)
                               or q.answer_type == "city" and self._names_all(q, s))
                          and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
                 if q.answer_type in FIGURE_TYPES:
@@ -613,6 +632,15 @@ class Answerer:
                 said = self.doc_text(doc)[before.start:before.end] if before is not None else ""
                 if said and _ATTRIBUTED.search(said):
                     lines.insert(0, self._line(before))
+        elif len(lines) == 1 and len(lines[0].spans) == 1 and _REPORTED.search(lines[0].text):
+            # "Hegseth confirmed that more meetings are being planned." then "“We have more meetings
+            # on that coming soon,” he said, without providing specific details.": the teller's own
+            # words on the same thing go with the report of them
+            doc, _, end = lines[0].spans[0]
+            after = self._next_row(doc, end)
+            quote = _display(self.doc_text(doc)[after.start:after.end]) if after is not None else ""
+            if quote and _PRONOUN_QUOTE.match(quote) and self.terms(quote) & self.terms(lines[0].text) & set(q.terms):
+                lines.append(self._line(after))
         text, citations = self.render(lines)
         return Draft(text, citations, False, "", best.score, scored)
 
@@ -881,6 +909,21 @@ _STRONG_CAUSE = re.compile(
 """A cause or a purpose told as one; "after", "amid", "following" may only tell when."""
 
 
+_AGAIN_ASKED = re.compile(r"\b(?:again|another (?:[\w-]+ ){0,2}?(?:meeting|round|visit|summit|session|talks?)|(?:more|further|additional|"
+                          r"follow-up) (?:[\w-]+ ){0,2}?(?:meetings?|talks|rounds?|visits?|summits?|sessions?|negotiations|discussions))\b",
+                          re.I)
+"""A question about something happening once more ("meet again", "more meetings")."""
+_AGAIN = re.compile(r"\b(?:again|another|additional|further|follow-up|more (?!than\b)[a-z]+s\b|next (?:round|meeting|"
+                    r"session|visit|summit)|second round)\b", re.I)
+"""A sentence telling of something more to come."""
+_DESCRIBE_ASKED = re.compile(r"\bhow (?:did|does|do|has|have|had|would|will) (.{1,60}?) (?:describe|characteri[sz]e|"
+                             r"call|portray|sum up|label|term)\b", re.I)
+"""Someone's word for something asked ("How did Trump describe ...?"): group 1 is who."""
+_CHARACTERISES = re.compile(r"\b(?:hail(?:s|ed)?|describ(?:es|ed)|characteri[sz](?:es|ed)|term(?:s|ed)|label(?:s|l?ed)|"
+                            r"brand(?:s|ed)|portray(?:s|ed)|tout(?:s|ed)|prais(?:es|ed)|call(?:s|ed)|dubb?(?:s|ed)|"
+                            r"welcom(?:es|ed)|dismiss(?:es|ed))\b[^.;]{0,80}?\bas\b|\b(?:call(?:s|ed)|dubb?(?:s|ed)|"
+                            r"term(?:s|ed))\s+(?:it|this|that|them|the\s+\w+)\s+(?:an?\s+|the\s+)?[“\"]", re.I)
+"""A sentence giving something a name or a verdict ("hailed the meeting as a “major breakthrough”")."""
 _QUOTE_GOES_ON = re.compile(r"\s*[“\"]|(?:He|She|They)\s+(?:added|continued|emphasi[sz]ed|stressed|noted|went on)\b")
 _OPEN_SPEECH = re.compile(r"\b(?:(?:say|post|write|state|add|announce)\b(?:\s+(?:about|on|regarding|concerning|after|"
                           r"following|during|in|at)\b[^?]*)?|tell\b(?:\s+(?:the\s+|his\s+|her\s+|their\s+)?"
@@ -904,6 +947,12 @@ def _names_speaker(text: str) -> bool:
 
 
 _PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|declared)\b", re.I)
+_PRONOUN_QUOTE = re.compile(r"[“\"][^”\"]{12,}[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|"
+                            r"declared)\b", re.I)
+"""A sentence that is a quotation given to "he" or "she": the speaker of the sentence before."""
+_REPORTED = re.compile(r"\b[A-Z][\w’'.-]+\s+(?:said|says|confirmed|announced|told|stated|added|noted|stressed|"
+                       r"insisted|warned|explained)\b(?:\s+(?:\w+\s+){0,3}?that)?")
+"""A named teller reporting something ("Hegseth confirmed that ...")."""
 _A_SHARE = re.compile(r"^\s*(?:oper\s+)?shr\b|\d[\d,.]*\s*(?:\w+\s+){0,2}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b", re.I)
 _OFFICE_OF = re.compile(r"^(?i:and\s+)?(?:(?i:what)(?:['’]s|\s+(?:is|was))\s+)?((?:[A-Z][\w’'.-]*\s*){1,4}?)['’]s\s+"
                         r"(?i:title|position|job|role|office|post)\s*\??$")

@@ -99,6 +99,29 @@ def test_what_someone_had_to_say_or_told_someone_is_all_of_it(assistant) -> None
     assert len(dong.citations) == 2
 
 
+
+def test_how_someone_described_a_thing_is_their_word_for_it(assistant) -> None:
+    # "Following their talks, Trump announced ... tariffs" scores higher, but tells what he did,
+    # not how he described the talks' outcome: "Trump hailed the meeting as a “major breakthrough”".
+    answer = assistant.ask("How did Trump describe the outcome of his talks with Xi?")
+    assert "major breakthrough" in answer.text and len(answer.citations) == 1, answer.text
+
+
+def test_a_report_of_what_someone_said_brings_their_own_words_after_it(assistant) -> None:
+    # "Hegseth confirmed that additional meetings ... are already being planned." is followed by
+    # his words on the same meetings, given to "he": the answer quotes both.
+    answer = assistant.ask("Are more meetings planned, and did Hegseth give any details?")
+    quotes = [c.quote for c in answer.citations]
+    assert len(quotes) == 2 and quotes[0].startswith("Hegseth confirmed"), quotes
+    assert "coming soon" in quotes[1] and "without providing specific details" in quotes[1]
+    # "meet again" asks of more meetings, not of the one in Malaysia that names them both
+    again = assistant.ask("Are Hegseth and Dong Jun planning to meet again?")
+    assert again.citations[0].quote.startswith("Hegseth confirmed that additional meetings"), again.text
+    assert "Malaysia" not in again.text
+    # a quotation on something else after a report is not pulled in
+    tariffs = assistant.ask("What did Trump announce about tariffs?")
+    assert not any("coming soon" in c.quote for c in tariffs.citations)
+
 def test_a_lowercase_question_knows_a_name_that_is_also_a_word(assistant) -> None:
     # "trump" is in the dictionary; the articles write it as a name, so the question asks Trump's words
     answer = assistant.ask("how did trump describe his meeting with xi")
