@@ -263,3 +263,18 @@ def test_ingest_runs_without_network(tmp_path: Path) -> None:
     second = subprocess.run(["unshare", "-n", *qa, *args], capture_output=True, text=True, env=env, cwd=ROOT)
     assert second.returncode == 0, second.stderr
     assert "unchanged 2" in second.stdout and "(0 embedded)" in second.stdout
+
+
+def test_the_model_runs_in_bf16_only_where_the_cpu_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Emulated bf16 (an AVX2-only CPU) embedded a 21,578-article dump at 3 passages/s, fp32 at 25.
+    import torch
+
+    from index.embed import PassageEncoder, native_bf16
+
+    def dtype() -> torch.dtype:
+        return next(PassageEncoder().model.parameters()).dtype
+
+    monkeypatch.delenv("QA_EMBED_DTYPE", raising=False)
+    assert dtype() == (torch.bfloat16 if native_bf16() else torch.float32)
+    monkeypatch.setenv("QA_EMBED_DTYPE", "fp32")
+    assert dtype() == torch.float32
