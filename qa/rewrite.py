@@ -134,6 +134,22 @@ def _country_of(name: str, answer: str) -> str:
     return word if re.search(rf"\b{word}(?:’s|'s)", answer) else ""
 
 
+_MEASURED_THEY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:what|how (?:much|high|low|many|big|large))\s+(?:were|are|had|have)"
+                            r"(?:\s+been)?\s+(they)\b(?!\s+\w+ing\b)", re.I)
+"""'What were they (before that)?': "they" has a value, so it stands for things, not people."""
+_NOT_PLURAL = frozenset("""does was has its this his hers ours yours theirs news always perhaps less plus series various
+numerous whereas besides afterwards towards is us as thus""".split())
+
+
+def _plural_thing(question: str) -> str:
+    """The first plural common noun of a question ("tariffs" in "What did Trump say tariffs on
+    Chinese goods would be cut to?"); "" when it has none."""
+    for word in re.findall(r"\b[a-z][a-z-]+s\b", question):
+        if word not in _NOT_PLURAL and not word.endswith(("ss", "us", "is")):
+            return word
+    return ""
+
+
 def _things(question: str) -> list[str]:
     return [e for e in entities(question) if not _is_person(e, "")]
 
@@ -188,6 +204,13 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
     if among and which:
         # "Which of those is the most sensitive?" after "What challenges could undermine ...?"
         return f"{out[:among.start(1)]}the {which.group(1).lower()}{out[among.end(1):]}"
+    measured = _MEASURED_THEY.match(out)
+    noun = _plural_thing(prev_q) if measured else ""
+    if noun:
+        # "And what were they before that?" after "What did Trump say tariffs would be cut to?":
+        # what "they" were is a level, so "they" are the tariffs, not Trump and the Chinese
+        rest = out[measured.end(1):].rstrip(" ?")
+        return f"{out[:measured.start(1)]}the {noun}{rest}{FOLLOW_UP_JOIN}{prev_q}"
     pair = _pair(prev_q, prev_a)
     m = _PAIR.search(out)
     if m and pair:

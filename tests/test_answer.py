@@ -201,6 +201,15 @@ def test_follow_up_ellipsis_takes_the_previous_frame(assistant) -> None:
     assert "soybean" in answer.text.lower()
 
 
+def test_they_with_a_value_are_the_things_asked_before_not_the_people(assistant) -> None:
+    # "What were they before that?" asks what the tariffs were; the articles say only "down from
+    # previous levels", so there is no figure to give, least of all one about Trump and Xi.
+    first = "What did Trump say tariffs on Chinese goods would be cut to?"
+    answer = assistant.ask("and what were they before that?", history=[first])
+    assert answer.rewritten_question.startswith("what were the tariffs before that"), answer.rewritten_question
+    assert answer.abstained, answer.text
+
+
 def test_history_may_be_plain_question_strings(assistant) -> None:
     answer = assistant.ask("Where did he meet his counterpart?", history=["Who is Pete Hegseth?"])
     assert "Pete Hegseth" in answer.rewritten_question
