@@ -1355,6 +1355,9 @@ def _norm(text: str) -> str:
 def _same_fact(a: Scored, b: Scored) -> bool:
     if a.row.doc_id == b.row.doc_id and a.row.start == b.row.start:
         return True
+    fa, fb = _figures(a.text), _figures(b.text)
+    if fa and fb and not (fa <= fb or fb <= fa):
+        return False  # "GM's output fell 26.3 pct" is not "Chrysler's fell 14.2 pct", however alike the words
     if float(a.row.vec @ b.row.vec) >= SAME_FACT_COS:
         return True
     ta, tb = a.tokens, b.tokens
@@ -1378,10 +1381,18 @@ def _untold(text: str, told: set[int]) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _figures(text: str) -> frozenset[str]:
+    """The numbers a sentence gives, as written without thousands commas ("5,500" -> "5500")."""
+    return frozenset(n.replace(",", "").rstrip(".") for n in re.findall(r"\d[\d,.]*", text))
+
+
+@lru_cache(maxsize=4096)
 def _shingles(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return frozenset(tuple(words[i:i + n]) for i in range(len(words) - n + 1)
-                     if sum(w not in STOPWORDS for w in words[i:i + n]) >= 2)
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    # a lowercase word of substance among them: a shared name ("E.F. Hutton Group Inc") is no shared wording
+    return frozenset(tuple(w.lower() for w in words[i:i + n]) for i in range(len(words) - n + 1)
+                     if sum(w.lower() not in STOPWORDS for w in words[i:i + n]) >= 2
+                     and any(w.islower() and w not in STOPWORDS for w in words[i:i + n]))
 
 
 def abstain(reason: str, support: float = 0.0, scored: list[Scored] | None = None) -> Draft:

@@ -68,6 +68,35 @@ def test_a_fact_stated_in_both_articles_is_one_line_citing_both(assistant) -> No
     assert docs == {CHINA_DOC, OTHER_DOC}
 
 
+def test_alike_sentences_of_other_stories_with_other_figures_or_only_a_shared_name_are_not_merged(tmp_path) -> None:  # noqa: ANN001
+    from qa import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    stories = {
+        "gm.txt": "GM MAY OUTPUT FALLS\n\nGeneral Motors Corp said its May North American car production fell "
+                  "26.3 pct to 328,221 units from 445,440 a year ago.\n",
+        "chrysler.txt": "CHRYSLER MAY OUTPUT FALLS\n\nChrysler Corp said its May North American car production "
+                        "fell 14.2 pct to 90,136 units from 105,046 a year ago.\n",
+        "hutton1.txt": "E.F. HUTTON PRESIDENT SAYS FIRM SOUND\n\nE.F. Hutton Group Inc President and chief executive "
+                       "officer Robert Rittereiser said the firm is having no operating or financial difficulty.\n",
+        "hutton2.txt": "E.F. HUTTON NAMES EXECUTIVE\n\nE.F. Hutton Group Inc said it named Jerry Welsh to the "
+                       "newly-created post of senior executive vice president for marketing.\n",
+    }
+    for name, text in stories.items():
+        (corpus / name).write_text(text)
+    a = Assistant.open(corpus=corpus, index=tmp_path / "index")
+    try:
+        output = a.ask("How much did North American car production fall in May?")
+        hutton = a.ask("What did E.F. Hutton Group Inc say?")
+    finally:
+        a.close()
+    # each line cites the one story that tells it: no "[1][2]" joining two companies' figures,
+    # nor two stories that share only the company's name
+    for answer in (output, hutton):
+        assert not answer.abstained and "][" not in answer.text, answer.text
+
+
 def test_a_rank_is_the_one_standing_before_that_persons_name(assistant) -> None:
     answer = assistant.ask("What militery rank does Dong Jun hold?")  # misspelt on purpose
     assert not answer.abstained and "Admiral Dong Jun" in answer.citations[0].quote
