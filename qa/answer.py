@@ -589,6 +589,12 @@ class Answerer:
                     # "Westpac will increase its rate ... Westpac said the increase reflects high costs of
                     # funding": the next sentence's "reflects" explains; a close sentence's may only show
                     or q.answer_type == "reason" and _REFLECTS.search(s.text))), None)
+            if after is None and not cued and q.answer_type == "reason" and not q.told_by \
+                    and not _MATTERS.search(q.text):
+                # "Why did Bainum step down?": the sentence telling that he did tells no why; with no
+                # cause near it nor after it, the story does not say (a teller's words, or what is at
+                # stake, are often told without "because", so those stand)
+                return abstain("No sentence tells why.", best.score, scored)
             if after is not None:
                 # "X said its accountants will qualify their report. The company said the opinion is
                 # the result of litigation ...": the event, then the cause the story gives next
@@ -916,6 +922,9 @@ _AGAIN_ASKED = re.compile(r"\b(?:again|another (?:[\w-]+ ){0,2}?(?:meeting|round
 _AGAIN = re.compile(r"\b(?:again|another|additional|further|follow-up|more (?!than\b)[a-z]+s\b|next (?:round|meeting|"
                     r"session|visit|summit)|second round)\b", re.I)
 """A sentence telling of something more to come."""
+_MATTERS = re.compile(r"\b(?:matters?|mattered|important|importance|significant|significance|crucial|vital|"
+                      r"relevant|relevance)\b", re.I)
+"""'Why does it matter?' asks what is at stake, which a sentence tells without "because"."""
 _DESCRIBE_ASKED = re.compile(r"\bhow (?:did|does|do|has|have|had|would|will) (.{1,60}?) (?:describe|characteri[sz]e|"
                              r"call|portray|sum up|label|term)\b", re.I)
 """Someone's word for something asked ("How did Trump describe ...?"): group 1 is who."""

@@ -359,6 +359,19 @@ def test_a_why_question_is_answered_with_a_cause_or_a_purpose(tmp_path) -> None:
     assert [c.quote for c in fund.citations] == ["The fund was designed to help small farmers buy seed."]
 
 
+def test_a_why_question_whose_story_tells_no_cause_abstains(tmp_path) -> None:
+    # The story tells that he stepped down and who followed, not why: repeating the event is no answer.
+    why, matters = _ask_small(tmp_path, (
+        "MANOR CARE NAMES NEW CHAIRMAN\n\nManor Care Inc said vice chairman Stewart Bainum Jr has been named "
+        "chairman and chief executive officer, succeeding his father Stewart Bainum Sr, who becomes vice chairman. "
+        "The company operates 150 nursing homes, which are vital to its earnings.\n"),
+        "Why did Stewart Bainum Sr step down as chairman of Manor Care?",
+        "Why do the nursing homes matter to Manor Care?")
+    assert why.abstained and "why" in why.reason, why.text
+    # what is at stake is told without "because": that question keeps its answer
+    assert not matters.abstained and "vital" in matters.text, matters.text
+
+
 def test_a_purpose_told_by_to_preserve_answers_why(assistant) -> None:
     answer = assistant.ask("Why have Southeast Asian countries been pushing Washington and Beijing to engage "
                            "constructively with each other?")
