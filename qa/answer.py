@@ -410,6 +410,14 @@ class Answerer:
                 return abstain("The closest passages tell what happened, not what is to come.", best.score, scored)
             scored = _first(ahead, scored)
             best = scored[0]
+        if _PRIOR_STATE_ASKED.search(q.text):
+            # "What position did Saito hold before he was nominated president?": what he was before,
+            # which "nominated Saito as president" does not tell; a sentence must say "previously ..."
+            prior = [s for s in _near(scored, 2) if _PRIOR_MARK.search(s.text)]
+            if not prior:
+                return abstain("No sentence tells what was so before that.", best.score, scored)
+            scored = _first(prior, scored)
+            best = scored[0]
         # a teller's own words, not a document's: a readout's points are told in the sentences after it
         # ("Following a meeting between Hegseth and Dong Jun, both sides have agreed ..." names Dong
         # Jun but tells nothing he said: "He stressed that ..." does)
@@ -922,6 +930,12 @@ _AGAIN_ASKED = re.compile(r"\b(?:again|another (?:[\w-]+ ){0,2}?(?:meeting|round
 _AGAIN = re.compile(r"\b(?:again|another|additional|further|follow-up|more (?!than\b)[a-z]+s\b|next (?:round|meeting|"
                     r"session|visit|summit)|second round)\b", re.I)
 """A sentence telling of something more to come."""
+_PRIOR_STATE_ASKED = re.compile(r"\bbefore (?:he|she|it|they|the company|[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+)*) "
+                                r"(?:became|becomes|was (?:nominated|named|appointed|elected|promoted|made)|joined|"
+                                r"took over|stopped|halted|suspended|omitted|ended)\b")
+"""A question after a prior state ("What command did Dong Jun hold before he became minister?")."""
+_PRIOR_MARK = re.compile(r"\b(?:previously|formerly|former|had been|prior to|until|before|ex-|used to)\b", re.I)
+"""A sentence telling what was so before."""
 _MATTERS = re.compile(r"\b(?:matters?|mattered|important|importance|significant|significance|crucial|vital|"
                       r"relevant|relevance)\b", re.I)
 """'Why does it matter?' asks what is at stake, which a sentence tells without "because"."""

@@ -359,6 +359,17 @@ def test_a_why_question_is_answered_with_a_cause_or_a_purpose(tmp_path) -> None:
     assert [c.quote for c in fund.citations] == ["The fund was designed to help small farmers buy seed."]
 
 
+def test_what_was_so_before_a_change_needs_a_sentence_telling_the_earlier_state(tmp_path) -> None:
+    story = ("NIPPON STEEL NAMES PRESIDENT\n\nNippon Steel Corp nominated Hiroshi Saito as president, to replace "
+             "Yutaka Takeda, subject to shareholders' approval, company officials said.{}\n")
+    question = "What position did Hiroshi Saito hold before he was nominated president?"
+    (untold,) = _ask_small(tmp_path, story.format(""), question)
+    assert untold.abstained and "before" in untold.reason, untold.text
+    (told,) = _ask_small(tmp_path, story.format(" Saito was previously an executive vice president of the company."),
+                         question)
+    assert not told.abstained and "executive vice president" in told.text, told.text
+
+
 def test_a_why_question_whose_story_tells_no_cause_abstains(tmp_path) -> None:
     # The story tells that he stepped down and who followed, not why: repeating the event is no answer.
     why, matters = _ask_small(tmp_path, (
