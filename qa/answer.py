@@ -626,6 +626,13 @@ class Answerer:
             # "Did Xi agree to visit the United States?": a sentence about Xi and the US that tells
             # no such thing is no answer, yes or no
             return abstain("No sentence tells whether that happened.", best.score, scored)
+        if deed and not deed & best.own:
+            # "Is Prospect trying to take control of Brinkmann?": the sentence that tells of control
+            # ("... does not intend to seek control"), not the closer one telling the share purchase
+            telling = [s for s in _near(scored, 2) if deed & s.own]
+            if telling:
+                scored = _first(telling, [s for s in scored if s.score <= telling[0].score])
+                best = scored[0]
         if best.score < self.threshold and not q.position:  # "the opening line": its place is what was asked
             return abstain("No sentence of the articles answers this closely enough.", best.score, scored)
         lines = self._select(q, scored)

@@ -359,6 +359,15 @@ def test_a_why_question_is_answered_with_a_cause_or_a_purpose(tmp_path) -> None:
     assert [c.quote for c in fund.citations] == ["The fund was designed to help small farmers buy seed."]
 
 
+def test_a_yes_no_question_is_answered_by_the_sentence_telling_that_deed(tmp_path) -> None:
+    (answer,) = _ask_small(tmp_path, (
+        "PROSPECT GROUP BUYS BRINKMANN STAKE\n\nNew York-based Prospect Group Inc said it acquired 527,000 shares "
+        "of Brinkmann Instruments Inc common stock, or 14.3 pct of the scientific instrument maker's stock. "
+        "It said it does not intend to seek control at the present time.\n"),
+        "Is Prospect Group trying to take control of Brinkmann Instruments?")
+    assert "does not intend to seek control" in answer.citations[0].quote, answer.text
+
+
 def test_what_was_so_before_a_change_needs_a_sentence_telling_the_earlier_state(tmp_path) -> None:
     story = ("NIPPON STEEL NAMES PRESIDENT\n\nNippon Steel Corp nominated Hiroshi Saito as president, to replace "
              "Yutaka Takeda, subject to shareholders' approval, company officials said.{}\n")
