@@ -1091,6 +1091,8 @@ def _counted_unit(question: str) -> set[str]:
     return set(tokenize(phrase.split()[-1])) if phrase else set()
 
 
+_RATE_WORDS = frozenset("per each every dlr dlrs dollars cts cents stg pounds yen marks francs lire pesos".split())
+"""Words after a figure that make it a price or a rate, not a count of the thing after them."""
 _DETERMINERS = frozenset("the a an these those this that its their his her our some other".split())
 
 
@@ -1122,6 +1124,8 @@ def _counts(unit: set[str], text: str) -> bool:
             for x in words[i + 1:i + 5]:
                 if x.lower() in _DETERMINERS:
                     break  # "two militaries and these hotlines": the figure counts militaries
+                if x.lower() in _RATE_WORDS:
+                    break  # "27 dlrs per share" prices shares, it counts none
                 if unit & set(tokenize(x)):
                     return True
     return False

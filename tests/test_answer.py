@@ -968,6 +968,14 @@ def test_how_many_ships_is_counted_in_vessels_too(tmp_path) -> None:
     assert "344 vessels" in answer.text, answer.text
 
 
+def test_a_price_per_share_counts_no_shares(tmp_path) -> None:
+    story = ("WASTE MANAGEMENT BIDS FOR CHEMLAWN\n\n"
+             "Waste Management Inc made a tender offer to acquire ChemLawn Corp for 27 dlrs per share. "
+             "The offer values ChemLawn at about 270 mln dlrs, the company said.\n")
+    answer, = _ask_small(tmp_path, story, "How many ChemLawn shares did Waste Management's officers buy?")
+    assert answer.abstained, answer.text  # 27 is a price, not a number of shares
+
+
 def test_a_second_line_must_be_nearly_as_close_as_the_first(assistant) -> None:
     answer = assistant.ask("What did Washington and Beijing agree to bring back?")
     assert "military-to-military communication channels" in answer.text, answer.text
