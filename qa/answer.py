@@ -23,6 +23,7 @@ from qa.question import (
     AMOUNT_ASKED,
     CHANGED_TO,
     COMPANY_RE,
+    COUNTRIES,
     FOLLOW_UP_JOIN,
     FUTURE_RE,
     LEGAL_FORMS,
@@ -31,6 +32,7 @@ from qa.question import (
     ORDINALS,
     PER_SHARE,
     PERSON_RE,
+    PLACE_RE,
     SPEECH_QUESTION,
     SPEECH_RE,
     Question,
@@ -453,6 +455,13 @@ class Answerer:
             if again and again[0] is not best:
                 # the better-scored sentences about this meeting are no second line of the answer
                 scored = _first(again, [s for s in scored if s.score <= again[0].score])
+                best = scored[0]
+        if q.answer_type == "place" and _WHERE.match(q.text) and not _names_town(best.text):
+            # "Where did Trump and Xi have their sit-down?": "in Busan, South Korea", not "in South
+            # Korea", when a sentence about as close tells the town
+            town = [s for s in _near(scored, 1) if _names_town(s.text) and self._names_entities(q, s)]
+            if town:
+                scored = _first(town, scored)
                 best = scored[0]
         who = _IDENTITY.match(q.text)
         if who and q.answer_type == "person" and not q.role:
@@ -943,6 +952,16 @@ _PRIOR_STATE_ASKED = re.compile(r"\bbefore (?:he|she|it|they|the company|[A-Z][\
 """A question after a prior state ("What command did Dong Jun hold before he became minister?")."""
 _PRIOR_MARK = re.compile(r"\b(?:previously|formerly|former|had been|prior to|until|before|ex-|used to)\b", re.I)
 """A sentence telling what was so before."""
+_WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b(?![^—?]*\b(?:country|nation|state|region)\b)", re.I)
+"""A where-question of its own (not a follow-up's earlier one) that asks no country."""
+
+
+def _names_town(text: str) -> bool:
+    """True when the sentence places something in a place that is no country ("in Busan, South Korea")."""
+    return any(re.sub(r"^\S+\s+(?:(?:like|such as|including)\s+)?(?:the\s+)?", "", m.group(0)).lower() not in COUNTRIES
+               for m in PLACE_RE.finditer(text))
+
+
 _MATTERS = re.compile(r"\b(?:matters?|mattered|important|importance|significant|significance|crucial|vital|"
                       r"relevant|relevance)\b", re.I)
 """'Why does it matter?' asks what is at stake, which a sentence tells without "because"."""

@@ -968,6 +968,15 @@ def test_how_many_ships_is_counted_in_vessels_too(tmp_path) -> None:
     assert "344 vessels" in answer.text, answer.text
 
 
+def test_where_is_answered_by_the_town_when_a_sentence_as_close_names_it(assistant) -> None:
+    # "in South Korea" and "in Busan, South Korea" tell the same meeting; where asks the town
+    answer = assistant.ask("where did trump and xi have their sit-down")
+    assert "Busan" in answer.text, answer.text
+    # a question after the country keeps the country
+    country = assistant.ask("in what country did the american and chinese defense chiefs sit down together?")
+    assert "Malaysia" in country.text, country.text
+
+
 def test_a_price_per_share_counts_no_shares(tmp_path) -> None:
     story = ("WASTE MANAGEMENT BIDS FOR CHEMLAWN\n\n"
              "Waste Management Inc made a tender offer to acquire ChemLawn Corp for 27 dlrs per share. "
