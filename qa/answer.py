@@ -607,7 +607,7 @@ class Answerer:
                     # funding": the next sentence's "reflects" explains; a close sentence's may only show
                     or q.answer_type == "reason" and _REFLECTS.search(s.text))), None)
             if after is None and not cued and q.answer_type == "reason" and not q.told_by \
-                    and not _MATTERS.search(q.text):
+                    and not _MATTERS.search(q.text) and not _DREW.search(best.text):
                 # "Why did Bainum step down?": the sentence telling that he did tells no why; with no
                 # cause near it nor after it, the story does not say (a teller's words, or what is at
                 # stake, are often told without "because", so those stand)
@@ -962,6 +962,10 @@ def _names_town(text: str) -> bool:
                for m in PLACE_RE.finditer(text))
 
 
+_DREW = re.compile(r"\b(?:drew|prompted|provoked|sparked|triggered)\s+(?:\w+\s+){0,2}?(?:condemnation|criticism|"
+                   r"protests?|anger|ire|rebukes?|objections?|complaints?|outrage|backlash)\b", re.I)
+"""What someone did told with the reaction it caused ("a statement that drew strong condemnation
+from Beijing"): why they reacted, told in one sentence."""
 _MATTERS = re.compile(r"\b(?:matters?|mattered|important|importance|significant|significance|crucial|vital|"
                       r"relevant|relevance)\b", re.I)
 """'Why does it matter?' asks what is at stake, which a sentence tells without "because"."""

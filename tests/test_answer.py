@@ -359,6 +359,12 @@ def test_a_why_question_is_answered_with_a_cause_or_a_purpose(tmp_path) -> None:
     assert [c.quote for c in fund.citations] == ["The fund was designed to help small farmers buy seed."]
 
 
+def test_a_reaction_told_with_what_drew_it_answers_why(assistant) -> None:
+    # "... a statement that drew strong condemnation from Beijing": why Beijing was upset, with no "because"
+    answer = assistant.ask("Why was Beijing upset with Hegseth earlier in the year?")
+    assert not answer.abstained and "credibly preparing" in answer.text, answer.text
+
+
 def test_a_yes_no_question_is_answered_by_the_sentence_telling_that_deed(tmp_path) -> None:
     (answer,) = _ask_small(tmp_path, (
         "PROSPECT GROUP BUYS BRINKMANN STAKE\n\nNew York-based Prospect Group Inc said it acquired 527,000 shares "
