@@ -359,6 +359,12 @@ def test_a_why_question_is_answered_with_a_cause_or_a_purpose(tmp_path) -> None:
     assert [c.quote for c in fund.citations] == ["The fund was designed to help small farmers buy seed."]
 
 
+def test_not_having_something_is_its_absence(assistant) -> None:
+    # the article says "The absence of these channels significantly increases the risk of miscalculation"
+    answer = assistant.ask("What is the danger of not having these channels?")
+    assert "miscalculation" in answer.text and answer.citations[0].quote.startswith("The absence"), answer.text
+
+
 def test_a_reaction_told_with_what_drew_it_answers_why(assistant) -> None:
     # "... a statement that drew strong condemnation from Beijing": why Beijing was upset, with no "because"
     answer = assistant.ask("Why was Beijing upset with Hegseth earlier in the year?")
