@@ -1000,8 +1000,7 @@ def _names_speaker(text: str) -> bool:
 
 
 _PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|declared)\b", re.I)
-_PRONOUN_QUOTE = re.compile(r"[“\"][^”\"]{12,}[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|"
-                            r"declared)\b", re.I)
+_PRONOUN_QUOTE = re.compile(r"[“\"][^”\"]{12,}" + _PRONOUN_SPEAKER.pattern, re.I)
 """A sentence that is a quotation given to "he" or "she": the speaker of the sentence before."""
 _REPORTED = re.compile(r"\b[A-Z][\w’'.-]+\s+(?:said|says|confirmed|announced|told|stated|added|noted|stressed|"
                        r"insisted|warned|explained)\b(?:\s+(?:\w+\s+){0,3}?that)?")
