@@ -59,8 +59,14 @@ RARITY_MIX = 0.5
 """Share of a question term's weight that depends on its rarity among the passages: in news
 about China, "hotline" tells sentences apart and "China" hardly does."""
 SETTING_WEIGHT = 0.5
+LIGHT_VERBS = frozenset("hold take make give".split())
+LIGHT_WEIGHT = 0.5
+"""Weight of a verb that says little of its own: "hold talks" is "talks", and "held" should not
+pull a sentence about other people's talks above the one that tells where these were."""
 """Weight of a word that only sets the question's scene ("When Clark visited Washington, ...")."""
 TYPE_BONUS = 0.08
+OWN_TYPES = frozenset({"person"})
+"""Kinds of answer whose sentence should tell the question's words itself, not lean on the one before."""
 HEADING_PENALTY = 0.15
 OFF_DATE_PENALTY = 0.2
 """Off a sentence that names other months than the question's ("in February" for "in May")."""
@@ -202,6 +208,8 @@ class Answerer:
                 weights[t] = ENTITY_WEIGHT
         for t in q.setting & weights.keys():
             weights[t] *= SETTING_WEIGHT
+        for t in LIGHT_VERBS & weights.keys():
+            weights[t] *= LIGHT_WEIGHT
         if self.rarity is not None and RARITY_MIX:
             weights = {t: w * (1 - RARITY_MIX + RARITY_MIX * self.rarity(t)) for t, w in weights.items()}
         total = sum(weights.values()) or 1.0
@@ -456,12 +464,29 @@ class Answerer:
                 # the better-scored sentences about this meeting are no second line of the answer
                 scored = _first(again, [s for s in scored if s.score <= again[0].score])
                 best = scored[0]
+        if _ORDER_ASKED.search(q.text) and not _ORDER.search(best.text):
+            # "Did they meet before or after the summit?": the sentence that puts the two in order
+            # ("The meeting came just a day after ..."), when it tells of all the question does
+            ordered = [s for s in _near(scored, 2) if _ORDER.search(s.text) and best.covered <= s.covered]
+            if ordered:
+                scored = _first(ordered[:1], [s for s in scored if s.score <= ordered[0].score])
+                best = scored[0]
         if q.answer_type == "place" and _WHERE.match(q.text) and not _names_town(best.text):
             # "Where did Trump and Xi have their sit-down?": "in Busan, South Korea", not "in South
             # Korea", when a sentence about as close tells the town
-            town = [s for s in _near(scored, 1) if _names_town(s.text) and self._names_entities(q, s)]
+            # a town sentence that misses a word the best one covers is about something else
+            # (the presidents' summit in Busan for "where did the defense chiefs meet?")
+            town = [s for s in _near(scored, 1) if _names_town(s.text) and self._names_entities(q, s)
+                    and best.covered <= s.covered]
             if town:
                 scored = _first(town, scored)
+                best = scored[0]
+        if q.answer_type in OWN_TYPES and best.covered - best.own:
+            # "Who did Hegseth meet in Malaysia?": a sentence that tells the meeting itself, not one
+            # that leans on the sentence before it for "meeting" and "Malaysia"
+            owning = [s for s in _near(scored, 1) if s.own >= best.covered]
+            if owning:
+                scored = _first(owning[:1], scored)
                 best = scored[0]
         who = _IDENTITY.match(q.text)
         if who and q.answer_type == "person" and not q.role:
@@ -946,6 +971,12 @@ _AGAIN_ASKED = re.compile(r"\b(?:again|another (?:[\w-]+ ){0,2}?(?:meeting|round
 _AGAIN = re.compile(r"\b(?:again|another|additional|further|follow-up|more (?!than\b)[a-z]+s\b|next (?:round|meeting|"
                     r"session|visit|summit)|second round)\b", re.I)
 """A sentence telling of something more to come."""
+_ORDER_ASKED = re.compile(r"\b(?:before or after|after or before|which (?:came|happened|was) (?:first|earlier)|"
+                          r"what came first)\b", re.I)
+"""A question of which of two events came first."""
+_ORDER = re.compile(r"\b(?:before|after|ahead of|following|prior to|preceded|followed|later|earlier|"
+                    r"previously|subsequent(?:ly)?)\b", re.I)
+"""A sentence that puts events in order."""
 _PRIOR_STATE_ASKED = re.compile(r"\bbefore (?:he|she|it|they|the company|[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+)*) "
                                 r"(?:became|becomes|was (?:nominated|named|appointed|elected|promoted|made)|joined|"
                                 r"took over|stopped|halted|suspended|omitted|ended)\b")

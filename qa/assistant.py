@@ -29,7 +29,7 @@ from qa.question import (
     two_parts,
 )
 from qa.retrieve import Filters, Hit, Retriever
-from qa.rewrite import rewrite
+from qa.rewrite import other_reading, rewrite
 from qa.structure import edge_sentences, headline_asked, headline_span, publisher_asked, publisher_span
 from qa.types import Answer, Passage
 from qa.when import TimeScope, names_date, time_scope
@@ -237,6 +237,16 @@ class Assistant:
                     draft = combine(one.draft, two.draft, two.question)
             if not parts:
                 q, qvec, hits, bonus, draft = self._draft(standalone, timings, since, until, docs, lower=typed_lower)
+                other = other_reading(text, history) if self.settings.rewrite and history else None
+                if other:
+                    # "what did he say?" after "Who did Hegseth meet?": he may be either man; the
+                    # reading whose answer is that man's own telling, the better supported one
+                    alt_q, alt_person, person = other
+                    alt = self._draft(alt_q, timings, since, until, docs, lower=typed_lower)
+                    if _told_by(alt.draft, alt_person, person) and (
+                            not _told_by(draft, person, alt_person) or alt.draft.support > draft.support):
+                        standalone = alt_q
+                        q, qvec, hits, bonus, draft = alt
             hits = by_evidence(hits, draft)
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer = Answer(question=question if len(question) <= self.settings.max_question_chars else text,
@@ -417,6 +427,17 @@ class _Drafted(NamedTuple):
     hits: list[Hit]
     bonus: dict[str, float]
     draft: Draft
+
+
+def _told_by(draft: Draft, person: str, other: str) -> bool:
+    """True when the draft answers and its first cited sentence names `person` before `other`
+    (or alone): what "Dong Jun told Hegseth" says is Dong Jun's, not Hegseth's."""
+    if draft.abstained or not draft.citations:
+        return False
+    text = draft.citations[0].quote
+    mine = text.find(person.split()[-1])
+    theirs = text.find(other.split()[-1])
+    return mine >= 0 and (theirs < 0 or mine < theirs)
 
 
 def _check_date(name: str, value: str | None) -> str | None:

@@ -68,9 +68,14 @@ def _turn(item: str | Answer) -> tuple[str, str]:
     return str(item), ""
 
 
-def _people(question: str, answer: str) -> list[str]:
+def _people(question: str, answer: str, asked_first: bool = False) -> list[str]:
     found = [e for e in entities(question) if _is_person(e, answer)]
     titled = [m.group(1).strip() for m in _TITLE.finditer(answer)]  # "Defense Minister Dong Jun"
+    if asked_first and _ASKS_WHO.match(question):
+        asked = [e for e in entities(restore_case(question)) if not _NOT_PERSON.search(e)
+                 and e.lower() not in COUNTRIES and not demonym_country(e)]
+        if asked:
+            return asked[:1]
     if _ASKS_WHO.match(question) and answer:
         # "Who did Hegseth meet?" -> "What did he say?": "he" is the one the answer named.
         named = titled + [m.group(0) for m in NAME_RE.finditer(answer) if not _NOT_PERSON.search(m.group(0))]
@@ -154,8 +159,28 @@ def _things(question: str) -> list[str]:
     return [e for e in entities(question) if not _is_person(e, "")]
 
 
-def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
-    """A stand-alone version of `question` given the earlier turns (unchanged if it stands alone)."""
+_WHO_THEY_ARE = re.compile(r"\b(?:who|job|title|role|position|post|office|rank|name|nationality|age)\b", re.I)
+
+
+def other_reading(question: str, history: Sequence[str | Answer] | None) -> tuple[str, str, str] | None:
+    """After "Who did Hegseth meet?" answered "Dong Jun", "what did he say?" may be about either:
+    the rewrite reads "he" as the one the answer named; this gives the reading with the one the
+    question named, as (question, that person, the answer's person), or None when there is no other."""
+    if not history:
+        return None
+    prev_q, prev_a = _turn(history[-1])
+    if not (_ASKS_WHO.match(prev_q) and prev_a and _PERSON_PRON.search(question)) or _WHO_THEY_ARE.search(question):
+        return None  # "what's his job?" asks after the one just named
+    mine, theirs = _people(prev_q, prev_a, asked_first=True), _people(prev_q, prev_a)
+    if not mine or not theirs or mine[0] == theirs[0]:
+        return None
+    alt = rewrite(question, history, asked_first=True)
+    return (alt, mine[0], theirs[0]) if alt != rewrite(question, history) else None
+
+
+def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: bool = False) -> str:
+    """A stand-alone version of `question` given the earlier turns (unchanged if it stands alone);
+    `asked_first`: a pronoun is the person the earlier question named before the one its answer named."""
     if not history:
         return question
     prev_q, prev_a = _turn(history[-1])
@@ -185,7 +210,7 @@ def rewrite(question: str, history: Sequence[str | Answer] | None) -> str:
                 return prev_q[:tail.start()] + " " + tail.group(0).split()[0] + " " + np_ + "?"
             return f"{np_}{FOLLOW_UP_JOIN}{prev_q}"
     out = q
-    people = _people(prev_q, prev_a)
+    people = _people(prev_q, prev_a, asked_first)
     m = _PERSON_PRON.search(out)
     if m and people and people[0] not in out:
         word = m.group(1).lower()

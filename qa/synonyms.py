@@ -24,11 +24,31 @@ _table: dict[str, str] | None = None
 _lock = threading.Lock()
 
 
+NEWS_KIN = """
+chief minister secretary
+"""
+"""Words news uses for one thing that WordNet's commonest senses do not join ("defense chiefs"
+are the defense ministers; "talks" are the meeting): lines of words that count as synonyms."""
+
+
 @lru_cache(maxsize=20_000)
 def synonyms(term: str) -> frozenset[str]:
     """Stemmed synonyms of a stemmed term (empty for names, rare words and unknown ones)."""
     words = (_table if _table is not None else _load()).get(term)
-    return frozenset(words.split()) if words else frozenset()
+    found = frozenset(words.split()) if words else frozenset()
+    return found | _news_kin().get(term, frozenset())
+
+
+@lru_cache(maxsize=1)
+def _news_kin() -> dict[str, frozenset[str]]:
+    from index.store import tokenize
+
+    kin: dict[str, set[str]] = {}
+    for line in NEWS_KIN.strip().splitlines():
+        stems = {s for w in line.split() for s in tokenize(w)}
+        for s in stems:
+            kin.setdefault(s, set()).update(stems - {s})
+    return {s: frozenset(k) for s, k in kin.items()}
 
 
 def _load() -> dict[str, str]:

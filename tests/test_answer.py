@@ -987,6 +987,25 @@ def test_where_is_answered_by_the_town_when_a_sentence_as_close_names_it(assista
     # a question after the country keeps the country
     country = assistant.ask("in what country did the american and chinese defense chiefs sit down together?")
     assert "Malaysia" in country.text, country.text
+    # a town sentence about other people's talks is no answer ("defense chiefs" are the ministers)
+    chiefs = assistant.ask("Where did the US and Chinese defense chiefs hold their talks?")
+    assert "Malaysia" in chiefs.text and "Busan" not in chiefs.text, chiefs.text
+
+
+def test_before_or_after_is_answered_by_the_sentence_that_orders_them(assistant) -> None:
+    answer = assistant.ask("Did Hegseth and Dong Jun meet before or after the Trump-Xi summit?")
+    assert "a day after" in answer.text, answer.text
+
+
+def test_he_after_who_did_x_meet_is_whichever_man_the_articles_quote(assistant) -> None:
+    met = assistant.ask("Who did Hegseth meet with in Malaysia?")
+    assert "Dong Jun" in met.citations[0].quote, met.text  # the meeting, not a sentence leaning on it
+    ready = assistant.ask("what did he say china was ready to do?", history=[met])
+    assert "Dong Jun" in ready.rewritten_question and "policy-level dialogue" in ready.text, ready.text
+    after = assistant.ask("what did he say about the US-China relationship afterwards?", history=[met])
+    assert "Hegseth" in after.rewritten_question and "never been better" in after.text, after.text
+    job = assistant.ask("what's his job?", history=[met])
+    assert "Defense Minister" in job.text, job.text
 
 
 def test_a_price_per_share_counts_no_shares(tmp_path) -> None:
