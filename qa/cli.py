@@ -56,7 +56,29 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], Non
         yield tick
 
 
-@click.group(epilog=EXIT_CODES)
+class _Commands(click.Group):
+    """The `qa` group; `eval` and `bench` (other top-level packages, absent from a wheel install)
+    are imported only when asked for or listed, so `qa ask` and `qa chat` start without them."""
+
+    OPTIONAL = {"eval": ("eval.cli", "eval_command"), "bench": ("bench.cli", "bench_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | {n for n in self.OPTIONAL if self._optional(n)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, cmd_name) or self._optional(cmd_name)
+
+    def _optional(self, name: str) -> click.Command | None:
+        if name not in self.OPTIONAL:
+            return None
+        module, attr = self.OPTIONAL[name]
+        try:
+            return getattr(__import__(module, fromlist=[attr]), attr)
+        except ImportError:
+            return None
+
+
+@click.group(cls=_Commands, epilog=EXIT_CODES)
 @click.version_option(package_name="qa-news")
 def main() -> None:
     """Ask questions about a corpus of news articles; answers cite the sentences they rest on.
@@ -153,23 +175,6 @@ def chat(corpus: str | None, index_dir: str | None) -> None:
 
         run(s)
 
-
-def _register_optional() -> None:
-    try:
-        from eval.cli import eval_command
-
-        main.add_command(eval_command, "eval")
-    except ImportError:
-        pass
-    try:
-        from bench.cli import bench_command
-
-        main.add_command(bench_command, "bench")
-    except ImportError:
-        pass
-
-
-_register_optional()
 
 if __name__ == "__main__":
     main()

@@ -60,9 +60,20 @@ def test_corpus_path_that_is_not_an_article_or_dump_exits_2(run, tmp_path: Path)
 
 
 def test_every_command_has_help(run) -> None:
-    for cmd in ([], ["ingest"], ["ask"], ["chat"]):
+    for cmd in ([], ["ingest"], ["ask"], ["chat"], ["eval"], ["bench"]):
         result = run(*cmd, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
+    listed = run("--help").output
+    assert all(f"  {name} " in listed for name in ("ask", "bench", "chat", "eval", "ingest")), listed
+
+
+def test_asking_and_chatting_start_without_the_eval_and_bench_packages() -> None:
+    # they are imported when `qa eval` / `qa bench` is run or listed, not by every `qa ask`
+    code = "import sys; from qa.cli import main\nimport tui.app, tui.screens.chat\n" \
+           "print(sorted(m for m in sys.modules if m.split('.')[0] in ('eval', 'bench', 'markdown_it')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env=dict(os.environ))
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 
 def test_help_does_not_import_torch() -> None:

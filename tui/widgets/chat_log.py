@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tui.render import link_markers
 
 if TYPE_CHECKING:
+    from textual.widgets import Markdown
+
     from qa.types import Answer
 
 
@@ -68,6 +69,8 @@ class AnswerEntry(Vertical, can_focus=True):
         """Reason (for abstentions), the Markdown body, then any notices."""
         if self.answer.abstained and self.answer.reason and self.answer.reason not in self.answer.text:
             yield Static(Text(f"why: {self.answer.reason}"), classes="reason")
+        from textual.widgets import Markdown  # markdown-it is ~60 ms of import: not before the first answer
+
         yield Markdown(link_markers(self.answer.text), open_links=False)
         for notice in self.answer.notices:
             yield Static(Text(f"note: {notice}"), classes="answer-notice")
@@ -75,6 +78,8 @@ class AnswerEntry(Vertical, can_focus=True):
     @property
     def markdown_source(self) -> str:
         """The Markdown shown (with markers turned into links)."""
+        from textual.widgets import Markdown
+
         return self.query_one(Markdown).source
 
     def on_click(self) -> None:
@@ -85,8 +90,8 @@ class AnswerEntry(Vertical, can_focus=True):
         """Focusing the answer (tab) shows its sources."""
         self.post_message(self.Selected(self, None))
 
-    @on(Markdown.LinkClicked)
-    def _citation_clicked(self, event: Markdown.LinkClicked) -> None:
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """A click on `[n]` shows that source."""
         href = event.href
         if href.startswith("cite:") and href[5:].isdigit():
             event.stop()
