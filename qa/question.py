@@ -891,6 +891,12 @@ _ASKS_A_THING = re.compile(r"^(?:(?:and|so|but)\s+)?(?:(?:in|at|on|from|to|for|b
 """A question naming the kind of thing it asks for ("to what rating ...", "which phone companies ...")."""
 
 
+_ASKS_WHETHER = re.compile(r"^(?:(?:and|but|so|also)\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|"
+                           r"can|could|should)\s", re.I)
+"""A yes/no follow-up ("are there going to be more of those meetings — Where did they meet?"):
+it asks whether, not the earlier question's place."""
+
+
 def read_question(text: str) -> Question:
     """Analyse a (stand-alone) question."""
     request = ""
@@ -907,7 +913,7 @@ def read_question(text: str) -> Question:
     # "When Baker attacked German rates, which minister responded?" asks which minister, not when
     asked_main = main if asked == body else split_scene(asked)[1]  # a follow-up: only what it asks itself
     kind = answer_type(asked_main)
-    if not kind and not (asked != body and _ASKS_A_THING.match(asked)):
+    if not kind and not (asked != body and (_ASKS_A_THING.match(asked) or _ASKS_WHETHER.match(asked))):
         # "Its navy grew — by how many warships?"; but "To what rating were the notes cut — How
         # much debt did Moody's cut?" asks a rating, not the earlier question's amount
         kind = answer_type(body)

@@ -992,6 +992,12 @@ def test_where_is_answered_by_the_town_when_a_sentence_as_close_names_it(assista
     assert "Malaysia" in chiefs.text and "Busan" not in chiefs.text, chiefs.text
 
 
+def test_a_yes_no_follow_up_does_not_take_the_earlier_questions_kind(assistant) -> None:
+    where = assistant.ask("Where did Hegseth and Dong Jun meet, and what event were they attending?")
+    more = assistant.ask("are there going to be more of those meetings?", history=[where])
+    assert "additional meetings" in more.text or "more meetings" in more.text, more.text  # not "in Malaysia" again
+
+
 def test_before_or_after_is_answered_by_the_sentence_that_orders_them(assistant) -> None:
     answer = assistant.ask("Did Hegseth and Dong Jun meet before or after the Trump-Xi summit?")
     assert "a day after" in answer.text, answer.text
