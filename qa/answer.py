@@ -102,6 +102,11 @@ FIGURE_TYPES = {"number", "money"}
 """A figure is of the month the question names ("the surplus in May", not February's), and its
 sentence may leave the question's names to another passage of its story ("two billion marks"
 three paragraphs after "Bonn"). A date or a name may well be told beside another month."""
+DATED_TYPES = {"year"}
+"""Kinds of answer whose loose topic check still wants the question's focus word beside them (a
+year; a time may be told relative to another event, in words unlike the question's)."""
+_KIND_WORDS = frozenset(tokenize("year years month months time date day when long first last take took place happen "
+                                "happened occur occurred back ago"))
 LOOSE_TOPIC_TYPES = {"number", "money", "time", "duration", "year", "month", "rank", "reaction"}
 """Hard types whose answer may sit in one of the three best sentences without repeating the
 question's topic words (a figure, a time, a reaction is often told in other words)."""
@@ -322,6 +327,15 @@ class Answerer:
             missing.append(e)
         return missing
 
+    def _focus_term(self, q: Question) -> str:
+        """The rarest word of the question that is no name and no word of the asked kind: what
+        a year or a time is asked of ("hotline" in "In what year was the hotline set up?")."""
+        if self.rarity is None:
+            return ""
+        names = {t for e in q.entities for t in tokenize(e)}
+        words = [t for t in sorted(q.terms) if t not in names and t not in _KIND_WORDS]
+        return max(words, key=self.rarity, default="")
+
     def _names_entities(self, q: Question, s: Scored) -> bool:
         """True when the sentence (or the one before it) names every entity of the question,
         under any of its usual names ("China" for "Beijing": qa.synonyms.names_in)."""
@@ -517,6 +531,11 @@ class Answerer:
             # ("What was its net — What did Belo earn per share?": the net, not a figure a share)
             ask = own if own != q.text and _measured(own, q.answer_type) else q.text
             top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
+            # "In what year was the hotline set up?": a year beside other words of the question
+            # ("their first in-person meeting since 2019") is no year of the hotline
+            # (when the articles use that word at all: else it is the asker's own wording)
+            focus = self._focus_term(q) if q.answer_type in DATED_TYPES else ""
+            focus = focus if any(focus in s.covered_strict for s in scored) else ""
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()
             currency = re.search(r"\bhow many ([a-z]+)", q.text, re.I) if q.answer_type == "money" else None
             net = _PROFIT_KIND.search(ask) if q.answer_type in FIGURE_TYPES else None
@@ -539,6 +558,7 @@ class Answerer:
                          and (not q.future or FUTURE_RE.search(s.text))
                          and about(s)
                          and (q.answer_type != "speech" or _speaker_named(q.text, s))
+                         and (not focus or focus in s.covered_strict)
                          and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech")
                               or any(s is w for w in worded)
                               or q.answer_type == "city" and self._names_all(q, s))

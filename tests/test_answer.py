@@ -998,6 +998,14 @@ def test_a_yes_no_follow_up_does_not_take_the_earlier_questions_kind(assistant) 
     assert "additional meetings" in more.text or "more meetings" in more.text, more.text  # not "in Malaysia" again
 
 
+def test_a_year_must_be_told_of_the_thing_asked_about(assistant) -> None:
+    # "since 2019" dates the presidents' meeting, not the hotline the articles do speak of
+    assert assistant.ask("In what year was the U.S.-China military hotline first set up?").abstained
+    drills = assistant.ask("In which year did China stage large-scale military exercises near Taiwan "
+                           "after a senior U.S. lawmaker's visit?")
+    assert "2022" in drills.text, drills.text  # the asker's own word ("exercises") is not required
+
+
 def test_before_or_after_is_answered_by_the_sentence_that_orders_them(assistant) -> None:
     answer = assistant.ask("Did Hegseth and Dong Jun meet before or after the Trump-Xi summit?")
     assert "a day after" in answer.text, answer.text
