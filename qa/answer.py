@@ -24,6 +24,7 @@ from qa.question import (
     CHANGED_TO,
     COMPANY_RE,
     COUNTRIES,
+    DEPENDENCE,
     FOLLOW_UP_JOIN,
     FUTURE_RE,
     LEGAL_FORMS,
@@ -980,7 +981,8 @@ _REFLECTS = re.compile(r"\breflect(?:s|ed)\b", re.I)
 _STRONG_CAUSE = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|caus(?:e|ed|es|ing)|led to|"
     r"blam(?:e|ed|es|ing)|driven by|stem(?:s|med|ming) from|reasons?|attribut(?:e|ed|es|ing) (?:\w+ ){0,4}?to|"
-    r"put (?:it |this )?down to|reflect(?:s|ed|ing)|so that|in order to|aimed at|designed to|intended to)\b", re.I)
+    rf"put (?:it |this )?down to|reflect(?:s|ed|ing)|so that|in order to|aimed at|designed to|intended to|{DEPENDENCE})\b",
+    re.I)
 """A cause or a purpose told as one; "after", "amid", "following" may only tell when."""
 
 

@@ -1006,6 +1006,11 @@ def test_a_year_must_be_told_of_the_thing_asked_about(assistant) -> None:
     assert "2022" in drills.text, drills.text  # the asker's own word ("exercises") is not required
 
 
+def test_why_someone_pushes_for_something_is_answered_by_what_they_rely_on(assistant) -> None:
+    answer = assistant.ask("Why have Southeast Asian governments been pushing for Washington and Beijing to get along?")
+    assert "rely heavily on both Chinese trade and American security guarantees" in answer.text, answer.text
+
+
 def test_before_or_after_is_answered_by_the_sentence_that_orders_them(assistant) -> None:
     answer = assistant.ask("Did Hegseth and Dong Jun meet before or after the Trump-Xi summit?")
     assert "a day after" in answer.text, answer.text
