@@ -24,10 +24,10 @@ from qa.question import (
     CHANGED_TO,
     COMPANY_RE,
     COUNTRIES,
-    DEPENDENCE,
     FOLLOW_UP_JOIN,
     FUTURE_RE,
     LEGAL_FORMS,
+    MOTIVE,
     NUMBER_RE,
     ORDINAL_WORDS,
     ORDINALS,
@@ -628,12 +628,16 @@ class Answerer:
         elif q.answer_type in CUE_TYPES:
             # Prefer a close sentence that gives a cause ("It closed because ...") to the one
             # that only restates the event; with none, the best sentence stands.
-            cued = [s for s in _near(scored, 3) if type_fits(q.answer_type, s.text, q.text)
+            objecting = q.answer_type == "reason" and _OBJECTS.search(q.text)
+            cued = [s for s in _near(scored, 3) if (type_fits(q.answer_type, s.text, q.text)
+                                                    or objecting and _SEES_AS.search(s.text))
                     and (not told or _told_by(q.told_by, s))]
             # "Why did communication between Washington and Beijing break down?": a cause told of
             # them ("relations soured ... following increased US support for Taiwan"), not of another
             # meeting ("This growth, occurring just after a meeting between Xi and Trump, ...")
             cued = _first([s for s in cued if self._names_entities(q, s)], cued)
+            if objecting:  # their view of what they object to, before what happened around it
+                cued = _first([s for s in cued if _SEES_AS.search(s.text)], cued)
             if q.answer_type == "reason":
                 # "attributed the deficit to stock losses" gives a cause; "a loss after sales fell" a time
                 cued = _first([s for s in cued if _STRONG_CAUSE.search(s.text)], cued)
@@ -978,10 +982,18 @@ _OPINION = re.compile(r"\b(?:predict\w*|expect\w*|think|thinks|thought|believ\w*
                       r"project(?:s|ed|ing)|sees|saw|views?|viewed)\b", re.I)
 """What a teller thinks, besides what they say ("Bentsen predicted ...")."""
 _REFLECTS = re.compile(r"\breflect(?:s|ed)\b", re.I)
+_OBJECTS = re.compile(r"\b(?:object|oppos|resent|condemn|protest|criticiz|criticis|denounc|anger|angr|upset|"
+                      r"dislike|furious|bristl)\w*", re.I)
+"""A why-question about someone's objection ("Why does Beijing object to US backing for Taiwan?")."""
+_SEES_AS = re.compile(r"\b(?:views?|viewed|regards?|regarded|sees|saw) (?:[\w.’'-]+ ){1,8}?as (?:an? |its )?"
+                      r"(?:interference|threat|provocation|violation|insult|intrusion|meddling|aggression|betrayal)\b",
+                      re.I)
+"""How someone sees what they oppose ("Beijing views U.S. support for Taipei as interference in its
+internal affairs"): why they object, though not why something happened."""
 _STRONG_CAUSE = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|caus(?:e|ed|es|ing)|led to|"
     r"blam(?:e|ed|es|ing)|driven by|stem(?:s|med|ming) from|reasons?|attribut(?:e|ed|es|ing) (?:\w+ ){0,4}?to|"
-    rf"put (?:it |this )?down to|reflect(?:s|ed|ing)|so that|in order to|aimed at|designed to|intended to|{DEPENDENCE})\b",
+    rf"put (?:it |this )?down to|reflect(?:s|ed|ing)|so that|in order to|aimed at|designed to|intended to|{MOTIVE})\b",
     re.I)
 """A cause or a purpose told as one; "after", "amid", "following" may only tell when."""
 

@@ -305,15 +305,16 @@ _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|Octo
 _MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 MONTH_RE = re.compile(rf"\b(?:{_MONTH_NAMES}|(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)(?!\w)")
 """A month named ("in August", "Aug."); "may" only capitalised."""
-DEPENDENCE = r"rel(?:y|ies|ied|ying) (?:heavily |largely |mainly )?on|reliant on|dependent on"
+MOTIVE = r"rel(?:y|ies|ied|ying) (?:heavily |largely |mainly )?on|reliant on|dependent on"
+"""What moves someone: what they rely on ("nations, many of which rely heavily on both Chinese trade
+and American security guarantees, have long called for ...")."""
 CAUSE_RE = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|following|in the wake of|"
     r"amid|after|caus(?:e|ed|es|ing)|led to|leading to|blam(?:e|ed|ing)|spark(?:ed|ing)|trigger(?:ed|ing)|"
     r"driven by|stem(?:s|med|ming) from|in response to|in protest|in retaliation|reasons?|"
     r"attribut(?:e|ed|es|ing) (?:\w+ ){0,4}?to|put (?:it |this )?down to|cit(?:ed|ing|es)|reflecting|"
-    rf"pointed to|(?<!percentage )(?<!basis )(?<!\d )points to|{DEPENDENCE})\b", re.I)
-"""A cause: what answers 'why did it happen'; a dependence is a motive too ("nations, many of which
-rely heavily on both Chinese trade and American security guarantees, have long called for ...")."""
+    rf"pointed to|(?<!percentage )(?<!basis )(?<!\d )points to|{MOTIVE})\b", re.I)
+"""A cause: what answers 'why did it happen'; a motive too (MOTIVE)."""
 PURPOSE_RE = re.compile(
     r"\b(?:designed to|aimed at|aims? to|meant to|intended to|in order to|so that|so as to|purpose|goal|"
     r"seek(?:s|ing)? to|sought to|in case of|to prevent|to avoid|to reduce the risk|(?:an )?(?:attempt|effort|bid) to|"

@@ -1011,6 +1011,14 @@ def test_why_someone_pushes_for_something_is_answered_by_what_they_rely_on(assis
     assert "rely heavily on both Chinese trade and American security guarantees" in answer.text, answer.text
 
 
+def test_why_someone_objects_is_answered_by_how_they_see_it(assistant) -> None:
+    answer = assistant.ask("Why does Beijing object so strongly to US backing for Taiwan?")
+    assert "interference in its internal affairs" in answer.text, answer.text
+    # a lapse has causes, not objections: "views ... as interference" does not displace them
+    lapse = assistant.ask("why had the military hotlines between washington and beijing basically gone dead before this?")
+    assert "arms sales" in lapse.text or "assertive actions" in lapse.text, lapse.text
+
+
 def test_before_or_after_is_answered_by_the_sentence_that_orders_them(assistant) -> None:
     answer = assistant.ask("Did Hegseth and Dong Jun meet before or after the Trump-Xi summit?")
     assert "a day after" in answer.text, answer.text
