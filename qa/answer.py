@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
+from os.path import commonprefix
 from typing import Any
 
 import numpy as np
@@ -87,6 +88,9 @@ ones are often about another company's figure ("53 cts per share in the third qu
 AFTER_SENTENCES = 4
 """How far down the story a why-question's cause may be told after the event it explains."""
 SAME_FACT_COS = 0.80
+SAME_OPENING = 30
+"""Characters two sentences may open alike with (a speaker's name and title) before only the
+rest of each is compared for the same fact."""
 """Two sentences of different articles this similar state the same fact: one line, two citations."""
 TEXT_CACHE = 200_000
 """Sentences and passages whose tokens an answerer keeps (about 60 MB at most)."""
@@ -959,7 +963,15 @@ def _speaker_named(question: str, s: Scored) -> bool:
     verbs = [i for i, w in enumerate(words) if _SPEAKING.fullmatch(w)]
     speaking = [set(tokenize(w)) for j, w in enumerate(words)
                 if w[:1].isupper() and any(abs(i - j) <= SPEAKER_REACH for i in verbs)]
+    apposed = _APPOSED_SPEAKER.match(s.text)  # "Wang Chao-ming, vice chairman of the Council for ..., told"
+    if apposed and _SPEAKING.fullmatch(apposed.group(2)):
+        speaking.append(set(tokenize(apposed.group(1))))
     return any(fuzzy_in(n, told) for told in speaking for n in names)
+
+
+_APPOSED_SPEAKER = re.compile(r"((?:[A-Z][\w.’'-]*\s*){1,4}),[^,“\"]{1,150},\s+(\w+)")
+"""A sentence opening with someone and their title between commas, then a verb: group 1 is who,
+group 2 the verb, however many words the title has."""
 
 
 SPEAKER_REACH = 10
@@ -1479,6 +1491,14 @@ def _same_fact(a: Scored, b: Scored) -> bool:
     fa, fb = _figures(a.text), _figures(b.text)
     if fa and fb and not (fa <= fb or fb <= fa):
         return False  # "GM's output fell 26.3 pct" is not "Chrysler's fell 14.2 pct", however alike the words
+    opening = len(commonprefix([a.text, b.text]))
+    if opening >= SAME_OPENING and opening < min(len(a.text), len(b.text)):
+        # "Wang Chao-ming, vice chairman of the Council for Economic Planning and Development,
+        # told Reuters ..." / "..., said he expects ...": one speaker's two statements are alike
+        # in the opening that names him; whether they tell one fact, the rest says
+        ra, rb = a.text[opening:], b.text[opening:]
+        ta, tb = set(tokenize(ra)), set(tokenize(rb))
+        return bool(ta and tb and len(ta & tb) / min(len(ta), len(tb)) >= 0.75 or _shingles(ra) & _shingles(rb))
     if float(a.row.vec @ b.row.vec) >= SAME_FACT_COS:
         return True
     ta, tb = a.tokens, b.tokens

@@ -1019,6 +1019,28 @@ def test_why_someone_objects_is_answered_by_how_they_see_it(assistant) -> None:
     assert "arms sales" in lapse.text or "assertive actions" in lapse.text, lapse.text
 
 
+def test_one_speakers_two_statements_are_not_one_fact(tmp_path) -> None:
+    from qa import Assistant
+
+    title = "Wang Chao-ming, vice chairman of the Council for Economic Planning and Development,"
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "reserves.txt").write_text(
+        "Taiwan reserves a headache\n\nTaiwan's foreign exchange reserves rose to a record in March. "
+        f"{title} told Reuters the rising reserves were \"a big headache for Taiwan.\"\n")
+    (tmp_path / "corpus" / "outlook.txt").write_text(
+        "Taiwan expects reserves to keep rising\n\nTaiwan's trade surplus stayed high in March. "
+        f"{title} said he expects the reserves to rise in the next few months because of the continuing high "
+        "level of Taiwan's trade surplus with the United States.\n")
+    a = Assistant.open(corpus=tmp_path / "corpus", index=tmp_path / "index")
+    try:
+        answer = a.ask("How did Wang Chao-ming describe Taiwan's rising foreign exchange reserves?")
+    finally:
+        a.close()
+    # the opening that names him is alike; what each says is not: the verdict is shown and cited alone
+    assert "a big headache" in answer.text, answer.text
+    assert all("headache" in c.quote for c in answer.citations), [c.quote for c in answer.citations]
+
+
 def test_before_or_after_is_answered_by_the_sentence_that_orders_them(assistant) -> None:
     answer = assistant.ask("Did Hegseth and Dong Jun meet before or after the Trump-Xi summit?")
     assert "a day after" in answer.text, answer.text
