@@ -618,6 +618,11 @@ class Answerer:
             if not typed:
                 return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.",
                                best.score, scored)
+            if q.answer_type == "duration" and not _COUNTED_SPAN.search(typed[0].text):
+                # "how long was it to run?": "for 50 days through May 20", not "stalled debate for weeks"
+                counted = [s for s in typed if s.score >= typed[0].score - 2 * SELECT_MARGIN
+                           and _COUNTED_SPAN.search(s.text)]
+                typed = _first(counted[:1], typed)
             best = typed[0]
             scored = typed
         elif q.role:
@@ -1193,6 +1198,12 @@ def _counted_unit(question: str) -> set[str]:
 _RATE_WORDS = frozenset("per each every dlr dlrs dollars cts cents stg pounds yen marks francs lire pesos".split())
 """Words after a figure that make it a price or a rate, not a count of the thing after them."""
 _DETERMINERS = frozenset("the a an these those this that its their his her our some other".split())
+
+
+_COUNTED_SPAN = re.compile(r"\b(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                           r"twenty|thirty|forty|fifty|sixty|ninety|a hundred)[- ](?:days?|weeks?|months?|years?|decades?|"
+                           r"hours?|minutes?)\b", re.I)
+"""A span of time told as a count ("50 days", "a 20-year loan"), not "for weeks"."""
 
 
 def _near(scored: list[Scored], margins: int) -> list[Scored]:

@@ -1019,6 +1019,15 @@ def test_why_someone_objects_is_answered_by_how_they_see_it(assistant) -> None:
     assert "arms sales" in lapse.text or "assertive actions" in lapse.text, lapse.text
 
 
+def test_how_long_takes_a_counted_span_over_a_vague_one(tmp_path) -> None:
+    story = ("JAPAN ADOPTS STOP-GAP BUDGET\n\n"
+             "Japan's government adopted a stop-gap budget on Friday. "
+             "Opposition protests have stalled debate on the full budget for weeks, forcing the government to "
+             "run a stop-gap budget. Officials said Japan's stop-gap budget is in effect for 50 days through May 20.\n")
+    answer, = _ask_small(tmp_path, story, "How long was the stop-gap budget Japan's government adopted to run?")
+    assert "50 days" in answer.text, answer.text
+
+
 def test_one_speakers_two_statements_are_not_one_fact(tmp_path) -> None:
     from qa import Assistant
 
