@@ -25,6 +25,7 @@ from qa.question import (
     CHANGED_TO,
     COMPANY_RE,
     COUNTRIES,
+    DATE_RE,
     FOLLOW_UP_JOIN,
     FUTURE_RE,
     LEGAL_FORMS,
@@ -618,6 +619,10 @@ class Answerer:
             if not typed:
                 return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.",
                                best.score, scored)
+            if q.answer_type == "deadline" and not _BY_DATE.search(typed[0].text):
+                # "By when might the System need help?": "possibly by July 1", not "on May 5 he will ask"
+                bounded = [s for s in typed if s.score >= typed[0].score - 4 * SELECT_MARGIN and _BY_DATE.search(s.text)]
+                typed = _first(bounded[:1], typed)
             if q.answer_type == "duration" and not _COUNTED_SPAN.search(typed[0].text):
                 # "how long was it to run?": "for 50 days through May 20", not "stalled debate for weeks"
                 counted = [s for s in typed if s.score >= typed[0].score - 2 * SELECT_MARGIN
@@ -1200,6 +1205,9 @@ _RATE_WORDS = frozenset("per each every dlr dlrs dollars cts cents stg pounds ye
 _DETERMINERS = frozenset("the a an these those this that its their his her our some other".split())
 
 
+_BY_DATE = re.compile(rf"\b(?:by|until|till|through|before|no later than|to)\s+(?:the end of\s+)?(?:{DATE_RE.pattern})",
+                      re.I)
+"""A date told as a limit ("by July 1", "until June 30, 1990")."""
 _COUNTED_SPAN = re.compile(r"\b(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
                            r"twenty|thirty|forty|fifty|sixty|ninety|a hundred)[- ](?:days?|weeks?|months?|years?|decades?|"
                            r"hours?|minutes?)\b", re.I)

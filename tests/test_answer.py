@@ -1028,6 +1028,15 @@ def test_how_long_takes_a_counted_span_over_a_vague_one(tmp_path) -> None:
     assert "50 days" in answer.text, answer.text
 
 
+def test_by_when_takes_a_date_told_as_a_limit(tmp_path) -> None:
+    story = ("FARM CREDIT SYSTEM MAY NEED AID\n\n"
+             "Jim Billington, a member of the Farm Credit Administration board, said he intended to ask the board on "
+             "May 5 to certify that the Farm Credit System needs outside help. Billington said the System will need "
+             "outside financial assistance possibly by July 1.\n")
+    answer, = _ask_small(tmp_path, story, "By when did Jim Billington say the Farm Credit System might need outside help?")
+    assert "by July 1" in answer.text and "May 5" not in answer.text, answer.text
+
+
 def test_one_speakers_two_statements_are_not_one_fact(tmp_path) -> None:
     from qa import Assistant
 
