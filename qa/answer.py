@@ -243,6 +243,8 @@ class Answerer:
             story_tokens.setdefault(h.row.doc_id, set()).update(passage_tokens.get(h.row.pid, ()))
         story_cover: dict[str, set[str]] = {}
         quarter = bool(_QUARTER.search(q.text))
+        # "output in January": not "in the 12 months to end-January"
+        one_month = bool(q.measured_dates) and not _MONTHS_ASKED.search(q.text)
         unit = _counted_unit(q.text) if q.answer_type == "number" else set()
         photo = bool(re.search(r"\b(?:caption|photo|picture|image)", q.text, re.I))  # the caption itself asked for
         section = ""
@@ -298,7 +300,8 @@ class Answerer:
                 section = ""
             # "in the third quarter": not the rows under "Nine mths" of a results table
             off_date = contradicts(q.measured_dates, text) or bool(
-                quarter and section and r.kind != "heading" and _CUMULATIVE.match(section))
+                quarter and section and r.kind != "heading" and _CUMULATIVE.match(section)) or bool(
+                one_month and _MONTHS_TO.search(text))
             if off_date:
                 s -= OFF_DATE_PENALTY
             before = {t for t in weights if alias[t] & prev_terms} if (r.doc_id, r.block) == (prev_doc, prev_block) \
@@ -1212,6 +1215,12 @@ _COUNTED_SPAN = re.compile(r"\b(?:\d[\d.,]*|one|two|three|four|five|six|seven|ei
                            r"twenty|thirty|forty|fifty|sixty|ninety|a hundred)[- ](?:days?|weeks?|months?|years?|decades?|"
                            r"hours?|minutes?)\b", re.I)
 """A span of time told as a count ("50 days", "a 20-year loan"), not "for weeks"."""
+
+
+_MONTHS_TO = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:months?|mths) "
+                        r"(?:to|ended|ending|through)\b|\byear to date\b|\bfirst (?:\w+ )?(?:months|mths)\b", re.I)
+"""A figure for a run of months ("in the 12 months to end-January"), not for one month."""
+_MONTHS_ASKED = re.compile(r"\b(?:months?|mths|year to date|so far|cumulative)\b", re.I)
 
 
 def _near(scored: list[Scored], margins: int) -> list[Scored]:

@@ -1037,6 +1037,14 @@ def test_by_when_takes_a_date_told_as_a_limit(tmp_path) -> None:
     assert "by July 1" in answer.text and "May 5" not in answer.text, answer.text
 
 
+def test_a_months_figure_is_not_a_run_of_months_to_it(tmp_path) -> None:
+    story = ("BRAZIL INDUSTRIAL OUTPUT\n\n"
+             "In the 12 months to end-January 1987 Brazil's industrial output was 10.48 pct higher than a year "
+             "earlier. Growth slowed in January to 6.09 pct above the same month of 1986.\n")
+    one, = _ask_small(tmp_path, story, "How much higher was Brazil's industrial output in January 1987 than a year earlier?")
+    assert "6.09" in one.text and "10.48" not in one.text, one.text
+
+
 def test_one_speakers_two_statements_are_not_one_fact(tmp_path) -> None:
     from qa import Assistant
 
