@@ -679,6 +679,11 @@ class Answerer:
                 # cause near it nor after it, the story does not say (a teller's words, or what is at
                 # stake, are often told without "because", so those stand)
                 return abstain("No sentence tells why.", best.score, scored)
+            if after is None and cued and q.answer_type == "reason":
+                # "... mainly due to the decline in exports. This reflected the decline in oil prices
+                # last year, the central bank added.": the cause of the cause, told next
+                nxt = self._next_sentence(best, scored)
+                after = nxt if nxt is not None and _THIS_REFLECTS.match(nxt.text) else None
             if after is not None:
                 # "X said its accountants will qualify their report. The company said the opinion is
                 # the result of litigation ...": the event, then the cause the story gives next
@@ -1007,6 +1012,9 @@ _OPINION = re.compile(r"\b(?:predict\w*|expect\w*|think|thinks|thought|believ\w*
                       r"project(?:s|ed|ing)|sees|saw|views?|viewed)\b", re.I)
 """What a teller thinks, besides what they say ("Bentsen predicted ...")."""
 _REFLECTS = re.compile(r"\breflect(?:s|ed)\b", re.I)
+_THIS_REFLECTS = re.compile(r"(?:This|That|These|It)\s+(?:\w+\s+)?(?:reflect(?:s|ed)|was due to|were due to|resulted from|"
+                            r"stemmed from|was caused by|were caused by)\b")
+"""A sentence that goes on to explain the one before ("This reflected the decline in oil prices")."""
 _OBJECTS = re.compile(r"\b(?:object|oppos|resent|condemn|protest|criticiz|criticis|denounc|anger|angr|upset|"
                       r"dislike|furious|bristl)\w*", re.I)
 """A why-question about someone's objection ("Why does Beijing object to US backing for Taiwan?")."""

@@ -1045,6 +1045,17 @@ def test_a_months_figure_is_not_a_run_of_months_to_it(tmp_path) -> None:
     assert "6.09" in one.text and "10.48" not in one.text, one.text
 
 
+def test_a_cause_is_followed_by_the_sentence_that_explains_it(tmp_path) -> None:
+    story = ("UAE TRADE SURPLUS NARROWS\n\n"
+             "The United Arab Emirates' trade surplus narrowed to 12.2 billion dirhams in 1986. "
+             "The central bank said the lower surplus was mainly due to the decline in the value of exports to "
+             "37.2 billion dirhams from 54.2 billion in 1985. This reflected the decline in oil prices last year, the "
+             "central bank added. The current account surplus also narrowed.\n")
+    answer, = _ask_small(tmp_path, story, "What did the UAE central bank blame for the smaller trade surplus?")
+    assert "decline in the value of exports" in answer.text and "oil prices" in answer.text, answer.text
+    assert "current account" not in answer.text, answer.text
+
+
 def test_one_speakers_two_statements_are_not_one_fact(tmp_path) -> None:
     from qa import Assistant
 
