@@ -1228,7 +1228,9 @@ _COUNTED_SPAN = re.compile(r"\b(?:\d[\d.,]*|one|two|three|four|five|six|seven|ei
 _MONTHS_TO = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:months?|mths) "
                         r"(?:to|ended|ending|through)\b|\byear to date\b|\bfirst (?:\w+ )?(?:months|mths)\b", re.I)
 """A figure for a run of months ("in the 12 months to end-January"), not for one month."""
-_MONTHS_ASKED = re.compile(r"\b(?:months?|mths|year to date|so far|cumulative)\b", re.I)
+_MONTHS_ASKED = re.compile(r"\b(?:months?|mths|quarters?|qtrs?|half|halves|period|season|year to date|so far|"
+                           r"cumulative)\b", re.I)
+"""A question about more than one month ("in the quarter to end-September": three months to it)."""
 
 
 def _near(scored: list[Scored], margins: int) -> list[Scored]:

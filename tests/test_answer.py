@@ -1043,6 +1043,10 @@ def test_a_months_figure_is_not_a_run_of_months_to_it(tmp_path) -> None:
              "earlier. Growth slowed in January to 6.09 pct above the same month of 1986.\n")
     one, = _ask_small(tmp_path, story, "How much higher was Brazil's industrial output in January 1987 than a year earlier?")
     assert "6.09" in one.text and "10.48" not in one.text, one.text
+    mines = ("JCI MINES HIT BY STRIKE\n\nJohannesburg Consolidated Investment said its two strike-hit mines had a "
+             "combined net loss of 9.7 mln dlrs in the three months to end-September.\n")
+    quarter, = _ask_small(tmp_path, mines, "How much did JCI's two strike-hit mines lose in the quarter to end-September?")
+    assert "9.7 mln dlrs" in quarter.text, quarter.text  # three months to September is the quarter asked
 
 
 def test_a_cause_is_followed_by_the_sentence_that_explains_it(tmp_path) -> None:
