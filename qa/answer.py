@@ -91,7 +91,8 @@ AFTER_SENTENCES = 4
 SAME_FACT_COS = 0.80
 SAME_OPENING = 30
 """Characters two sentences may open alike with (a speaker's name and title) before only the
-rest of each is compared for the same fact."""
+rest of each is compared for the same fact, when each rest is as long (copies of one sentence that
+end differently, ", the company said.", are compared whole)."""
 """Two sentences of different articles this similar state the same fact: one line, two citations."""
 TEXT_CACHE = 200_000
 """Sentences and passages whose tokens an answerer keeps (about 60 MB at most)."""
@@ -1530,7 +1531,7 @@ def _same_fact(a: Scored, b: Scored) -> bool:
     if fa and fb and not (fa <= fb or fb <= fa):
         return False  # "GM's output fell 26.3 pct" is not "Chrysler's fell 14.2 pct", however alike the words
     opening = len(commonprefix([a.text, b.text]))
-    if opening >= SAME_OPENING and opening < min(len(a.text), len(b.text)):
+    if opening >= SAME_OPENING and min(len(a.text), len(b.text)) - opening >= SAME_OPENING:
         # "Wang Chao-ming, vice chairman of the Council for Economic Planning and Development,
         # told Reuters ..." / "..., said he expects ...": one speaker's two statements are alike
         # in the opening that names him; whether they tell one fact, the rest says

@@ -243,8 +243,8 @@ class Assistant:
                     # reading whose answer is that man's own telling, the better supported one
                     alt_q, alt_person, person = other
                     alt = self._draft(alt_q, timings, since, until, docs, lower=typed_lower)
-                    if _told_by(alt.draft, alt_person, person) and (
-                            not _told_by(draft, person, alt_person) or alt.draft.support > draft.support):
+                    if _voiced_by(alt.draft, alt_person, person) and (
+                            not _voiced_by(draft, person, alt_person) or alt.draft.support > draft.support):
                         standalone = alt_q
                         q, qvec, hits, bonus, draft = alt
             hits = by_evidence(hits, draft)
@@ -429,7 +429,7 @@ class _Drafted(NamedTuple):
     draft: Draft
 
 
-def _told_by(draft: Draft, person: str, other: str) -> bool:
+def _voiced_by(draft: Draft, person: str, other: str) -> bool:
     """True when the draft answers and its first cited sentence names `person` before `other`
     (or alone): what "Dong Jun told Hegseth" says is Dong Jun's, not Hegseth's."""
     if draft.abstained or not draft.citations:
