@@ -62,11 +62,11 @@ RARITY_MIX = 0.5
 """Share of a question term's weight that depends on its rarity among the passages: in news
 about China, "hotline" tells sentences apart and "China" hardly does."""
 SETTING_WEIGHT = 0.5
+"""Weight of a word that only sets the question's scene ("When Clark visited Washington, ...")."""
 LIGHT_VERBS = frozenset("hold take make give".split())
 LIGHT_WEIGHT = 0.5
 """Weight of a verb that says little of its own: "hold talks" is "talks", and "held" should not
 pull a sentence about other people's talks above the one that tells where these were."""
-"""Weight of a word that only sets the question's scene ("When Clark visited Washington, ...")."""
 TYPE_BONUS = 0.08
 OWN_TYPES = frozenset({"person"})
 """Kinds of answer whose sentence should tell the question's words itself, not lean on the one before."""
@@ -89,11 +89,11 @@ ones are often about another company's figure ("53 cts per share in the third qu
 AFTER_SENTENCES = 4
 """How far down the story a why-question's cause may be told after the event it explains."""
 SAME_FACT_COS = 0.80
+"""Two sentences of different articles this similar state the same fact: one line, two citations."""
 SAME_OPENING = 30
 """Characters two sentences may open alike with (a speaker's name and title) before only the
 rest of each is compared for the same fact, when each rest is as long (copies of one sentence that
 end differently, ", the company said.", are compared whole)."""
-"""Two sentences of different articles this similar state the same fact: one line, two citations."""
 TEXT_CACHE = 200_000
 """Sentences and passages whose tokens an answerer keeps (about 60 MB at most)."""
 MAX_LIST_ITEMS = 12
@@ -339,7 +339,7 @@ class Answerer:
 
     def _focus_term(self, q: Question) -> str:
         """The rarest word of the question that is no name and no word of the asked kind: what
-        a year or a time is asked of ("hotline" in "In what year was the hotline set up?")."""
+        a year is asked of ("hotline" in "In what year was the hotline set up?")."""
         if self.rarity is None:
             return ""
         names = {t for e in q.entities for t in tokenize(e)}
@@ -486,14 +486,14 @@ class Answerer:
             again = [s for s in _near(scored, 2) if _AGAIN.search(s.text)]
             if again and again[0] is not best:
                 # the better-scored sentences about this meeting are no second line of the answer
-                scored = _first(again, [s for s in scored if s.score <= again[0].score])
+                scored = _promote(again, scored)
                 best = scored[0]
         if _ORDER_ASKED.search(q.text) and not _ORDER.search(best.text):
             # "Did they meet before or after the summit?": the sentence that puts the two in order
             # ("The meeting came just a day after ..."), when it tells of all the question does
             ordered = [s for s in _near(scored, 2) if _ORDER.search(s.text) and best.covered <= s.covered]
             if ordered:
-                scored = _first(ordered[:1], [s for s in scored if s.score <= ordered[0].score])
+                scored = _promote(ordered[:1], scored)
                 best = scored[0]
         if q.answer_type == "place" and _WHERE.match(q.text) and not _names_town(best.text):
             # "Where did Trump and Xi have their sit-down?": "in Busan, South Korea", not "in South
@@ -623,15 +623,12 @@ class Answerer:
             if not typed:
                 return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.",
                                best.score, scored)
-            if q.answer_type == "deadline" and not _BY_DATE.search(typed[0].text):
-                # "By when might the System need help?": "possibly by July 1", not "on May 5 he will ask"
-                bounded = [s for s in typed if s.score >= typed[0].score - 4 * SELECT_MARGIN and _BY_DATE.search(s.text)]
-                typed = _first(bounded[:1], typed)
-            if q.answer_type == "duration" and not _COUNTED_SPAN.search(typed[0].text):
-                # "how long was it to run?": "for 50 days through May 20", not "stalled debate for weeks"
-                counted = [s for s in typed if s.score >= typed[0].score - 2 * SELECT_MARGIN
-                           and _COUNTED_SPAN.search(s.text)]
-                typed = _first(counted[:1], typed)
+            form, margins = _TELLING_FORMS.get(q.answer_type, (None, 0))
+            if form and not form.search(typed[0].text):
+                # "By when might the System need help?": "possibly by July 1", not "on May 5 he will
+                # ask"; "how long was it to run?": "for 50 days", not "stalled debate for weeks"
+                told_so = [s for s in typed if s.score >= typed[0].score - margins * SELECT_MARGIN and form.search(s.text)]
+                typed = _first(told_so[:1], typed)
             best = typed[0]
             scored = typed
         elif q.role:
@@ -713,7 +710,7 @@ class Answerer:
             # ("... does not intend to seek control"), not the closer one telling the share purchase
             telling = [s for s in _near(scored, 2) if deed & s.own]
             if telling:
-                scored = _first(telling, [s for s in scored if s.score <= telling[0].score])
+                scored = _promote(telling, scored)
                 best = scored[0]
         if best.score < self.threshold and not q.position:  # "the opening line": its place is what was asked
             return abstain("No sentence of the articles answers this closely enough.", best.score, scored)
@@ -1224,6 +1221,9 @@ _COUNTED_SPAN = re.compile(r"\b(?:\d[\d.,]*|one|two|three|four|five|six|seven|ei
                            r"twenty|thirty|forty|fifty|sixty|ninety|a hundred)[- ](?:days?|weeks?|months?|years?|decades?|"
                            r"hours?|minutes?)\b", re.I)
 """A span of time told as a count ("50 days", "a 20-year loan"), not "for weeks"."""
+_TELLING_FORMS = {"deadline": (_BY_DATE, 4), "duration": (_COUNTED_SPAN, 2)}
+"""Kinds whose answer is best told in one form, and how many SELECT_MARGINs below the best typed
+sentence one told so may be to come first."""
 
 
 _MONTHS_TO = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:months?|mths) "
@@ -1239,6 +1239,12 @@ def _near(scored: list[Scored], margins: int) -> list[Scored]:
     those close enough for a check on the question's kind to choose among them."""
     floor = scored[0].score - margins * SELECT_MARGIN
     return [s for s in scored[:12] if s.score >= floor]
+
+
+def _promote(preferred: list[Scored], scored: list[Scored]) -> list[Scored]:
+    """`preferred` first, then the sentences scored no higher than the first of them: those that
+    scored higher were about something else, and are no later line of the answer either."""
+    return _first(preferred, [s for s in scored if s.score <= preferred[0].score])
 
 
 def _first(preferred: list[Scored], scored: list[Scored]) -> list[Scored]:
@@ -1536,15 +1542,18 @@ def _same_fact(a: Scored, b: Scored) -> bool:
         # told Reuters ..." / "..., said he expects ...": one speaker's two statements are alike
         # in the opening that names him; whether they tell one fact, the rest says
         ra, rb = a.text[opening:], b.text[opening:]
-        ta, tb = set(tokenize(ra)), set(tokenize(rb))
-        return bool(ta and tb and len(ta & tb) / min(len(ta), len(tb)) >= 0.75 or _shingles(ra) & _shingles(rb))
+        return _mostly_shared(set(tokenize(ra)), set(tokenize(rb))) or bool(_shingles(ra) & _shingles(rb))
     if float(a.row.vec @ b.row.vec) >= SAME_FACT_COS:
         return True
-    ta, tb = a.tokens, b.tokens
-    if ta and tb and len(ta & tb) / min(len(ta), len(tb)) >= 0.75:
+    if _mostly_shared(a.tokens, b.tokens):
         return True
     # The same quotation or wording carried by two articles ("has never been better").
     return bool(_shingles(a.text) & _shingles(b.text))
+
+
+def _mostly_shared(ta: set[str], tb: set[str]) -> bool:
+    """Three quarters of the shorter sentence's terms are the other's too."""
+    return bool(ta and tb and len(ta & tb) / min(len(ta), len(tb)) >= 0.75)
 
 
 _RENDERED_LINE = re.compile(r"((?:- )?.+?(?:\[\d+\])+(?: \(\d{4}-\d\d-\d\d\))?)(\s*)", re.S)

@@ -237,7 +237,7 @@ class Assistant:
                     draft = combine(one.draft, two.draft, two.question)
             if not parts:
                 q, qvec, hits, bonus, draft = self._draft(standalone, timings, since, until, docs, lower=typed_lower)
-                other = other_reading(text, history) if self.settings.rewrite and history else None
+                other = other_reading(text, history, standalone) if self.settings.rewrite and history else None
                 if other:
                     # "what did he say?" after "Who did Hegseth meet?": he may be either man; the
                     # reading whose answer is that man's own telling, the better supported one

@@ -162,10 +162,12 @@ def _things(question: str) -> list[str]:
 _WHO_THEY_ARE = re.compile(r"\b(?:who|job|title|role|position|post|office|rank|name|nationality|age)\b", re.I)
 
 
-def other_reading(question: str, history: Sequence[str | Answer] | None) -> tuple[str, str, str] | None:
+def other_reading(question: str, history: Sequence[str | Answer] | None,
+                  reading: str) -> tuple[str, str, str] | None:
     """After "Who did Hegseth meet?" answered "Dong Jun", "what did he say?" may be about either:
-    the rewrite reads "he" as the one the answer named; this gives the reading with the one the
-    question named, as (question, that person, the answer's person), or None when there is no other."""
+    the rewrite (`reading`, what `rewrite` gave) reads "he" as the one the answer named; this gives
+    the reading with the one the question named, as (question, that person, the answer's person),
+    or None when there is no other."""
     if not history:
         return None
     prev_q, prev_a = _turn(history[-1])
@@ -175,7 +177,7 @@ def other_reading(question: str, history: Sequence[str | Answer] | None) -> tupl
     if not mine or not theirs or mine[0] == theirs[0]:
         return None
     alt = rewrite(question, history, asked_first=True)
-    return (alt, mine[0], theirs[0]) if alt != rewrite(question, history) else None
+    return (alt, mine[0], theirs[0]) if alt != reading else None
 
 
 def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: bool = False) -> str:

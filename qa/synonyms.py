@@ -28,7 +28,7 @@ NEWS_KIN = """
 chief minister secretary
 """
 """Words news uses for one thing that WordNet's commonest senses do not join ("defense chiefs"
-are the defense ministers; "talks" are the meeting): lines of words that count as synonyms."""
+are the defense ministers or secretaries): lines of words that count as synonyms."""
 
 
 @lru_cache(maxsize=20_000)
