@@ -379,17 +379,20 @@ class Answerer:
         if q.answer_type in {"city", "place"}:
             # "in which city": the answer's kind, not its topic (with nothing else, the scene is)
             topic = [t for t in topic if t not in _PLACE_KINDS] or [t for t in q.terms if t not in _PLACE_KINDS]
+        head = tokenize(named_thing(q.text)) if q.answer_type == "name" else []
+        # "Which bank agreed to buy Linotype?": the kind asked is no topic ("Commerzbank AG" has no word "bank")
+        topic = [t for t in topic if t not in head[:1]] or topic
         if not topic:
             return True
         seen = s.own | s.before if speaker else s.own
-        head = tokenize(named_thing(q.text)) if q.answer_type == "name" else []
         if head and COUNTED_KIN.get(head[0], frozenset()) & s.tokens:
             seen = seen | {head[0]}  # "which exchanges": "the Zurich bourse" tells of one
         # A name counts once, however many words it has: "TransAmerican" names "TransAmerican
         # Natural Gas", and the name's other words are not topics missed.
         names = [set(tokenize(e)) & set(topic) for e in q.entities]
         named = set().union(*names)
-        units = [{t} for t in topic if t not in named] + [n for n in names if n]
+        # "Harcourt Brace Jovanovich" and its short form "Harcourt" are one name
+        units = [{t} for t in topic if t not in named] + [n for n in names if n and not any(n < m for m in names)]
         return sum(bool(u & seen) for u in units) >= len(units) / 2
 
     def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
@@ -599,6 +602,9 @@ class Answerer:
                     typed = _first([s for s in typed if _TO_FIGURE.search(s.text)], typed)
                 if q.answer_type == "money" and PER_SHARE.search(ask):
                     typed = [s for s in typed if _A_SHARE.search(s.text)]  # "100 pesos a share", not the total
+                elif q.answer_type == "money" and _EACH_ASKED.search(ask):
+                    # "How much did Swissair pay for each MD-11?": a unit's price, not the order's worth
+                    typed = [s for s in typed if _EACH.search(s.text)]
                 if q.answer_type in {"number", "money"} and _PRIOR_ASK.search(ask):
                     # "And what was it before?": the earlier figure ("cut from 57% to 47%"), not the new one
                     typed = [s for s in typed if _PRIOR_FIGURE.search(s.text)]
@@ -1102,6 +1108,11 @@ _REPORTED = re.compile(r"\b[A-Z][\w’'.-]+\s+(?:said|says|confirmed|announced|t
                        r"insisted|warned|explained)\b(?:\s+(?:\w+\s+){0,3}?that)?")
 """A named teller reporting something ("Hegseth confirmed that ...")."""
 _A_SHARE = re.compile(r"^\s*(?:oper\s+)?shr\b|\d[\d,.]*\s*(?:\w+\s+){0,2}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b", re.I)
+_EACH_ASKED = re.compile(r"\b(?:for|of|per) (?:each|every|one)\b|\bapiece\b|\beach (?:one|cost|costs?)\b", re.I)
+"""A price asked of one unit ("for each jet", "apiece")."""
+_EACH = re.compile(r"\b(?:each|apiece|per|every)\b|\b(?:dlrs?|dollars?|cts|cents|francs|marks|yen|stg|pounds|pesos|"
+                   r"lire|guilders|crowns|euros?)\s+a\s+(?!year|month|week|day|quarter)\w+", re.I)
+"""A figure told of one unit ("20 mln dlrs each", "at 150 dlrs a tonne")."""
 _OFFICE_OF = re.compile(r"^(?i:and\s+)?(?:(?i:what)(?:['’]s|\s+(?:is|was))\s+)?((?:[A-Z][\w’'.-]*\s*){1,4}?)['’]s\s+"
                         r"(?i:title|position|job|role|office|post)\s*\??$")
 """'Hegseth's title?', 'What is Dong Jun's position?': the office of that person."""

@@ -228,7 +228,8 @@ def answer_type(q: str) -> str:
         if re.search(r"\b(?:what|which|at what) (?:[\w-]+ ){0,2}?rates?\b", low):
             return "number"  # "What interest rate does the 300 mln dlr loan carry?": a rate, not the loan's dollars
         if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value|"
-                     r"lose|lost|earn|earned)\b", low) or AMOUNT_ASKED.search(low):
+                     r"lose|lost|earn|earned)\b", low) or re.search(
+                         rf"\bhow much (?:money )?{_AUX}\b.*\b(?:lend|lent|loaned|borrow|borrowed|owe|owed|owes)\b", low) or AMOUNT_ASKED.search(low):
             return "money"  # "How large a bond does X have to post?": an amount, not "one condition"
         if re.search(r"\bhow much\b", low) and re.search(r"\b(?:payments?|aid|subsid\w*|loans?|debts?|spending|revenues?|earnings|profits?|income|"
                      r"salary|salaries|wages?|bonus(?:es)?|compensation|fees?|taxes|capital|investments?|assets|"
@@ -526,10 +527,11 @@ federation federations court courts underwriter underwriters arranger arrangers 
 group groups publication publications subsidiary subsidiaries affiliate affiliates
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
-_WHICH_KIND = re.compile(r"^(?:and\s+)?(?:(?:in|at|to|from|by|for|with|before)\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
+_WHICH_KIND = re.compile(r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?(?:(?:in|at|to|from|by|for|with|before)\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
                          r"is|are|was|were|will|would|can|could|carried|made|won|built|bought|sold)\b|['’]s\s|"
                          r"\s+[a-z]+(?:ed|ised|ized)\s)", re.I)
 """'Which ship did ...', 'Which Spanish bank's spokesman said ...': the kind of thing whose name is asked."""
+_WHICH_OWNERS = re.compile(r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,2}?([a-z]+s)['’]\s", re.I)
 
 
 @lru_cache(maxsize=1024)  # asked of every scored sentence's topic check
@@ -545,6 +547,10 @@ def named_thing(question: str) -> str:
         return m.group(1).lower()  # "Whose effigies did they burn?": a name by "effigies"
     m = _WHICH_KIND.match(question.strip()) or _NAME_THE.match(question.strip())
     kind = m.group(1).lower() if m else ""
+    if kind not in NAMED_KINDS:
+        # "Which companies' stocks are on the list?": names of companies
+        m = _WHICH_OWNERS.match(question.strip())
+        kind = m.group(1).lower() if m and m.group(1).lower() in NAMED_KINDS else kind
     if kind not in NAMED_KINDS:
         # "Which Deutsche Babcock subsidiary struck ...?": the kind after the names that qualify it
         m = _WHICH_NAMED.match(question.strip())

@@ -50,7 +50,7 @@ _NOT_PERSON = re.compile(r"\b(?:China|States|America|Korea|Sea|Strait|Ministry|D
                          r"Busan|Congress|House|Party|Company|Corp|Co|Inc|Ltd|Plc|Bank|Group)\b")
 _TITLE = re.compile(r"\b(?:(?i:president|secretary|minister|admiral|general|speaker|senator|chairman|governor|"
                     r"ambassador)|Mr|Mrs|Ms|Dr)\.?\s+((?:[A-Z][\w’'-]+\s?){1,3})")
-_FULL_QUESTION = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)(?:['’]s\b|\s+(?:\w+\s+){0,3}?"
+_FULL_QUESTION = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)(?:['’]s\b|\s+(?:\w+\s+){0,4}?"
                             r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)", re.I)
 _AMONG = re.compile(r"\b(?:of|among)\s+(those|these|them)\b(?=\s+(?:is|was|are|were|has|had|did|does|do|will|would|can|could|seems?|matters?)\b|\s*[?,.]|$)",
                     re.I)

@@ -1581,3 +1581,41 @@ def test_and_how_much_with_words_before_its_verb_is_a_question_not_a_fragment() 
                     ["How big an interest rate cut did Senator Lloyd Bentsen want at the Venice summit?"])
     assert asked == "how much new revenue did Senator Lloyd Bentsen think the fiscal 1988 budget deal would raise?", asked
 
+
+
+def test_which_bank_is_answered_by_a_company_name_without_the_word_bank(tmp_path) -> None:  # noqa: ANN001
+    story = ("ALLIED-SIGNAL SELLS LINOTYPE\n\n"
+             "Allied-Signal Inc said it agreed to sell Linotype to <Commerzbank AG> of West Germany "
+             "for an undisclosed amount.\n"
+             "    Allied-Signal said the agreement is subject to approval by West German authorities.\n")
+    # the sentence need not repeat "bank": the kind asked is what the name answers, no topic of it
+    answer, = _ask_small(tmp_path, story, "Which bank bought Allied-Signal's Linotype arm?")
+    assert not answer.abstained and "Commerzbank AG" in answer.text, answer.text
+
+
+def test_a_price_asked_of_each_unit_is_not_the_whole_orders_worth(tmp_path) -> None:  # noqa: ANN001
+    story = ("SWISSAIR CONFIRMS MD-11 ORDER\n\n"
+             "Swissair said it confirmed an order for six MD-11 long haul jets worth 1.2 billion Swiss francs.\n"
+             "    The airline said the planes would enter service in 1990.\n")
+    each, whole = _ask_small(tmp_path, story, "How much did Swissair pay for each MD-11 jet?",
+                             "How much was the Swissair MD-11 jet order worth?")
+    assert each.abstained, each.text
+    assert "1.2 billion Swiss francs" in whole.text, whole.text
+
+
+def test_which_kind_after_an_opening_clause_or_of_an_owner_asks_for_names() -> None:
+    from qa.question import answer_type, named_thing
+
+    assert named_thing("Besides Morgan Guaranty, which banks have signed up to the facility?") == "bank"
+    assert named_thing("Which companies' stocks are on that list?") == "company"
+    assert named_thing("Which farmers' association organised the march?") == "association"
+    assert answer_type("How much do German banks have lent to Brazil?") == "money"
+    assert answer_type("How much crude did Venezuela agree to lend Ecuador?") == "number"  # barrels, not money
+
+
+def test_and_a_full_question_with_a_long_wh_phrase_is_not_joined_to_the_one_before() -> None:
+    from qa.rewrite import rewrite
+
+    out = rewrite("and what sort of military relationship did he say the two should build?",
+                  ["What did Dong Jun tell Hegseth China was ready to do?"])
+    assert out == "what sort of military relationship did Dong Jun say the two should build?"
