@@ -830,7 +830,7 @@ class Answerer:
                         (other.row.doc_id, other.row.start) not in used:
                     spans.append((other.row.doc_id, other.row.start, other.row.end))
                     used.add((other.row.doc_id, other.row.start))
-                    if len(other.tokens) > len(s.tokens) and other.own >= s.own:
+                    if len(other.tokens) > len(s.tokens) and (other.own >= s.own or len(other.own) > len(s.own)):
                         shown = other  # the fuller telling of the fact ("..., Britain and China")
                         spans.reverse()
                     break

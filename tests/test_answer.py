@@ -68,6 +68,12 @@ def test_a_fact_stated_in_both_articles_is_one_line_citing_both(assistant) -> No
     assert docs == {CHINA_DOC, OTHER_DOC}
 
 
+def test_a_fact_told_in_both_articles_shows_the_telling_that_covers_more_of_the_question(assistant) -> None:
+    answer = assistant.ask("what did china's defense ministry readout say dong jun wanted from the relationship")
+    assert "equality" in answer.text, answer.text  # the relationship asked about, not only the dialogue
+    assert {c.doc for c in answer.citations} == {CHINA_DOC, OTHER_DOC}
+
+
 def test_alike_sentences_of_other_stories_with_other_figures_or_only_a_shared_name_are_not_merged(tmp_path) -> None:  # noqa: ANN001
     from qa import Assistant
 
