@@ -371,8 +371,10 @@ _PURPOSE_FRAME = (r"(?:meant|designed|intended|supposed|aimed|expected|there) to
                   r"prevent|avoid|stop|address|solve|fix|ensure|deliver|bring)")
 _PURPOSE_ASK = re.compile(rf"\bwhat (?:is|are|was|were) .{{1,80}}?\b{_PURPOSE_FRAME}\b|"
                           r"\bwhat (?:is|are|was|were) .{1,80}? (?:an? )?(?:attempt|effort|bid|move|step) to (?:do|achieve)\b|"
-                          r"\bwhat (?:is|are|was|were) the (?:aim|purpose|goal|point|objective)s? of\b", re.I)
-"""'What are the hotlines meant to achieve?', 'What is the purpose of the forum?': a purpose."""
+                          r"\bwhat (?:is|are|was|were) the (?:aim|purpose|goal|point|objective)s? of\b|"
+                          r"^(?:and |so |but )?what (?:is|are|was|were) (?!\d).{1,80}? for\s*[?.!]*$", re.I)
+"""'What are the hotlines meant to achieve?', 'What is the purpose of the forum?', 'what are the lines
+actually for': a purpose."""
 _PURPOSE_QUESTION = re.compile(
     r"\b(?:meant to|designed to|intended to|supposed to|aim|purpose|goal|point of|objective|set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"
     r"invented?|made|exist|matters?|important|needed|necessary|crucial|essential|"

@@ -648,6 +648,8 @@ def test_purpose_and_stance_questions_find_the_sentence_that_says_it(assistant) 
     assert "designed to reduce the risk" in purpose.text, purpose.text
     ready = assistant.ask("According to Beijing's account of the meeting, what was China ready to do?")
     assert "policy-level dialogue" in ready.text, ready.text
+    meant = assistant.ask("what are the reopened military lines actually for")  # "what is X for": its purpose
+    assert "deconflict and deescalate" in meant.text, meant.text
 
 
 def test_what_was_it_before_asks_for_the_earlier_figure(assistant) -> None:
