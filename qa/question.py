@@ -229,7 +229,8 @@ def answer_type(q: str) -> str:
             return "number"  # "What interest rate does the 300 mln dlr loan carry?": a rate, not the loan's dollars
         if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value|"
                      r"lose|lost|earn|earned)\b", low) or re.search(
-                         rf"\bhow much (?:money )?{_AUX}\b.*\b(?:lend|lent|loaned|borrow|borrowed|owe|owed|owes)\b", low) or AMOUNT_ASKED.search(low):
+                         rf"\bhow much (?:money )?{_AUX}\b.*\b(?:lend|lent|loaned|borrow|borrowed|owe|owed|owes|"
+                         r"raise|raised|raising)\b(?! (?:its|the|their|his|her|a|an)\b)", low) or AMOUNT_ASKED.search(low):
             return "money"  # "How large a bond does X have to post?": an amount, not "one condition"
         if re.search(r"\bhow much\b", low) and re.search(r"\b(?:payments?|aid|subsid\w*|loans?|debts?|spending|revenues?|earnings|profits?|income|"
                      r"salary|salaries|wages?|bonus(?:es)?|compensation|fees?|taxes|capital|investments?|assets|"
@@ -325,12 +326,13 @@ PURPOSE_RE = re.compile(
 FUTURE_QUESTION = re.compile(
     r"^(?:and |but |so )?(?:will|shall)\b|\b(?:what|who|whom|which|when|where|why|how)\b(?: [\w’'-]+){0,4}? (?:will|shall)\b|"
     r"\b(?:going to(?= (?-i:[a-z]))|upcoming|forthcoming|in future|in the future|next (?!to\b)[a-z]+|expected|planned|"
-    r"planning to|plans? (?:to|for)|scheduled|due to)\b", re.I)
+    r"planning to|plans? (?:to|for)|scheduled|due to|(?:aim(?:s|ed|ing)?|expects?|intends?|intended|hopes?|hoped) to)\b",
+    re.I)
 """A question about what is still to come ("Where will the next round be held?"; not "Pelosi going
 to Taiwan")."""
 FUTURE_RE = re.compile(
-    r"\b(?:will|won[’']t|would|could|may|might|shall|going to|set to|due to be|to be held|plans?|planned|planning|"
-    r"upcoming|next|future|soon|expect\w*|schedul\w*|intend\w*|aim\w*|hop(?:e|es|ed|ing)|later|ahead|forward|"
+    r"\b(?:will|won[’']t|would|could|may|might|shall|going to|set to|due to be|to be held|plan+(?:s|ed|ing)?|"
+    r"upcoming|next|future|soon|expect\w*|schedul\w*|intend\w*|aim\w*|target(?:s|ed)?\s+(?:[\d,.]+|of|for)|hop(?:e|es|ed|ing)|later|ahead|forward|"
     r"coming|prospects?|pledg\w*|promis\w*|commit\w*|vow\w*|agree\w* to|likely|unlikely|forecast\w*|projected|"
     r"predict\w*|outlook|estimat\w*|payable|(?:is|are) to (?:be|take|start|begin)|(?:is|are|falls?) due)\b|\w[’']ll\b",
     re.I)

@@ -1627,3 +1627,22 @@ def test_and_a_full_question_with_a_long_wh_phrase_is_not_joined_to_the_one_befo
     out = rewrite("and what sort of military relationship did he say the two should build?",
                   ["What did Dong Jun tell Hegseth China was ready to do?"])
     assert out == "what sort of military relationship did Dong Jun say the two should build?"
+
+
+def test_what_a_company_aimed_at_or_expects_to_raise_is_its_target_not_its_past_figure(tmp_path) -> None:  # noqa: ANN001
+    lac = ("LAC MINERALS GOLD OUTPUT\n\n"
+           "Lac Minerals Ltd said it will suspend underground mining at the crown pillar of its Macassa mine.\n"
+           "    Lac's total 1986 gold production rose to 478,394 ounces from 265,925 ounces the previous year.\n"
+           "    Lac said year-to-date gold production excluding the disputed Page-Williams mine was\n"
+           "134,000 ounces, in line with targeted 1987 production of 300,000\nounces.\n")
+    pillsbury = ("PILLSBURY FILES FOR SECOND BURGER KING PARTNERSHIP\n\n"
+                 "The Pillsbury Co said it filed a registration statement for the sale of limited partnership "
+                 "interests in a second Burger King master limited partnership.\n"
+                 "    Pillsbury said it expects the offering to yield 73-82 mln dlrs, resulting in an after-tax gain "
+                 "of 20-23 mln dlrs.\n"
+                 "    Pillsbury first sold limited partnership interests in Burger King Investors L.P. in February 1986.\n")
+    target, = _ask_small(tmp_path, lac, "How many ounces of gold did Lac Minerals aim to produce in 1987?")
+    assert "300,000" in target.text and "478,394" not in target.text, target.text
+    raised, = _ask_small(tmp_path, pillsbury, "How much does Pillsbury expect to raise from its second Burger King "
+                                              "master limited partnership offering?")
+    assert "73-82 mln dlrs" in raised.text, raised.text  # money raised, not the year of an earlier sale
