@@ -528,7 +528,8 @@ newspapers exchange exchanges agency agencies brand brands university universiti
 party parties network networks weapon weapons missile missiles system systems law laws act treaty treaties
 institution institutions institute organization organisation association associations union unions
 federation federations court courts underwriter underwriters arranger arrangers broker brokers
-group groups publication publications subsidiary subsidiaries affiliate affiliates
+group groups publication publications subsidiary subsidiaries affiliate affiliates ally allies command commands
+commander commanders element elements
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
 _WHICH_KIND = re.compile(r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?(?:(?:in|at|to|from|by|for|with|before)\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
