@@ -39,6 +39,7 @@ from qa.question import (
     SPEECH_QUESTION,
     SPEECH_RE,
     Question,
+    _speaker_is_person,
     fuzzy_in,
     gives_role,
     last_sentence,
@@ -466,6 +467,16 @@ class Answerer:
             # those that are the analyst's words (“...,” said a senior analyst based in Singapore.)
             scored = _first(told, scored)
             best = scored[0]
+        voice = SPEECH_QUESTION.search(q.text) if not q.answer_type and not told else None
+        if voice and not _speaker_is_person(voice.group(1)):
+            # "What did the Chinese side say about the meeting?": what China told (its ministry's
+            # readout), not a sentence naming China that tells something of both sides
+            teller = [t for t in tokenize(voice.group(1), query=True) if t not in _SIDE_WORDS]
+            voiced = [s for s in _near(scored, 2) if SPEECH_RE.search(s.text) and teller
+                      and (names_in(teller, s.tokens) or set(teller) & s.tokens)]
+            if voiced and voiced[0] is not best:
+                scored = _promote(voiced, scored)  # the better-scored sentences telling no word of theirs go
+                best = scored[0]
         described = _DESCRIBE_ASKED.search(q.text)
         worded: list[Scored] = []
         if described:
@@ -937,6 +948,8 @@ def _is_caption(row: SentenceRow, text: str) -> bool:
     return row.block <= CAPTION_BLOCKS and bool(_CAPTION.match(text))
 
 
+_SIDE_WORDS = frozenset(tokenize("side sides camp government administration leadership authorities"))
+"""Words for a country's voice that name no one ("the Chinese side")."""
 _DOCUMENT_WORDS = frozenset(tokenize("readout statement account communique release transcript briefing report "
                                      "filing letter memo document"))
 

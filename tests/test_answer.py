@@ -135,6 +135,11 @@ def test_what_someone_had_to_say_or_told_someone_is_all_of_it(assistant) -> None
 
 
 
+def test_what_a_country_said_is_its_own_telling(assistant) -> None:
+    answer = assistant.ask("What did the Chinese side say about the meeting?")
+    assert "readout" in answer.text and "both sides have agreed" not in answer.text, answer.text
+
+
 def test_how_someone_described_a_thing_is_their_word_for_it(assistant) -> None:
     # "Following their talks, Trump announced ... tariffs" scores higher, but tells what he did,
     # not how he described the talks' outcome: "Trump hailed the meeting as a “major breakthrough”".
