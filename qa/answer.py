@@ -39,7 +39,6 @@ from qa.question import (
     SPEECH_QUESTION,
     SPEECH_RE,
     Question,
-    _speaker_is_person,
     fuzzy_in,
     gives_role,
     last_sentence,
@@ -47,6 +46,7 @@ from qa.question import (
     named_thing,
     names_kind,
     role_owner,
+    speaker_is_person,
     type_fits,
     typed_phrases,
 )
@@ -468,7 +468,7 @@ class Answerer:
             scored = _first(told, scored)
             best = scored[0]
         voice = SPEECH_QUESTION.search(q.text) if not q.answer_type and not told else None
-        if voice and not _speaker_is_person(voice.group(1)):
+        if voice and not speaker_is_person(voice.group(1)):
             # "What did the Chinese side say about the meeting?": what China told (its ministry's
             # readout), not a sentence naming China that tells something of both sides
             teller = [t for t in tokenize(voice.group(1), query=True) if t not in _SIDE_WORDS]

@@ -87,7 +87,7 @@ def _office_of_speaker(question: str) -> str:
     return office.group(0).lower() if office and not re.search(r"[A-Z]", after) else ""
 
 
-def _speaker_is_person(subject: str) -> bool:
+def speaker_is_person(subject: str) -> bool:
     """'Hegseth', 'Xi Jinping', 'the defense secretary': someone who speaks; not 'China', 'Beijing's side'."""
     words = [w.strip("’'s.,").lower() for w in subject.split()]
     if any(w in _NOT_SPEAKERS or w.endswith(("ese", "ian")) for w in words):
@@ -258,7 +258,7 @@ def answer_type(q: str) -> str:
     if re.search(r"\b(?:what|which) year\b|\bin what year\b", low):
         return "year"
     speech = SPEECH_QUESTION.search(q)
-    if speech and _speaker_is_person(speech.group(1)):
+    if speech and speaker_is_person(speech.group(1)):
         return "speech"
     if REACTION_QUESTION.search(q):
         return "reaction"
