@@ -104,7 +104,7 @@ REACTION_RE = re.compile(
 _CAUSED_REACTION = re.compile(r"\b(?:trigger|prompt|spark|anger)\w*|\b(?:drew|draw|drawn|draws)\b", re.I)
 """Verbs whose object is the reaction ("drew protests from Beijing")."""
 SPEECH_RE = re.compile(
-    r"[“”\"]|\b(?:said|says|told|tells|stated|states|announced|announces|added|noted|stressed|emphasi[sz]ed|"
+    r"[“”\"]|\b(?:said|says|say|told|tells|stated|states|announced|announces|added|noted|stressed|emphasi[sz]ed|"
     r"emphasi[sz]ing|warned|declared|claimed|hailed|described|called|wrote|posted|according to|expressed|"
     r"reiterated|urged|insisted|argued|explained|continued|remarked|asserted|affirmed|acknowledged|"
     r"confirmed|statement|readout|quoted)\b")
@@ -978,7 +978,7 @@ def _teller(question: str) -> frozenset[str]:
     """Terms of the question's 'according to X' clause when X is a teller ("the analyst based in
     Singapore", "China's defense ministry readout"), not one of the articles ("the second piece")."""
     out: set[str] = set()
-    for m in [*_ACCORDING.finditer(question), *_QUOTES.finditer(question)]:
+    for m in [*_ACCORDING.finditer(question), *_QUOTES.finditer(question), *_THINKERS.finditer(question)]:
         if not _PUBLICATION.search(m.group(1)):
             out |= set(content_terms(m.group(1)))
     return frozenset(out - _TELLER_TITLES) or frozenset(out)
@@ -989,6 +989,10 @@ _TELLER_TITLES = frozenset(tokenize("president minister secretary chairman spoke
                                     "general admiral director chief mr mrs ms dr"))
 
 
+_THINKERS = re.compile(r"\b(?:why|what|how|which|when|where)\s+(?:[\w’'-]+\s+){0,3}?(?:do|did|does)\s+((?:the\s+|most\s+|some\s+|many\s+)?(?:observers|analysts|experts|critics|"
+                       r"economists|diplomats|traders|dealers|investors))\s+(?:think|say|believe|expect|see|argue|view|"
+                       r"consider|predict)\b", re.I)
+"""'Why do observers think it matters ...?': the observers tell it."""
 _QUOTES = re.compile(r"\bquot(?:es|ed|ing)\s+((?:an?|the)\s+[^—–?,;:]+)", re.I)
 """'One article quotes an analyst in Singapore — what did they say ...?': the analyst tells it."""
 

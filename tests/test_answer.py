@@ -140,6 +140,11 @@ def test_what_a_country_said_is_its_own_telling(assistant) -> None:
     assert "readout" in answer.text and "both sides have agreed" not in answer.text, answer.text
 
 
+def test_why_a_group_thinks_something_is_answered_by_that_groups_words(assistant) -> None:
+    answer = assistant.ask("Why do observers think it matters that Malaysia hosted the talks?")
+    assert "neutral host" in answer.text, answer.text  # "Observers say ...", not any purpose told of the meeting
+
+
 def test_how_someone_described_a_thing_is_their_word_for_it(assistant) -> None:
     # "Following their talks, Trump announced ... tariffs" scores higher, but tells what he did,
     # not how he described the talks' outcome: "Trump hailed the meeting as a “major breakthrough”".
