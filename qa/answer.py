@@ -47,6 +47,7 @@ from qa.question import (
     names_kind,
     role_owner,
     speaker_is_person,
+    split_scene,
     type_fits,
     typed_phrases,
 )
@@ -352,6 +353,10 @@ class Answerer:
         under any of its usual names ("China" for "Beijing": qa.synonyms.names_in)."""
         # the source of "According to Nicaragua's trade minister, how much ...?" need not be named
         named = [e for e in q.entities if e not in q.sources and not _describes_name(e, q.text, q.entities)]
+        if q.answer_type == "speech":
+            # "What did Hegseth say on X after he met Dong Jun?": his words need not name the one he met
+            main = split_scene(q.text)[1]
+            named = [e for e in named if e in main]
         if not named:
             return True
         ent_terms = {t for e in named for t in tokenize(e)}

@@ -33,7 +33,9 @@ _THING_PRON = re.compile(r"\b(it|its)\b", re.I)
 _PREAMBLE = re.compile(r"^[^?]{3,120}?(?:\s[—–]|:|;)\s+(?=(?:and\s+)?(?:what|which|who|whom|whose|when|where|why|how)\b)",
                        re.I)
 """What the asker says before the question itself ("Comparing the two pieces: what ...")."""
-_THERE = re.compile(r"\bthere\b", re.I)
+_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?!\s+(?:is|are|was|were|will|would|could|"
+                    r"might|may|has|have|had|must|should|seems?|appears?|be|been)\b)", re.I)
+"""'there' standing for a place named before ("Who did he meet there?"), not the existential 'there would be'."""
 # "that"/"this" standing for the last answer ("When did that happen?", "Who is that supposed to
 # help?"), not a determiner ("that remark").
 _DEMONSTRATIVE = re.compile(

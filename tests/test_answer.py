@@ -145,6 +145,15 @@ def test_why_a_group_thinks_something_is_answered_by_that_groups_words(assistant
     assert "neutral host" in answer.text, answer.text  # "Observers say ...", not any purpose told of the meeting
 
 
+def test_what_someone_said_after_meeting_another_need_not_name_the_other(assistant) -> None:
+    chat = assistant.chat()
+    posted = chat.ask("What did Hegseth say on X after he met Dong Jun?")
+    assert not posted.abstained and "X (formerly Twitter)" in posted.text, posted.text
+    more = chat.ask("Did he say if there would be more meetings?")  # "there would be" points at no place
+    assert more.rewritten_question == "Did Hegseth say if there would be more meetings?", more.rewritten_question
+    assert "additional meetings" in more.text, more.text
+
+
 def test_how_someone_described_a_thing_is_their_word_for_it(assistant) -> None:
     # "Following their talks, Trump announced ... tariffs" scores higher, but tells what he did,
     # not how he described the talks' outcome: "Trump hailed the meeting as a “major breakthrough”".
