@@ -529,11 +529,13 @@ party parties network networks weapon weapons missile missiles system systems la
 institution institutions institute organization organisation association associations union unions
 federation federations court courts underwriter underwriters arranger arrangers broker brokers
 group groups publication publications subsidiary subsidiaries affiliate affiliates ally allies command commands
-commander commanders element elements
+commander commanders element elements society societies body bodies committee committees commission commissions
+authority authorities lender lenders insurer insurers creditor creditors refiner refiners carrier carriers
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
-_WHICH_KIND = re.compile(r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?(?:(?:in|at|to|from|by|for|with|before)\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,3}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
-                         r"is|are|was|were|will|would|can|could|carried|made|won|built|bought|sold)\b|['’]s\s|"
+_WHICH_KIND = re.compile(r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?(?:(?:in|at|to|from|by|for|with|before)\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,4}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
+                         r"is|are|was|were|will|would|can|could|carried|made|won|built|bought|sold|became|began|took|gave|got|led|held|"
+                         r"paid|sent|put|ran|sought|bid|chose|lent|left|struck|hit|cut)\b|['’]s\s|"
                          r"\s+[a-z]+(?:ed|ised|ized)\s)", re.I)
 """'Which ship did ...', 'Which Spanish bank's spokesman said ...': the kind of thing whose name is asked."""
 _WHICH_OWNERS = re.compile(r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,2}?([a-z]+s)['’]\s", re.I)
@@ -583,7 +585,12 @@ _VESSEL_NAME = re.compile(r"\b(?:USS|HMS|USNS|HMAS|HMCS|INS)\s+[A-Z][\w-]*(?:\s+
                           r"carrier|cruiser|tanker|freighter|submarine|warship|vessel|ship)\s+(?:the\s+)?[A-Z][\w-]*"
                           r"(?:\s+[A-Z][\w-]*)*")
 """A ship's name ("the destroyer USS Dewey"): what answers 'which ship'."""
-_NAME_SHAPES = {**dict.fromkeys(("firm", "company", "bank", "broker", "underwriter", "arranger"), COMPANY_RE),
+_BODY_NAME = re.compile(r"\b(?:[A-Z][\w&.’'-]*\s+(?:(?:and|of|for|&)\s+)?)+(?:Commission|Police|Board|Agency|Authority|"
+                        r"Committee|Council|Ministry|Department|Office|Bureau|Court|Institute|Association|Society|"
+                        r"Union|Fund|Service|Administration|Federation|Tribunal|Inspectorate)\b")
+"""A public body's name ("the Quebec Health and Safety Commission"): what answers 'which bodies'."""
+_NAME_SHAPES = {**dict.fromkeys(("body", "authority", "committee", "commission", "agency"), _BODY_NAME),
+                **dict.fromkeys(("firm", "company", "bank", "broker", "underwriter", "arranger"), COMPANY_RE),
                 **dict.fromkeys(("ship", "vessel", "submarine", "warship", "boat", "tanker"), _VESSEL_NAME)}
 """Kinds whose names show by their form, wherever they stand: a company by its ending, a ship by its prefix."""
 

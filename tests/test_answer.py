@@ -1666,3 +1666,17 @@ def test_what_a_company_aimed_at_or_expects_to_raise_is_its_target_not_its_past_
     raised, = _ask_small(tmp_path, pillsbury, "How much does Pillsbury expect to raise from its second Burger King "
                                               "master limited partnership offering?")
     assert "73-82 mln dlrs" in raised.text, raised.text  # money raised, not the year of an earlier sale
+
+
+def test_which_bodies_or_societies_are_answered_by_their_names(tmp_path) -> None:  # noqa: ANN001
+    from qa.question import named_thing
+
+    assert named_thing("Which two big British building societies became the first to join the clearing?") == "society"
+    story = ("NORANDA MINE FIRE PROBED\n\n"
+             "Quebec mines minister Raymond Savoie said the province is prepared to offer money to help re-open "
+             "Noranda Inc's Murdochville, Quebec copper mine, shut down by fire last week.\n"
+             "    Noranda said the Quebec Health and Safety Commission, the Quebec Provincial Police and Noranda "
+             "itself are each conducting an investigation into the fire.\n")
+    answer, = _ask_small(tmp_path, story, "Which bodies are investigating the fire at Noranda's Murdochville copper "
+                                          "mine in Quebec?")
+    assert "Quebec Health and Safety Commission" in answer.text, answer.text
