@@ -531,6 +531,7 @@ federation federations court courts underwriter underwriters arranger arrangers 
 group groups publication publications subsidiary subsidiaries affiliate affiliates ally allies command commands
 commander commanders element elements society societies body bodies committee committees commission commissions
 authority authorities lender lenders insurer insurers creditor creditors refiner refiners carrier carriers
+plant plants factory factories refinery refineries mine mines mill mills
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
 _WHICH_KIND = re.compile(r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?(?:(?:in|at|to|from|by|for|with|before)\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,4}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"

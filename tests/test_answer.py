@@ -1680,3 +1680,16 @@ def test_which_bodies_or_societies_are_answered_by_their_names(tmp_path) -> None
     answer, = _ask_small(tmp_path, story, "Which bodies are investigating the fire at Noranda's Murdochville copper "
                                           "mine in Quebec?")
     assert "Quebec Health and Safety Commission" in answer.text, answer.text
+
+
+def test_which_plants_is_answered_by_the_plants_named(tmp_path) -> None:  # noqa: ANN001
+    story = ("GM TO IDLE SIX PLANTS\n\n"
+             "General Motors Corp said it will idle six assembly plants for a week in April.\n"
+             "    The automaker will shut three plants each in its two groups--the Buick-Oldsmobile-Cadillac group "
+             "and the Chevrolet-Pontiac-GM of Canada group.\n"
+             "    The three Buick-Oldsmobile-Cadillac plants that will be idled are the Hamtramck plant in Detroit, "
+             "the body assembly plant in Flint, Mich., and a plant in Missouri.\n"
+             "    About 10,400 workers will be affected.\n")
+    answer, = _ask_small(tmp_path, story, "Which Buick-Oldsmobile-Cadillac assembly plants did General Motors plan "
+                                          "to idle for a week in April?")
+    assert "Hamtramck plant" in answer.text, answer.text
