@@ -540,6 +540,7 @@ _WHICH_KIND = re.compile(r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?(?:(?:in|at|to|from|b
                          r"\s+[a-z]+(?:ed|ised|ized)\s)", re.I)
 """'Which ship did ...', 'Which Spanish bank's spokesman said ...': the kind of thing whose name is asked."""
 _WHICH_OWNERS = re.compile(r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,2}?([a-z]+s)['’]\s", re.I)
+"""'Which companies' stocks ...': the owners' kind, whose names are asked."""
 
 
 @lru_cache(maxsize=1024)  # asked of every scored sentence's topic check
