@@ -477,8 +477,8 @@ class Answerer:
             # "What did the Chinese side say about the meeting?": what China told (its ministry's
             # readout), not a sentence naming China that tells something of both sides
             teller = [t for t in tokenize(voice.group(1), query=True) if t not in _SIDE_WORDS]
-            voiced = [s for s in _near(scored, 2) if SPEECH_RE.search(s.text) and teller
-                      and (names_in(teller, s.tokens) or set(teller) & s.tokens)]
+            voiced = [s for s in _near(scored, 2) if SPEECH_RE.search(s.text)
+                      and (names_in(teller, s.tokens) or set(teller) & s.tokens)] if teller else []
             if voiced and voiced[0] is not best:
                 scored = _promote(voiced, scored)  # the better-scored sentences telling no word of theirs go
                 best = scored[0]

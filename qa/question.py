@@ -534,12 +534,14 @@ authority authorities lender lenders insurer insurers creditor creditors refiner
 plant plants factory factories refinery refineries mine mines mill mills
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
-_WHICH_KIND = re.compile(r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?(?:(?:in|at|to|from|by|for|with|before)\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,4}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
+_WHICH_OPENING = r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?"
+"""What may stand before a which-question's 'which': an opening clause ("Besides Morgan Guaranty, "), "and"."""
+_WHICH_KIND = re.compile(_WHICH_OPENING + r"(?:(?:in|at|to|from|by|for|with|before)\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,4}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
                          r"is|are|was|were|will|would|can|could|carried|made|won|built|bought|sold|became|began|took|gave|got|led|held|"
                          r"paid|sent|put|ran|sought|bid|chose|lent|left|struck|hit|cut)\b|['’]s\s|"
                          r"\s+[a-z]+(?:ed|ised|ized)\s)", re.I)
 """'Which ship did ...', 'Which Spanish bank's spokesman said ...': the kind of thing whose name is asked."""
-_WHICH_OWNERS = re.compile(r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,2}?([a-z]+s)['’]\s", re.I)
+_WHICH_OWNERS = re.compile(_WHICH_OPENING + r"(?:which|what)\s+(?:[\w.’'-]+\s+){0,2}?([a-z]+s)['’]\s", re.I)
 """'Which companies' stocks ...': the owners' kind, whose names are asked."""
 
 
@@ -1013,6 +1015,7 @@ def _sources(question: str) -> list[str]:
     return [e for e in inside if e.lower() not in rest.lower()]
 
 
+@lru_cache(maxsize=1024)  # asked of every scored sentence when someone's words are asked (qa.answer)
 def split_scene(question: str) -> tuple[str, str]:
     """(scene, main clause) of a question that sets a scene before or after what it asks ("When
     Clark visited Washington, what ...?", "Which firm was Harcourt's adviser when rumors surfaced
