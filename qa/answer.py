@@ -672,12 +672,15 @@ class Answerer:
             # "Why did communication between Washington and Beijing break down?": a cause told of
             # them ("relations soured ... following increased US support for Taiwan"), not of another
             # meeting ("This growth, occurring just after a meeting between Xi and Trump, ...")
-            cued = _first([s for s in cued if self._names_entities(q, s)], cued)
+            named = [s for s in cued if self._names_entities(q, s)]
             if objecting:  # their view of what they object to, before what happened around it
-                cued = _first([s for s in cued if _SEES_AS.search(s.text)], cued)
+                named, cued = (_first([s for s in c if _SEES_AS.search(s.text)], c) for c in (named, cued))
             if q.answer_type == "reason":
                 # "attributed the deficit to stock losses" gives a cause; "a loss after sales fell" a time
-                cued = _first([s for s in cued if _STRONG_CAUSE.search(s.text)], cued)
+                # (of the question's own story first: Greece's inflation "due to cold weather" tells
+                # no cause of Tracomin's cut forecast)
+                named, cued = (_first([s for s in c if _STRONG_CAUSE.search(s.text)], c) for c in (named, cued))
+            cued = _first(named, cued)
             if cued and cued[0] is not best:
                 scored = _first(cued, scored)
                 best = scored[0]

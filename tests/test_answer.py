@@ -1693,3 +1693,34 @@ def test_which_plants_is_answered_by_the_plants_named(tmp_path) -> None:  # noqa
     answer, = _ask_small(tmp_path, story, "Which Buick-Oldsmobile-Cadillac assembly plants did General Motors plan "
                                           "to idle for a week in April?")
     assert "Hamtramck plant" in answer.text, answer.text
+
+
+def test_a_follow_up_why_is_answered_from_the_story_it_follows(tmp_path) -> None:  # noqa: ANN001
+    from qa import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    stories = {
+        "peanuts.txt": "U.S. PEANUT EXPORTS SEEN LOWER\n\nU.S. exports of edible groundnuts could fall to 185,000 "
+                       "tonnes in the year to September 1987 from 248,000, trading company Tracomin SA said. "
+                       "It revised its December forecast of 205,000 tonnes, citing low demand and the loss of "
+                       "market share in Britain and the Netherlands. Tracomin expects a good 1987 crop.\n",
+        "greece.txt": "GREEK INFLATION FORECAST\n\nIn Greece, inflation was forecast to turn downwards following an "
+                      "increase early this year due to cold weather. The earlier forecast was lowered in "
+                      "March, officials said.\n",
+        "belgium.txt": "BELGIAN GROWTH FORECAST CUT\n\nThe Belgian government has lowered its forecast for economic "
+                       "growth this year to 1.1 pct from 1.6 pct.\n",
+    }
+    for name, text in stories.items():
+        (corpus / name).write_text(text)
+    a = Assistant.open(corpus=corpus, index=tmp_path / "index")
+    try:
+        first = a.ask("What did Tracomin predict U.S. exports of edible groundnuts would fall to?")
+        why = a.ask("why did they lower their earlier forecast?", history=[first])
+    finally:
+        a.close()
+    assert "185,000" in first.text
+    # the cause Tracomin gave, not Greece's cold weather, though "due to" is the plainer cause word
+    assert [c.doc for c in why.citations] == ["peanuts.txt"], why.text
+    assert "low demand" in why.text
+
