@@ -788,6 +788,8 @@ def content_terms(q: str) -> list[str]:
     noise = set(tokenize(" ".join(QUESTION_NOISE)))
     q = re.sub(r"\b(?:tell|show|give) (?:me|us)\b", " ", q, flags=re.I)
     q = re.sub(r"\b(?:going|about) to\b(?= [a-z])", " ", q, flags=re.I)  # a future, not a topic ("going to list")
+    # "the two countries" points to a pair named before, as "both" does: "two" is no topic word
+    q = re.sub(r"\b(the|these|those) two\b(?= [a-z]+s\b)", r"\1", q, flags=re.I)
     # "the danger of not having these channels": what the articles call their absence
     q = re.sub(r"\b(?:not having|without|lack of|lacking|no longer having)\b", " absence ", q, flags=re.I)
     return [t for t in dict.fromkeys(tokenize(q, query=True)) if t not in noise]

@@ -122,6 +122,13 @@ def test_what_someone_said_is_a_sentence_of_theirs(assistant) -> None:
     assert not china.abstained and "rare earth" in china.text
 
 
+def test_the_two_countries_is_the_pair_not_a_topic_word(assistant) -> None:
+    # "our two great and strong countries" shares the word "two"; the words on competing are the answer
+    answer = assistant.ask("Did Hegseth say anything about the two countries being rivals or competing?")
+    assert [c.quote for c in answer.citations] == [
+        "“Our nations can compete, but we must never allow that competition to become conflict.”"], answer.text
+
+
 def test_what_someone_had_to_say_or_told_someone_is_all_of_it(assistant) -> None:
     # The quotation that matches the question best names no speaker: the sentence before gives
     # the analyst's first words and who the analyst is.
