@@ -107,6 +107,8 @@ TYPE_NAMES = {"money": "amount of money", "number": "figure", "date": "date", "t
               "month": "month", "deadline": "date", "duration": "length of time", "name": "name", "city": "place name", "rank": "rank",
               "speech": "statement", "reaction": "reaction"}
 """How an abstention names what a hard-typed question needed."""
+UNTYPED_REASON = "The closest passages give no"
+"""How an abstention for want of a sentence of the asked type begins ("... give no name for this.")."""
 FIGURE_TYPES = {"number", "money"}
 """A figure is of the month the question names ("the surplus in May", not February's), and its
 sentence may leave the question's names to another passage of its story ("two billion marks"
@@ -643,7 +645,7 @@ class Answerer:
                 typed = [s for s in scored[:12] if s.row.doc_id == best.row.doc_id
                          and names_kind(kind, s.text, q.text) and self._names_entities(q, s)]
             if not typed:
-                return abstain(f"The closest passages give no {TYPE_NAMES[q.answer_type]} for this.",
+                return abstain(f"{UNTYPED_REASON} {TYPE_NAMES[q.answer_type]} for this.",
                                best.score, scored)
             form, margins = _TELLING_FORMS.get(q.answer_type, (None, 0))
             if form and not form.search(typed[0].text):

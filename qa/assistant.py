@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from index.chunk import CHUNKER_VERSION
 from index.load import scan_corpus
 from index.store import KeywordIndex, Manifest, open_chroma, tokenize
-from qa.answer import Answerer, Draft, Line, abstain, combine, tells_figure
+from qa.answer import UNTYPED_REASON, Answerer, Draft, Line, abstain, combine, tells_figure
 from qa.config import Settings, load_settings
 from qa.errors import IndexMissingError, QuestionError
 from qa.question import (
@@ -301,6 +301,17 @@ class Assistant:
         if draft is None and headline_asked(q.text.split(FOLLOW_UP_JOIN)[0]):
             draft = self._headline_of(filters.docs or _top_docs(hits)[:1])
         draft = draft or self.answerer.answer(q, qvec, hits, bonus, published, only, said)
+        if draft.abstained and q.answer_type == "name" and draft.reason.startswith(UNTYPED_REASON) and not only:
+            # "Which bank was going to lend Cross the money?": the story the search found tells it
+            # further down ("... borrowed from the First National Bank of Boston"), in a passage that
+            # shares too few words with the question to be retrieved itself
+            known = {h.row.pid for h in hits}
+            rest = {r.pid for d in _top_docs(hits, STORY_DOCS) for r in self._parts.manifest.doc_rows(d)} - known
+            if rest:
+                wider = hits + _hits_of(self._parts.manifest, rest)
+                again = self.answerer.answer(q, qvec, wider, bonus, published, only, said)
+                if not again.abstained:
+                    hits, draft = wider, again
         if q.dates and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
                 and not any(names_date(q.dates, c.quote) for c in draft.citations):
             # "The Dow's close on December 31, 1987" over news that ends in October: a close
@@ -470,6 +481,9 @@ def _in_window_first(hits: list[Hit], scope: TimeScope, k: int) -> list[Hit]:
 
 
 WINDOW_BONUS = 0.1
+STORY_DOCS = 3
+"""When the retrieved passages name no thing of the asked kind ("which bank"), the rest of the
+best stories, this many, are read too (a figure or a date found so would answer too loosely)."""
 """Added to sentences of articles published in the question's date window ("in June 1987"):
 the loan approved in June beats a March story's figures for earlier years."""
 

@@ -593,8 +593,13 @@ _BODY_NAME = re.compile(r"\b(?:[A-Z][\w&.’'-]*\s+(?:(?:and|of|for|&)\s+)?)+(?:
                         r"Committee|Council|Ministry|Department|Office|Bureau|Court|Institute|Association|Society|"
                         r"Union|Fund|Service|Administration|Federation|Tribunal|Inspectorate)\b")
 """A public body's name ("the Quebec Health and Safety Commission"): what answers 'which bodies'."""
+_BANK_NAME = re.compile(r"\b(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|and|&|de|du|des|di)\s+)?)*(?:[A-Z][\w’'-]*bank|Bank|Banque|"
+                        r"Banco|Bancorp|Bankers|Trust|Guaranty|Savings|Kredit\w*|Credit)\b(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*")
+"""A bank's name ("First National Bank of Boston", "Commerzbank", "Morgan Guaranty Trust Co"): what
+answers 'which bank'; a publisher's "Harcourt Brace Jovanovich Inc" is a company, but no bank."""
 _NAME_SHAPES = {**dict.fromkeys(("body", "authority", "committee", "commission", "agency"), _BODY_NAME),
-                **dict.fromkeys(("firm", "company", "bank", "broker", "underwriter", "arranger"), COMPANY_RE),
+                **dict.fromkeys(("firm", "company", "broker", "underwriter", "arranger"), COMPANY_RE),
+                "bank": _BANK_NAME,
                 **dict.fromkeys(("ship", "vessel", "submarine", "warship", "boat", "tanker"), _VESSEL_NAME)}
 """Kinds whose names show by their form, wherever they stand: a company by its ending, a ship by its prefix."""
 

@@ -1731,3 +1731,34 @@ def test_a_follow_up_why_is_answered_from_the_story_it_follows(tmp_path) -> None
     assert [c.doc for c in why.citations] == ["peanuts.txt"], why.text
     assert "low demand" in why.text
 
+
+
+def test_which_bank_is_a_bank_found_further_down_the_story(tmp_path) -> None:  # noqa: ANN001
+    from qa import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    filler = ("Harper and Row shares rose two dlrs in active trading after Theodore Cross made his takeover offer "
+              "for the publisher, and traders said more offers for Harper and Row could follow the one from Cross.")
+    paragraphs = [
+        "Theodore Cross, who will need a bank to lend him money for his takeover offer, offered to acquire Harper "
+        "and Row for 34 dlrs per share but was outbid by Harcourt Brace Jovanovich Inc, which offered 50 dlrs.",
+        *[filler.replace("two dlrs", f"{n} dlrs") for n in ("two", "three", "four", "five", "six", "seven",
+                                                           "eight", "nine", "ten", "eleven", "twelve")],
+        "Suggesting that the total cost of completing the merger would be 190 mln dlrs, Cross said he would use "
+        "20 mln dlrs of his own money for the deal and up to 170 mln dlrs which would be borrowed from the First "
+        "National Bank of Boston under a revolving credit facility the bank has agreed to provide.",
+    ]
+    (corpus / "harper.txt").write_text("CROSS OFFERS 34 DLRS FOR HARPER AND ROW\n\n" + "\n\n".join(paragraphs) + "\n")
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "later"):
+        (corpus / f"harper-{day}.txt").write_text(
+            f"HARPER AND ROW BOARD MEETS\n\nHarper and Row directors met on {day} to weigh the takeover offer "
+            f"from Theodore Cross, who offered 34 dlrs a share for Harper and Row with money a bank is to lend.\n")
+    a = Assistant.open(corpus=corpus, index=tmp_path / "index", top_k=3)  # the bank's passage is not among them
+    try:
+        answer = a.ask("Which bank was going to lend Theodore Cross the money for his takeover offer for Harper and Row?")
+    finally:
+        a.close()
+    # a publisher named "... Inc" is a company, but no bank; the story's bank is named in a passage
+    # the search does not reach
+    assert "First National Bank of Boston" in answer.text, answer.text
