@@ -167,6 +167,16 @@ class Draft:
     """Best sentence score of each retrieved passage (empty when no sentence was scored)."""
 
 
+_COMPOUND = re.compile(r"\b([a-z]{2,})-([a-z]{2,})\b", re.I)
+
+
+def _text_terms(text: str) -> frozenset[str]:
+    """Keyword tokens of a text, a hyphened compound also as one word ("stop-gap" is the
+    question's "stopgap", "take-over" its "takeover")."""
+    joined = " ".join(a + b for a, b in _COMPOUND.findall(text))
+    return frozenset(tokenize(text)) | frozenset(tokenize(joined))
+
+
 def _display(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -183,7 +193,7 @@ class Answerer:
         self._texts: dict[str, str] = {}
         # Per-text results kept for the life of the answerer: an index's texts do not change
         # under it. Bounded, as a long session reads many.
-        self._terms = _Kept(lambda text: frozenset(tokenize(text)))
+        self._terms = _Kept(_text_terms)
         self._norms = _Kept(_norm)
         self._orders = _Kept(looks_like_instruction)
 
@@ -562,6 +572,10 @@ class Answerer:
             # ("What was its net — What did Belo earn per share?": the net, not a figure a share)
             ask = own if own != q.text and _measured(own, q.answer_type) else q.text
             top = {id(s) for s in scored[:3]} if q.answer_type in LOOSE_TOPIC_TYPES else set()
+            kind = named_thing(q.text) if q.answer_type == "name" else ""
+            # "Which European anti-aircraft missiles ...?": a close sentence giving a name of the kind
+            # ("British Rapier missiles") is on the topic, in whatever words it tells the rest
+            named_kind = {id(s) for s in scored[:3] if names_kind(kind, s.text, q.text)} if kind else set()
             # "In what year was the hotline set up?": a year beside other words of the question
             # ("their first in-person meeting since 2019") is no year of the hotline
             # (when the articles use that word at all: else it is the asker's own wording)
@@ -590,7 +604,8 @@ class Answerer:
                          and about(s)
                          and (q.answer_type != "speech" or _speaker_named(q.text, s))
                          and (not focus or focus in s.covered_strict)
-                         and (id(s) in top or measured or self._covers_topic(q, s, q.answer_type == "speech")
+                         and (id(s) in top or id(s) in named_kind or measured
+                              or self._covers_topic(q, s, q.answer_type == "speech")
                               or any(s is w for w in worded)
                               or q.answer_type == "city" and self._names_all(q, s))
                          and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
@@ -637,7 +652,10 @@ class Answerer:
                 # a results table's row ("Oper shr seven cts vs four cts") is worded far from the
                 # question: the measured thing found in it lets it come from further down
                 typed = candidates(scored[:12])
-            kind = named_thing(q.text) if q.answer_type == "name" else ""
+            if kind:
+                # "British Rapier missiles" names the kind; "a European anti-aircraft missile ..., Defense
+                # Department officials said" only names of other things
+                typed = _first([s for s in typed if names_kind(kind, s.text, q.text)], typed)
             if not typed and kind:
                 # "Name the underwriters for BBN's debenture issue": the story that files the issue
                 # names them further down ("The company named PaineWebber ... as underwriters"),

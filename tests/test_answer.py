@@ -1762,3 +1762,16 @@ def test_which_bank_is_a_bank_found_further_down_the_story(tmp_path) -> None:  #
     # a publisher named "... Inc" is a company, but no bank; the story's bank is named in a passage
     # the search does not reach
     assert "First National Bank of Boston" in answer.text, answer.text
+
+
+def test_which_kind_is_answered_by_names_of_that_kind(tmp_path) -> None:  # noqa: ANN001
+    story = ("ARMY DELAYS ANTI-AIRCRAFT MISSILE PURCHASE\n\n"
+             "The U.S. Army has delayed plans to buy a European anti-aircraft missile to help protect U.S. ground "
+             "forces from Soviet attack helicopters, Defense Department officials said.\n"
+             "    The Army has been considering buying some British Rapier missiles or French and German Roland "
+             "missiles as a stop-gap partial replacement for the flawed Sgt. York gun, which was canceled in 1985.\n")
+    # "a European anti-aircraft missile" repeats the question; the missiles' names answer it, and
+    # "stop-gap" is the question's "stopgap"
+    answer, = _ask_small(tmp_path, story, "Which European anti-aircraft missiles was the US Army looking at as a "
+                                          "stopgap after the Sgt. York gun was scrapped?")
+    assert "Rapier" in answer.text and "Roland" in answer.text, answer.text
