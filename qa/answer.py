@@ -750,6 +750,11 @@ class Answerer:
             # "Did Xi agree to visit the United States?": a sentence about Xi and the US that tells
             # no such thing is no answer, yes or no
             return abstain("No sentence tells whether that happened.", best.score, scored)
+        if deed and _told_of_others(q, best):
+            # "Was the Malaysia meeting the first time Hegseth and Dong Jun had met face to face?":
+            # "... Trump and Xi Jinping held face-to-face discussions in Busan, South Korea—their first
+            # in-person meeting since 2019" tells it of two other men
+            return abstain("The closest sentence tells that of others, not of those asked about.", best.score, scored)
         if deed and not deed & best.own:
             # "Is Prospect trying to take control of Brinkmann?": the sentence that tells of control
             # ("... does not intend to seek control"), not the closer one telling the share purchase
@@ -1202,6 +1207,20 @@ def _describes_name(entity: str, question: str, names: list[str]) -> bool:
 
 
 _PLACE_KINDS = frozenset(tokenize("city town country place location region venue"))
+
+
+_TITLED_NAME = re.compile(r"\b(?:President|Secretary|Minister|Premier|Chancellor|Chairman|Governor|Senator|Admiral|"
+                          r"General)\s+((?:[A-Z][\w’'-]+\s?){1,3})")
+
+
+def _told_of_others(q: Question, s: Scored) -> bool:
+    """True when a sentence names none of the question's names itself (only the sentence before
+    it may) but gives people of its own, by their office ("President Xi Jinping")."""
+    names = [e for e in q.entities if len(e) > 2 and not e[:1].isdigit()]
+    if not names or any(names_in(tokenize(e, query=True), set(s.tokens)) for e in names):
+        return False
+    asked = {t for e in names for t in tokenize(e)}
+    return any(not set(tokenize(m.group(1))) & asked for m in _TITLED_NAME.finditer(s.text))
 
 
 def _rival_named(q: Question, text: str) -> bool:

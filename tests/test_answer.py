@@ -1775,3 +1775,11 @@ def test_which_kind_is_answered_by_names_of_that_kind(tmp_path) -> None:  # noqa
     answer, = _ask_small(tmp_path, story, "Which European anti-aircraft missiles was the US Army looking at as a "
                                           "stopgap after the Sgt. York gun was scrapped?")
     assert "Rapier" in answer.text and "Roland" in answer.text, answer.text
+
+
+def test_a_yes_no_question_is_not_answered_by_the_same_deed_of_other_people(assistant) -> None:
+    # Trump and Xi's "first in-person meeting since 2019" tells nothing of Hegseth and Dong Jun
+    others = assistant.ask("Was the Malaysia meeting the first time Hegseth and Dong Jun had met face to face?")
+    assert others.abstained, others.text
+    theirs = assistant.ask("Was the Busan meeting the first time in years that Trump and Xi met face to face?")
+    assert not theirs.abstained and "2019" in theirs.text, theirs.text
