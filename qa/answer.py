@@ -48,6 +48,7 @@ from qa.question import (
     role_owner,
     speaker_is_person,
     split_scene,
+    taxed_origin,
     type_fits,
     typed_phrases,
 )
@@ -613,6 +614,9 @@ class Answerer:
                     # "What price did Anheuser-Busch offer?": not "Bond Corp Holdings Ltd had offered 150
                     # pesos", a figure of another company in a story that names Anheuser-Busch elsewhere
                     typed = [s for s in typed if not _rival_named(q, s.text)]
+                    # "What tariff rate will China apply to American imports?": not the U.S. rate on Chinese goods
+                    taxed = taxed_origin(q.text)
+                    typed = [s for s in typed if not taxed or taxed_origin(s.text) in ("", taxed)]
                 if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
                     typed = [s for s in typed if _counts(unit, s.text)]
                 elif q.answer_type == "number" and re.search(r"\bhow much of\b", ask, re.I):

@@ -1104,3 +1104,20 @@ def two_parts(question: str) -> tuple[str, str] | None:
     if not _ASKS.search(first) or len(first.split()) < 3:
         return None
     return f"{first}?", f"{second[0].upper()}{second[1:]}?"
+
+
+_TARIFF_WORD = re.compile(r"\b(?:tariffs?|duties|duty|levies|levy|quotas?)\b", re.I)
+_TAXED = re.compile(r"\b(?:on|to|against)\s+(?:\w+\s+){0,2}?([A-Z][\w.]*)\s+(?:\w+\s+)?(?:goods|imports|products|"
+                    r"exports|cars|steel|textiles)\b|\b(?:goods|imports|products)\s+from\s+(?:the\s+)?([A-Z][\w.]*)")
+
+
+def taxed_origin(text: str) -> str:
+    """The country whose goods a tariff falls on ("tariffs on Chinese goods" -> "china",
+    "duties on imports from Japan" -> "japan"; "" when none is named)."""
+    m = _TAXED.search(text) if _TARIFF_WORD.search(text) else None
+    if not m:
+        return ""
+    word = m.group(1) or m.group(2)
+    country = demonym_country(word) or " ".join(tokenize(word))
+    return "us" if country in {"america", "usa", "united states"} else country
+

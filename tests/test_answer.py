@@ -1783,3 +1783,15 @@ def test_a_yes_no_question_is_not_answered_by_the_same_deed_of_other_people(assi
     assert others.abstained, others.text
     theirs = assistant.ask("Was the Busan meeting the first time in years that Trump and Xi met face to face?")
     assert not theirs.abstained and "2019" in theirs.text, theirs.text
+
+
+def test_a_tariff_on_one_countrys_goods_is_no_rate_on_anothers(assistant, tmp_path) -> None:  # noqa: ANN001
+    # the seeds give the U.S. rate on Chinese goods (47%), no rate China puts on American goods
+    theirs = assistant.ask("What tariff rate will China apply to American imports after the deal?")
+    assert theirs.abstained, theirs.text
+    ours = assistant.ask("What tariff rate will the U.S. charge on Chinese goods?")
+    assert "47%" in ours.text, ours.text
+    story = ("EC SETS DUTIES\n\nThe EC will impose a 100 pct duty on imports from Japan of electronic goods. "
+             "Japan said it would put duties of 20 pct on European cars.\n")
+    on_japan, = _ask_small(tmp_path, story, "What duty will the EC put on Japanese goods?")
+    assert "100 pct" in on_japan.text and "20 pct" not in on_japan.text, on_japan.text
