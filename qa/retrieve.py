@@ -14,7 +14,7 @@ import numpy as np
 
 from index.dates import date_key
 from index.store import KeywordIndex, Manifest, PassageRow, tokenize
-from qa.synonyms import WIRE_FORMS
+from qa.synonyms import WIRE_FORMS, news_kin
 
 
 @dataclass
@@ -124,6 +124,10 @@ class Retriever:
 
 def _with_wire_forms(query: str) -> str:
     """The query with the short forms wire copy writes its words in ("per share in the third
-    quarter" is "Shr ... 3RD QTR" in a results table), so the keyword index finds those stories."""
-    forms = [f for t in tokenize(query, query=True) for f in WIRE_FORMS.get(t, ()) if f.isalnum()]
+    quarter" is "Shr ... 3RD QTR" in a results table), so the keyword index finds those stories,
+    and with news' words for the same thing (qa.synonyms.NEWS_KIN)."""
+    terms = tokenize(query, query=True)
+    forms = [f for t in terms for f in WIRE_FORMS.get(t, ()) if f.isalnum()]
+    # and the words news uses for the same thing ("What did China promise?": its "commitments")
+    forms += sorted({k for t in terms for k in news_kin(t)} - set(terms))
     return f"{query} {' '.join(forms)}" if forms else query

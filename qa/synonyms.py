@@ -26,9 +26,11 @@ _lock = threading.Lock()
 
 NEWS_KIN = """
 chief minister secretary
+promise pledge commit vow
 """
 """Words news uses for one thing that WordNet's commonest senses do not join ("defense chiefs"
-are the defense ministers or secretaries): lines of words that count as synonyms."""
+are the defense ministers or secretaries; what a country "promised" are its "commitments"): lines
+of words that count as synonyms."""
 
 
 @lru_cache(maxsize=20_000)
@@ -37,6 +39,11 @@ def synonyms(term: str) -> frozenset[str]:
     words = (_table if _table is not None else _load()).get(term)
     found = frozenset(words.split()) if words else frozenset()
     return found | _news_kin().get(term, frozenset())
+
+
+def news_kin(term: str) -> frozenset[str]:
+    """Stemmed words news uses for the same thing as a stemmed term (NEWS_KIN), empty for others."""
+    return _news_kin().get(term, frozenset())
 
 
 @lru_cache(maxsize=1)

@@ -50,8 +50,10 @@ def test_every_citation_is_an_exact_whole_sentence(assistant, seed_index, questi
     check_citations(answer, assistant, *sentence_bounds(seed_index))
 
 
-def test_china_commitments_are_listed_each_with_its_sentence(assistant) -> None:
-    answer = assistant.ask("What did China commit to?")
+@pytest.mark.parametrize("question", ["What did China commit to?", "What did China promise?"])
+def test_china_commitments_are_listed_each_with_its_sentence(assistant, question: str) -> None:
+    # "promise" is news' word for the article's "commitments", though WordNet's senses do not join them
+    answer = assistant.ask(question)
     assert not answer.abstained
     text = answer.text.lower()
     for fact in ("soybean", "rare earth", "fentanyl"):
