@@ -216,7 +216,11 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
     out = q
     people = _people(prev_q, prev_a, asked_first)
     m = _PERSON_PRON.search(out)
-    if m and people and people[0] not in out:
+    # "what did he tell Hegseth?": he is not the one the question names (nor "Pete Hegseth" in full)
+    if m:
+        others = people + [t.group(1).strip() for t in _TITLE.finditer(prev_a)]  # "Defense minister Dong Jun"
+        people = [p for p in dict.fromkeys(others) if p.split()[-1].lower() not in out.lower()]
+    if m and people:
         word = m.group(1).lower()
         name = people[0]
         repl = f"{name}’s" if word in {"his", "hers"} else name

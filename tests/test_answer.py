@@ -1797,3 +1797,11 @@ def test_a_tariff_on_one_countrys_goods_is_no_rate_on_anothers(assistant, tmp_pa
              "Japan said it would put duties of 20 pct on European cars.\n")
     on_japan, = _ask_small(tmp_path, story, "What duty will the EC put on Japanese goods?")
     assert "100 pct" in on_japan.text and "20 pct" not in on_japan.text, on_japan.text
+
+
+def test_he_is_not_the_one_the_same_question_names(assistant) -> None:
+    first = assistant.ask("Who was Pete Hegseth's Chinese counterpart at the Malaysia talks?")
+    told = assistant.ask("what did he tell hegseth?", history=[first])
+    # one does not tell oneself: "he" is the counterpart the answer named
+    assert told.rewritten_question == "what did Dong Jun tell Hegseth?", told.rewritten_question
+    assert "policy-level dialogue" in told.text, told.text
