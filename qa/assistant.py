@@ -481,11 +481,11 @@ def _in_window_first(hits: list[Hit], scope: TimeScope, k: int) -> list[Hit]:
 
 
 WINDOW_BONUS = 0.1
+"""Added to sentences of articles published in the question's date window ("in June 1987"):
+the loan approved in June beats a March story's figures for earlier years."""
 STORY_DOCS = 3
 """When the retrieved passages name no thing of the asked kind ("which bank"), the rest of the
 best stories, this many, are read too (a figure or a date found so would answer too loosely)."""
-"""Added to sentences of articles published in the question's date window ("in June 1987"):
-the loan approved in June beats a March story's figures for earlier years."""
 
 
 def by_evidence(hits: list[Hit], draft: Draft) -> list[Hit]:

@@ -1120,4 +1120,3 @@ def taxed_origin(text: str) -> str:
     word = m.group(1) or m.group(2)
     country = demonym_country(word) or " ".join(tokenize(word))
     return "us" if country in {"america", "usa", "united states"} else country
-

@@ -219,7 +219,8 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
     # "what did he tell Hegseth?": he is not the one the question names (nor "Pete Hegseth" in full)
     if m:
         others = people + [t.group(1).strip() for t in _TITLE.finditer(prev_a)]  # "Defense minister Dong Jun"
-        people = [p for p in dict.fromkeys(others) if p.split()[-1].lower() not in out.lower()]
+        people = [p for p in dict.fromkeys(others)
+                  if not re.search(rf"\b{re.escape(p.split()[-1])}\b", out, re.I)]
     if m and people:
         word = m.group(1).lower()
         name = people[0]

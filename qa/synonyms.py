@@ -3,7 +3,7 @@
 The table (qa/data/synonyms.tsv.gz, built by qa/data/make_synonyms.py) maps a stemmed
 word to the stemmed words sharing one of its three commonest senses. The answerer gives a
 synonym match part of the credit of the word itself (SYNONYM_CREDIT); BM25 queries are not
-widened (that cost recall over 20,000 articles). Names are never widened either: "North Korea"
+widened by WordNet (that cost recall over 20,000 articles), only by the few lines of NEWS_KIN. Names are never widened either: "North Korea"
 has to be in the articles as written, or under one of its usual names (SAME_NAMES, names_in).
 WordNet 3.0 Copyright 2006 by Princeton University (licence: qa/data/WORDNET_LICENSE).
 """
