@@ -52,6 +52,13 @@ PERIOD_END_DAYS = 75
 """How long after a quarter or a year ends its results may be reported ("the quarter ended Jan 31")."""
 
 
+WEEK_END_DAYS = 7
+"""A week's figures ("the week ended March 13") are reported within the week after."""
+DAY_NEWS_DAYS = 3
+"""News of a day ("the rig count released March 16") is published that day or just after: the
+next week's report of the same series is not it."""
+
+
 def time_scope(question: str, newest: str | None) -> TimeScope:
     """The time window a question asks about; relative phrases count from `newest` (the corpus's newest date)."""
     q = question.lower()
@@ -80,8 +87,10 @@ def time_scope(question: str, newest: str | None) -> TimeScope:
     if m:
         day = date(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
         # "the quarter ended Jan 31 1987": results come out weeks after a period's end, not that week
+        before = q[:m.start()]
         after = PERIOD_END_DAYS if re.search(r"\b(?:quarter|qtr|year|months?|mths|half|period)\s+(?:ended|ending)\s+$",
-                                             q[:m.start()]) else 7
+                                             before) \
+            else WEEK_END_DAYS if re.search(r"\bweek\s+(?:ended|ending)\s+$", before) else DAY_NEWS_DAYS
         return TimeScope(day.isoformat(), (day + timedelta(after)).isoformat(), latest, m.group(0))
     m = re.search(r"\b(last|this|past) (week|month|year)\b", q)
     if m:

@@ -170,6 +170,8 @@ def test_publish_dates_parse_to_iso(raw: str, iso: str | None) -> None:
     ("What did the company report last week?", "1987-10-06", "1987-10-20", False),
     ("What is the latest output figure?", None, None, True),
     ("How many bags arrived in the week ended February 22?", None, None, False),
+    ("What did the rig count released March 16, 1987 show?", "1987-03-16", "1987-03-19", False),
+    ("What were sales in the week ended March 13, 1987?", "1987-03-13", "1987-03-20", False),
 ])
 def test_time_expressions_become_a_date_window(question: str, since, until, latest: bool) -> None:
     from qa.when import time_scope
@@ -193,6 +195,25 @@ def test_latest_question_cites_the_newest_report_with_dates(tmp_path: Path) -> N
         assert march.citations[0].doc == "oil.jsonl#m1", march.text
         dated = a.ask("What did the state oil company say about crude output?", since="1987-04-01")
         assert {c.doc for c in dated.citations} == {"oil.jsonl#m2"}
+
+
+def test_a_dated_report_is_that_days_story_not_next_weeks(tmp_path: Path) -> None:
+    # A weekly series: the question's day picks the report, not the next week's better-worded one.
+    with assistant_over(tmp_path, "rigs.jsonl", [
+        story("w1", "RIG COUNT FALLS", "1987-03-16",
+              "U.S. drilling activity fell last week, with the number of active rotary rigs dropping by five "
+              "to 761, against 1,137 working rigs one year ago, Hughes Tool Co said."),
+        story("w2", "RIG COUNT RISES", "1987-03-23",
+              "U.S. drilling activity rose last week with the number of active rotary rigs working in the U.S. "
+              "up by 23 to 784, against 1,063 working rigs one year ago, Hughes Tool Co said."),
+        story("c1", "COCOA ARRIVALS", "1987-03-17", "Cocoa arrivals in Bahia rose to 155,221 bags, Comissaria Smith said."),
+        story("g1", "GOLD OUTPUT", "1987-03-18", "South African gold output fell to 52 tonnes in February, the chamber said."),
+        story("b1", "BANK RATE", "1987-03-19", "The Bundesbank left its discount rate unchanged at 3.0 pct, dealers said."),
+    ]) as a:
+        answer = a.ask("According to Hughes Tool's rig count released March 16, 1987, how many active rotary "
+                       "rigs were working in the U.S.?")
+        assert answer.citations and answer.citations[0].doc == "rigs.jsonl#w1", answer.text
+        assert "761" in answer.text
 
 
 def test_a_figure_for_another_month_is_not_the_answer(tmp_path: Path) -> None:
