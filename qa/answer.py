@@ -1073,7 +1073,8 @@ _OBJECTS = re.compile(r"\b(?:object|oppos|resent|condemn|protest|criticiz|critic
                       r"dislike|furious|bristl)\w*", re.I)
 """A why-question about someone's objection ("Why does Beijing object to US backing for Taiwan?")."""
 _SEES_AS = re.compile(r"\b(?:views?|viewed|regards?|regarded|sees|saw) (?:[\w.’'-]+ ){1,8}?as (?:an? |its )?"
-                      r"(?:interference|threat|provocation|violation|insult|intrusion|meddling|aggression|betrayal)\b",
+                      r"(?:interference|threat|provocation|violation|insult|intrusion|meddling|aggression|betrayal|"
+                      r"provocative|hostile|threatening|aggressive|illegal|illegitimate|unacceptable)\b",
                       re.I)
 """How someone sees what they oppose ("Beijing views U.S. support for Taipei as interference in its
 internal affairs"): why they object, though not why something happened."""
@@ -1114,7 +1115,7 @@ def _names_town(text: str) -> bool:
                for m in PLACE_RE.finditer(text))
 
 
-_DREW = re.compile(r"\b(?:drew|prompted|provoked|sparked|triggered)\s+(?:\w+\s+){0,2}?(?:condemnation|criticism|"
+_DREW = re.compile(r"\b(?:drew|drawn|draws?|prompted|provoked|sparked|triggered)\s+(?:\w+\s+){0,2}?(?:condemnation|criticism|"
                    r"protests?|anger|ire|rebukes?|objections?|complaints?|outrage|backlash)\b", re.I)
 """What someone did told with the reaction it caused ("a statement that drew strong condemnation
 from Beijing"): why they reacted, told in one sentence."""

@@ -793,6 +793,8 @@ def content_terms(q: str) -> list[str]:
     noise = set(tokenize(" ".join(QUESTION_NOISE)))
     q = re.sub(r"\b(?:tell|show|give) (?:me|us)\b", " ", q, flags=re.I)
     q = re.sub(r"\b(?:going|about) to\b(?= [a-z])", " ", q, flags=re.I)  # a future, not a topic ("going to list")
+    # "Why did the talks break down in the first place?": an idiom, no "first" of anything
+    q = re.sub(r"\b(?:in the first place|after all|by the way|in general)\b", " ", q, flags=re.I)
     # "the two countries" points to a pair named before, as "both" does: "two" is no topic word
     q = re.sub(r"\b(the|these|those) two\b(?= [a-z]+s\b)", r"\1", q, flags=re.I)
     # "the danger of not having these channels": what the articles call their absence

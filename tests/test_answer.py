@@ -1805,3 +1805,16 @@ def test_he_is_not_the_one_the_same_question_names(assistant) -> None:
     # one does not tell oneself: "he" is the counterpart the answer named
     assert told.rewritten_question == "what did Dong Jun tell Hegseth?", told.rewritten_question
     assert "policy-level dialogue" in told.text, told.text
+
+
+def test_why_someone_protests_is_how_they_see_what_they_protest(assistant) -> None:
+    # "... have repeatedly drawn protests from Beijing, which views them as provocative": the
+    # reaction and the view behind it, though no "because" is written
+    why = assistant.ask("why does china keep protesting the us navy's sailings near the islands it claims")
+    assert not why.abstained and "provocative" in why.text, why.text
+
+
+def test_in_the_first_place_is_no_first_of_anything(assistant) -> None:
+    # the Busan sentence's "first in-person meeting" is no cause of the talks' collapse
+    why = assistant.ask("Why did the US-China military talks break down in the first place?")
+    assert "Taiwan" in why.text and "Busan" not in why.text, why.text
