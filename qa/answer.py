@@ -53,7 +53,7 @@ from qa.question import (
     typed_phrases,
 )
 from qa.retrieve import Hit
-from qa.synonyms import COUNTED_KIN, SYNONYM_CREDIT, WIRE_FORMS, names_in, synonyms
+from qa.synonyms import COUNTED_KIN, SYNONYM_CREDIT, WIRE_FORMS, names_in, news_kin, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
 from qa.when import contradicts, names_date
 
@@ -585,6 +585,11 @@ class Answerer:
             unit = _counted_unit(q.text) if q.answer_type == "number" else set()
             currency = re.search(r"\bhow many ([a-z]+)", q.text, re.I) if q.answer_type == "money" else None
             net = _PROFIT_KIND.search(ask) if q.answer_type in FIGURE_TYPES else None
+            # "the smallest number of shares one could apply for": the sentence telling a minimum
+            # ("Minimum subscription would be for 400 shares"), though it shares few other words
+            extreme = _EXTREME_ASKED.search(ask) if q.answer_type in FIGURE_TYPES else None
+            extreme_kin = {t for w in tokenize(extreme.group(0)) for t in {w} | news_kin(w)} if extreme else set()
+            extremes = {id(s) for s in scored[:3] if extreme_kin & s.tokens}
             # ("paid in interest": an amount of interest, which `measured` asks for)
             price = q.answer_type == "money" and bool(_PRICE_ASKED.search(q.text)) and not re.search(
                 r"\bpa(?:y|id|ys) (?:out )?in\b", q.text, re.I)
@@ -605,7 +610,7 @@ class Answerer:
                          and about(s)
                          and (q.answer_type != "speech" or _speaker_named(q.text, s))
                          and (not focus or focus in s.covered_strict)
-                         and (id(s) in top or id(s) in named_kind or measured
+                         and (id(s) in top or id(s) in named_kind or id(s) in extremes or measured
                               or self._covers_topic(q, s, q.answer_type == "speech")
                               or any(s is w for w in worded)
                               or q.answer_type == "city" and self._names_all(q, s))
@@ -631,6 +636,8 @@ class Answerer:
                     typed = [s for s in typed if deed.search(s.text)]
                 if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                     typed = [s for s in typed if _holds(measured, s.tokens)]
+                if extremes:
+                    typed = _first([s for s in typed if id(s) in extremes], typed)
                 if net:  # "net profit": the net figure first, not the pre-tax one beside it
                     word = tokenize(net.group(1))[-1]
                     typed = _first([s for s in typed if word in s.tokens], typed)
@@ -1514,6 +1521,8 @@ def tells_figure(question: str, text: str) -> bool:
     return False
 
 
+_EXTREME_ASKED = re.compile(r"\b(?:smallest|minimum|lowest|largest|biggest|maximum|highest)\b", re.I)
+"""A figure asked as the least or the most of something ("the smallest number of shares")."""
 _PROFIT_KIND = re.compile(r"\b(net|gross|operating|pre-?tax|after-?tax)\s+(?:profits?|income|earnings|loss(?:es)?|"
                           r"revenues?|sales|margin)\b", re.I)
 """Which profit a question asks for ("net profit", "pre-tax loss")."""

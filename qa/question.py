@@ -210,7 +210,7 @@ AMOUNT_ASKED = re.compile(r"\bhow (?:large|big|much) (?:a|an) (bond|loan|fine|pa
 
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
-    low = q.lower()
+    low = re.sub(r"\bwhat['’]s (?=the |its |their )", "what is ", q.lower())  # "what's the smallest number of shares"
     # "What earnings per share did X expect?", and the terse "acme 4th qtr earnings per share vs year
     # before?": cents or dollars a share
     if PER_SHARE.search(low) and (re.search(r"\b(?:what|how much)\b", low) or not _ASKS.search(low)):

@@ -27,6 +27,8 @@ _lock = threading.Lock()
 NEWS_KIN = """
 chief minister secretary
 promise pledge commit vow
+minimum smallest lowest
+maximum largest biggest highest
 """
 """Words news uses for one thing that WordNet's commonest senses do not join ("defense chiefs"
 are the defense ministers or secretaries; what a country "promised" are its "commitments"): lines

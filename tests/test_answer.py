@@ -1818,3 +1818,12 @@ def test_in_the_first_place_is_no_first_of_anything(assistant) -> None:
     # the Busan sentence's "first in-person meeting" is no cause of the talks' collapse
     why = assistant.ask("Why did the US-China military talks break down in the first place?")
     assert "Taiwan" in why.text and "Busan" not in why.text, why.text
+
+
+def test_the_smallest_number_is_the_minimum_told(tmp_path) -> None:  # noqa: ANN001
+    story = ("ROLLS ROYCE SHARE SALE\n\nThe government will offer all 635 mln existing shares of Rolls-Royce for sale "
+             "to the public, the prospectus said. Minimum subscription would be for 400 shares with payment in two "
+             "tranches. Applications close on April 29.\n")
+    smallest, = _ask_small(tmp_path, story, "What's the smallest number of shares a member of the public could "
+                                            "apply for in the Rolls-Royce sale?")
+    assert "400" in smallest.text and "635" not in smallest.text, smallest.text
