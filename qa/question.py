@@ -220,15 +220,16 @@ def answer_type(q: str) -> str:
     if re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w'’.-]+ ){0,3}?(?:tar+if+s?|duties|tax(?:es)?|rates?|prices?|levels?|yields?|"
                  r"exports|imports|output|production|shipments|arrivals|deliveries|inventories|stocks|supplies)\b"
                  r"(?= (?:on|of|for|in|at|before|after)\b)", low) or re.search(
-            r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth)\b|\bby how much\b|"
+            r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth|yield)\b|\bby how much\b|"
             r"\bwhat (?:\w+ )?(?:quantit(?:y|ies)|volumes?|amounts?|tonnages?|octane|capacity|age|size)\b", low):
         many = re.search(r"\bhow many ([\w-]+)", low)
         if many and not MONEY_RE.fullmatch(many.group(1)):
             return "number"  # "How many executives shared the bonus it paid?": a count, whatever else is said
-        if re.search(r"\b(?:what|which|at what) (?:[\w-]+ ){0,2}?rates?\b", low):
+        if re.search(r"\b(?:what|which|at what) (?:[\w-]+ ){0,2}?(?:rates?|yields?)\b|"
+                     r"\bwhat (?:share|percentage|proportion|portion|fraction)\b", low):
             return "number"  # "What interest rate does the 300 mln dlr loan carry?": a rate, not the loan's dollars
-        if re.search(r"\b(?:cost|costs|spend|spent|pay|paid|price|worth|money|fund|funding|budget|fine|dollars?|value|"
-                     r"lose|lost|earn|earned)\b", low) or re.search(
+        if re.search(r"\b(?:cost|costs|costing|spend|spent|spending|pay|pays|paid|paying|charg(?:e|es|ed|ing)|price|worth|"
+                     r"money|fund|funding|budget|fine|dollars?|value|lose|lost|losing|earn|earned|earning)\b", low) or re.search(
                          rf"\bhow much (?:money )?{_AUX}\b.*\b(?:lend|lent|loaned|borrow|borrowed|owe|owed|owes|"
                          r"raise|raised|raising)\b(?! (?:its|the|their|his|her|a|an)\b)", low) or AMOUNT_ASKED.search(low):
             return "money"  # "How large a bond does X have to post?": an amount, not "one condition"
@@ -241,7 +242,8 @@ def answer_type(q: str) -> str:
             return "money"  # "How much will transfer payments amount to?": an amount, not "five pct"
         return "number"
     if re.search(r"\bwhat (?:(?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?|(?:net |gross |operating |pre-tax |pretax )?(?=\w+ (?:did|does|do|will|would|has|had)\b))(?:assets|revenues?|sales|profits?|losses|loss|"
-                 r"earnings|income|debts?|deficit|surplus|reserves|net(?= (?:in|for|of)\b|\s*\??$))\b(?! \w+ing\b)", low):
+                 r"earnings|income|debts?|deficit|surplus|reserves|salary|salaries|wages?|compensation|net(?= (?:in|for|of)\b|\s*\??$))\b"
+                 r"(?! \w+ing\b)", low):
         return "money"  # "What were the combined assets of ...?": an amount, in some currency
     if re.search(r"^(?:and |so )?what did .{1,80}? (?:earn|lose)\b", low):
         return "money"  # "What did AEL Industries earn for the year?": its profit
@@ -266,7 +268,7 @@ def answer_type(q: str) -> str:
     if re.search(r"\b(?:what|which|whose|his|her) (?:\w+ )?ranks?\b(?! (?:first|second|third|top|highest|lowest|last))|"
                  r"\brank (?:of|does|did|is|was)\b", low):  # not "Which country ranks first?"
         return "rank"
-    if re.search(r"\bname of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|(?<!articles )(?<!article )(?<!stories )(?<!story )(?<!pieces )(?<!piece )\bnamed?\b.*\?$",
+    if re.search(r"\bnames? of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|(?<!articles )(?<!article )(?<!stories )(?<!story )(?<!pieces )(?<!piece )\bnamed?\b.*\?$",
                  low) or \
             named_thing(q) or _APPOINTED.search(q) or _REPLACED.search(q):
         return "name"
@@ -516,8 +518,8 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
 
 _POSTED = re.compile(r"\bwhere\b.*\b(?:post|posted|publish|published|share|shared|tweet|tweeted|write|wrote|"
                      r"upload|uploaded|announce|announced)\b|" + _PLATFORM, re.I)
-_NAME_OF = re.compile(r"\bname of (?:the |this |that |a |an |its |their |his |her )?((?:[\w’'-]+ ){0,4}?[\w’'-]+)"
-                      r"(?= (?:in|at|on|of|for|from|that|which|who|held|based|where|used|set|known)\b|\s*[?.!]|\s*$)",
+_NAME_OF = re.compile(r"\bnames? of (?:the |this |that |a |an |its |their |his |her )?((?:[\w’'-]+ ){0,4}?[\w’'-]+)"
+                      r"(?= (?:in|at|on|of|for|from|that|which|who|held|based|where|used|set|known|[a-z]+ed)\b|\s*[?.!]|\s*$)",
                       re.I)
 
 
@@ -631,7 +633,9 @@ def _names_beside(head: str, text: str) -> list[str]:
     stem = tokenize(head)
     kin = sorted(COUNTED_KIN.get(stem[0], ()) if stem else ())  # "bourses" for "exchange"
     # as the wire misspells it ("Another Babcock subsidary, Vereinigte Kesselwerke AG")
-    kin += sorted(misspellings(head.lower(), set(re.findall(r"[a-z]+", text.lower()))) - {head.lower()})
+    # (not of a short word: "mine" is no misspelt "miner")
+    kin += sorted(misspellings(head.lower(), set(re.findall(r"[a-z]+", text.lower()))) - {head.lower()}) \
+        if len(head) >= 7 else []
     plural = rf"{re.escape(head[:-1])}ies|" if head.endswith("y") else ""  # "companies"
     word = "(?i:" + plural + "|".join([rf"{re.escape(head)}s?"] + [rf"{re.escape(k)}\w*" for k in kin]) + ")"
     pattern = (rf"({cap})(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed|"

@@ -497,6 +497,11 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     ("On which social network did the Pentagon chief post about the talks?", "place"),
     ("What were the tariffs on Chinese goods before the cut?", "number"),
     ("What reasons did Moody's give for the downgrade?", "reason"),
+    ("What are the names of the four industrialists arrested?", "name"),
+    ("How much is Kuwait paying to charter the tankers?", "money"),
+    ("What yield will the commercial paper pay investors?", "number"),  # a rate, though it is paid
+    ("What share of the proceeds was to go toward paying down state debt?", "number"),
+    ("What was the treasurer's salary last year?", "money"),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
     from qa.question import answer_type
@@ -1827,3 +1832,13 @@ def test_the_smallest_number_is_the_minimum_told(tmp_path) -> None:  # noqa: ANN
     smallest, = _ask_small(tmp_path, story, "What's the smallest number of shares a member of the public could "
                                             "apply for in the Rolls-Royce sale?")
     assert "400" in smallest.text and "635" not in smallest.text, smallest.text
+
+
+def test_the_name_of_a_kind_of_person_is_a_name_standing_by_that_word(tmp_path) -> None:  # noqa: ANN001
+    # "mine" is no misspelt "miner": the mine's place is no miner's name
+    story = ("NORANDA MINE FIRE\n\nNoranda Inc said it began salvage operations at its Murdochville, Quebec mine "
+             "where a fire last week killed one miner and caused 10 mln dlrs in damage.\n")
+    victim, arrested = _ask_small(tmp_path, story, "What was the name of the miner killed in the Murdochville mine fire?",
+                                  "What are the names of the Noranda workers arrested after the fire?")
+    assert victim.abstained, victim.text
+    assert arrested.abstained, arrested.text
