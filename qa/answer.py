@@ -317,7 +317,8 @@ class Answerer:
             # "in the third quarter": not the rows under "Nine mths" of a results table
             off_date = contradicts(q.measured_dates, text) or bool(
                 quarter and section and r.kind != "heading" and _CUMULATIVE.match(section)) or bool(
-                one_month and _MONTHS_TO.search(text))
+                one_month and _MONTHS_TO.search(text)) or bool(
+                quarter and _WHOLE_YEAR.search(text) and not _QUARTER.search(text))
             if off_date:
                 s -= OFF_DATE_PENALTY
             before = {t for t in weights if alias[t] & prev_terms} if (r.doc_id, r.block) == (prev_doc, prev_block) \
@@ -977,6 +978,10 @@ class Answerer:
 
 
 _WHO_SAID = re.compile(r"^(?:and\s+)?who\s+(?:said|says|told|wrote|stated|declared|remarked|added)\b", re.I)
+_WHOLE_YEAR = re.compile(r"\b(?:(?:fiscal )?year (?:ended|ending|to)|full[- ]year|for (?:the|all of) (?:fiscal )?(?:year|19\d\d|20\d\d)|"
+                         r"whole year|annual (?:profit|loss|earnings|net|results))\b", re.I)
+"""A figure told of a whole year ("a net loss of 111.2 mln dlrs for the year ended December 31"):
+no quarter's."""
 _QUARTER = re.compile(r"\b(?:quarter|qtr|1q|2q|3q|4q|q[1-4])\b", re.I)
 _CUMULATIVE = re.compile(r"\s*(?:(?:six|nine|twelve|3|6|9|12)\s+(?:mths|months)|year|fiscal year|full year)\b", re.I)
 """A results table's section for more than a quarter ("Nine mths", "Year")."""
@@ -1443,13 +1448,14 @@ _DEEDS = {
                r"harvest\w*|crop|build|built|builds|building|assembl\w*",
     "buy": r"buy\w*|bought|purchas\w*|acquir\w*|acquisition|order\w*|import\w*|take|took|taken",
     "sell": r"sell\w*|sold|sales?|export\w*|ship\w*|deliver\w*|market\w*",
+    "earn": r"earn\w*|profit\w*|net|income|loss\w*|lost|shr",
 }
 """Words a sentence telling a deed uses, by the deed a "how many" question asks about."""
 _COUNTED_DEED = re.compile(r"^(?:(?:and|so|but)\s+)?how (?:many|much)\b.*?\b(?:did|does|do|will|would|has|have|had|could|"
                            r"can|was|were|is|are)\b.*?\b(?:(?P<produce>produc(?:e|es|ed|ing)|make|making|made|"
                            r"manufactur(?:e|ed|es|ing)|build(?:ing)?|built)|(?P<buy>buy(?:ing)?|bought|"
                            r"purchas(?:e|ed|es|ing)|acquir(?:e|ed|es|ing))|(?P<sell>sell(?:ing)?|sold|"
-                           r"export(?:s|ed|ing)?))\b", re.I)
+                           r"export(?:s|ed|ing)?)|(?P<earn>earn(?:s|ed|ing)?))\b", re.I)
 
 
 def _counted_deed(question: str) -> re.Pattern[str] | None:

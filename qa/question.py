@@ -245,6 +245,8 @@ def answer_type(q: str) -> str:
                  r"earnings|income|debts?|deficit|surplus|reserves|salary|salaries|wages?|compensation|net(?= (?:in|for|of)\b|\s*\??$))\b"
                  r"(?! \w+ing\b)", low):
         return "money"  # "What were the combined assets of ...?": an amount, in some currency
+    if re.search(r"\bwhat (?:\w+ )?(?:net|financial|operating|quarterly|annual|full-year|first-quarter) results?\b", low):
+        return "money"  # "What net result did Coleco report?": its profit or loss
     if re.search(r"^(?:and |so )?what did .{1,80}? (?:earn|lose)\b", low):
         return "money"  # "What did AEL Industries earn for the year?": its profit
     if re.search(r"^(?:and |so )?what (?:(?:did|does|do|will|would) .{1,80}? (?:pay|charge|cost)|"

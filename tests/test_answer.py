@@ -502,6 +502,7 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     ("What yield will the commercial paper pay investors?", "number"),  # a rate, though it is paid
     ("What share of the proceeds was to go toward paying down state debt?", "number"),
     ("What was the treasurer's salary last year?", "money"),
+    ("What net result did Coleco Industries report for the first quarter?", "money"),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
     from qa.question import answer_type
@@ -1842,3 +1843,20 @@ def test_the_name_of_a_kind_of_person_is_a_name_standing_by_that_word(tmp_path) 
                                   "What are the names of the Noranda workers arrested after the fire?")
     assert victim.abstained, victim.text
     assert arrested.abstained, arrested.text
+
+
+def test_how_much_a_company_earned_needs_a_sentence_telling_earnings(tmp_path) -> None:  # noqa: ANN001
+    story = ("ABM GOLD OFFERING\n\nABM Gold Corp said it sold 2.5 mln shares in its initial public offering. "
+             "In 1986 ABM Gold Corp paid 5,553,600 dlrs to repay short-term debt, it said.\n")
+    earned, = _ask_small(tmp_path, story, "How much did ABM Gold Corp earn in 1986?")
+    assert earned.abstained, earned.text
+    told = story + "ABM Gold said it earned 1.2 mln dlrs in 1986.\n"
+    earned, = _ask_small(tmp_path, told, "How much did ABM Gold Corp earn in 1986?")
+    assert "1.2 mln" in earned.text, earned.text
+
+
+def test_a_quarters_result_is_not_the_whole_years(tmp_path) -> None:  # noqa: ANN001
+    story = ("COLECO RESULTS\n\nColeco Industries Inc reported a net loss of 111.2 mln dlrs for the year ended "
+             "December 31. The company said it lost 20.5 mln dlrs in the last three months of the year.\n")
+    result, = _ask_small(tmp_path, story, "What net result did Coleco report for the fourth quarter?")
+    assert "111.2" not in result.text, result.text
