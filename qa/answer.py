@@ -81,6 +81,9 @@ CAPTION_PENALTY = 0.1
 CAPTION_BLOCKS = 4
 """A caption stands among the first blocks: title, byline, photo, caption."""
 INSTRUCTION_PENALTY = 1.0
+TOPIC_ENOUGH = 6
+"""Topic words (a name counting once) a sentence must share with a long question to be on its
+topic; a shorter question needs half of its own."""
 SELECT_MARGIN = 0.05
 """The step of closeness: sentences this near the best are candidates for a check on the question's kind."""
 LINE_MARGIN = 0.03
@@ -413,7 +416,9 @@ class Answerer:
         named = set().union(*names)
         # "Harcourt Brace Jovanovich" and its short form "Harcourt" are one name
         units = [{t} for t in topic if t not in named] + [n for n in names if n and not any(n < m for m in names)]
-        return sum(bool(u & seen) for u in units) >= len(units) / 2
+        # a long question tells its scene at length ("the minister who told the GATT talks in Taupo,
+        # New Zealand that ..."): so many of its words found is enough
+        return sum(bool(u & seen) for u in units) >= min(len(units) / 2, TOPIC_ENOUGH)
 
     def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
                bonus: dict[str, float] | None = None, window: set[str] | None = None,

@@ -1860,3 +1860,4 @@ def test_a_quarters_result_is_not_the_whole_years(tmp_path) -> None:  # noqa: AN
              "December 31. The company said it lost 20.5 mln dlrs in the last three months of the year.\n")
     result, = _ask_small(tmp_path, story, "What net result did Coleco report for the fourth quarter?")
     assert "111.2" not in result.text, result.text
+

@@ -501,3 +501,18 @@ def test_which_director_asks_for_a_name(tmp_path: Path) -> None:
         chair = a.ask("Which director did the shareholders say should chair a new board?")
     assert kept.abstained, kept.text  # "all but one of its directors" names none
     assert "Ann Ruiz" in chair.text, chair.text
+
+
+def test_a_long_questions_scene_need_not_all_be_in_the_answer(tmp_path: Path) -> None:
+    # four real wire stories on the GATT meeting in Taupo: the minister's words are in one
+    # sentence, the scene (the talks, Taupo, New Zealand) told in others
+    dump = Path(__file__).resolve().parents[2] / "shared" / "bench" / "reuters" / "reuters21578.jsonl"
+    if not dump.is_file():
+        pytest.skip(f"Reuters dump not available at {dump}")
+    wanted = {"reuters-8102", "reuters-8135", "reuters-8240", "reuters-8637"}
+    with dump.open(encoding="utf-8") as f:
+        records = [story(d["id"], d["title"], d["date"], d["text"]) for d in map(json.loads, f) if d["id"] in wanted]
+    with assistant_over(tmp_path, "gatt.jsonl", records) as a:
+        who = a.ask("Who was the Nigerian minister who told the GATT talks in Taupo, New Zealand that Africa's debt "
+                    "would keep rising unless rich nations cut interest rates?")
+        assert "Samaila Mamman" in who.text, who.text
