@@ -255,6 +255,7 @@ class Answerer:
         alias = {t: ({t} if t in vocab else misspellings(t, vocab)) | (set(WIRE_FORMS.get(t, ())) & vocab)
                  for t in weights}
         kin = {t: (synonyms(t) & vocab) - alias[t] for t in weights}  # "duties" in the question, "tariffs" here
+        shortened = {a: terms & weights.keys() for a, terms in short_forms(q.text).items()}
         # A figure's sentence may sit in another passage of the story than the one naming
         # "Bonn": the names count across the retrieved passages of its document.
         story_tokens: dict[str, set[str]] = {}
@@ -277,6 +278,8 @@ class Answerer:
             if r.doc_id == prev_doc:
                 context |= prev_terms
             covered = {t for t in weights if alias[t] & terms}
+            for a in set(_CAPITALS.findall(text)) & shortened.keys():
+                covered |= shortened[a]  # "will provide the LOC": the question's "letter of credit"
             akin = {t for t in weights if t not in covered and kin[t] & terms}
             partial = {t for t in weights if t not in covered and t not in akin
                        and (t in context or context.intersection(WIRE_FORMS.get(t, ())))}  # "3RD QTR NET"
@@ -1260,6 +1263,30 @@ def _rival_named(q: Question, text: str) -> bool:
         if not set(tokenize(" ".join(words))) & asked and "".join(w[0] for w in words).lower() not in short:
             return True
     return False
+
+
+_CAPITALS = re.compile(r"\b[A-Z]{3,5}\b")
+_LINKS = frozenset("of and for the on in to".split())
+
+
+def short_forms(question: str) -> dict[str, set[str]]:
+    """The acronyms a run of the question's words may go by, with the terms they stand for:
+    "letter of credit" -> LOC, "medium term note" -> MTN, "export enhancement program" -> EEP
+    (news write the short form once the long one is told, often in another story)."""
+    from index.store import tokenize
+
+    words = re.findall(r"[A-Za-z][a-z’']*", question)
+    out: dict[str, set[str]] = {}
+    for i, first in enumerate(words):
+        for n in range(2, 6):
+            span = words[i:i + n]
+            if len(span) < n or first in _LINKS or span[-1] in _LINKS or not all(w.islower() for w in span):
+                continue  # a name's short form is the name's business (`_initials`)
+            content = [w for w in span if w not in _LINKS]
+            for letters in {"".join(w[0] for w in content), "".join(w[0] for w in span)}:
+                if len(letters) >= 3:
+                    out.setdefault(letters.upper(), set()).update(tokenize(" ".join(content)))
+    return out
 
 
 def _initials(name: str) -> str:

@@ -1861,3 +1861,11 @@ def test_a_quarters_result_is_not_the_whole_years(tmp_path) -> None:  # noqa: AN
     result, = _ask_small(tmp_path, story, "What net result did Coleco report for the fourth quarter?")
     assert "111.2" not in result.text, result.text
 
+
+
+def test_a_short_form_stands_for_the_words_it_shortens(tmp_path) -> None:  # noqa: ANN001
+    story = ("IEL NOTE ISSUE\n\nIndustrial Equity Ltd said it will raise 100 mln U.S. Dlrs by the issue of notes. "
+             "Merrill Lynch will be the note dealer and Sumitomo Trust and Banking Co Ltd will provide the LOC. "
+             "Westpac Banking Corp will act as agent for the note holders.\n")
+    loc, = _ask_small(tmp_path, story, "Which bank will provide the letter of credit for Industrial Equity's issue?")
+    assert loc.citations and "LOC" in loc.citations[0].quote, loc.text
