@@ -655,6 +655,9 @@ class Answerer:
                     typed = _first([s for s in typed if _TO_FIGURE.search(s.text)], typed)
                 if q.answer_type == "money" and PER_SHARE.search(ask):
                     typed = [s for s in typed if _A_SHARE.search(s.text)]  # "100 pesos a share", not the total
+                elif q.answer_type == "money" and _TOTAL_ASKED.search(ask):
+                    # "the total dollar value of the deal": the deal's worth, not its price a share
+                    typed = [s for s in typed if not _A_SHARE.search(s.text) or _LARGE_SUM.search(s.text)]
                 elif q.answer_type == "money" and _EACH_ASKED.search(ask):
                     # "How much did Swissair pay for each MD-11?": a unit's price, not the order's worth
                     typed = [s for s in typed if _EACH.search(s.text)]
@@ -1178,7 +1181,7 @@ _PRONOUN_QUOTE = re.compile(r"[“\"][^”\"]{12,}" + _PRONOUN_SPEAKER.pattern, 
 _REPORTED = re.compile(r"\b[A-Z][\w’'.-]+\s+(?:said|says|confirmed|announced|told|stated|added|noted|stressed|"
                        r"insisted|warned|explained)\b(?:\s+(?:\w+\s+){0,3}?that)?")
 """A named teller reporting something ("Hegseth confirmed that ...")."""
-_A_SHARE = re.compile(r"^\s*(?:oper\s+)?shr\b|\d[\d,.]*\s*(?:\w+\s+){0,2}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b", re.I)
+_A_SHARE = re.compile(r"^\s*(?:oper\s+)?shr\b|\d[\d,.]*\s*(?:\w+\s+){0,3}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b", re.I)
 _EACH_ASKED = re.compile(r"\b(?:for|of|per) (?:each|every|one)\b|\bapiece\b|\beach (?:one|cost|costs?)\b", re.I)
 """A price asked of one unit ("for each jet", "apiece")."""
 _EACH = re.compile(r"\b(?:each|apiece|per|every)\b|\b(?:dlrs?|dollars?|cts|cents|francs|marks|yen|stg|pounds|pesos|"
@@ -1561,6 +1564,10 @@ def tells_figure(question: str, text: str) -> bool:
 
 _EXTREME_ASKED = re.compile(r"\b(?:smallest|minimum|lowest|largest|biggest|maximum|highest)\b", re.I)
 """A figure asked as the least or the most of something ("the smallest number of shares")."""
+_TOTAL_ASKED = re.compile(r"\b(?:total|aggregate|overall|combined) (?:dollar |cash )?(?:value|cost|price|worth|amount)\b|"
+                          r"\bhow much\b.{1,60}\bin (?:total|all)\b", re.I)
+"""A question after a whole sum ("the total dollar value of the deal"), not a price a share."""
+_LARGE_SUM = re.compile(r"\b(?:mln|million|bln|billion|trillion)\b", re.I)
 _PROFIT_KIND = re.compile(r"\b(net|gross|operating|pre-?tax|after-?tax)\s+(?:profits?|income|earnings|loss(?:es)?|"
                           r"revenues?|sales|margin)\b", re.I)
 """Which profit a question asks for ("net profit", "pre-tax loss")."""

@@ -226,7 +226,8 @@ def answer_type(q: str) -> str:
         if many and not MONEY_RE.fullmatch(many.group(1)):
             return "number"  # "How many executives shared the bonus it paid?": a count, whatever else is said
         if re.search(r"\b(?:what|which|at what) (?:[\w-]+ ){0,2}?(?:rates?|yields?)\b|"
-                     r"\bwhat (?:share|percentage|proportion|portion|fraction)\b", low):
+                     r"\bwhat (?:share|percentage|proportion|portion|fraction)\b|"
+                     r"\bprices? (?:rise|rises|increase|increases|inflation|gains?|growth|index)\b", low):
             return "number"  # "What interest rate does the 300 mln dlr loan carry?": a rate, not the loan's dollars
         if re.search(r"\b(?:cost|costs|costing|spend|spent|spending|pay|pays|paid|paying|charg(?:e|es|ed|ing)|price|worth|"
                      r"money|fund|funding|budget|fine|dollars?|value|lose|lost|losing|earn|earned|earning)\b", low) or re.search(

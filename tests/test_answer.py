@@ -503,6 +503,7 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     ("What share of the proceeds was to go toward paying down state debt?", "number"),
     ("What was the treasurer's salary last year?", "money"),
     ("What net result did Coleco Industries report for the first quarter?", "money"),
+    ("What consumer price rise did Jerry Jordan forecast for 1987?", "number"),  # a percentage, not a price
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
     from qa.question import answer_type
@@ -1869,3 +1870,13 @@ def test_a_short_form_stands_for_the_words_it_shortens(tmp_path) -> None:  # noq
              "Westpac Banking Corp will act as agent for the note holders.\n")
     loc, = _ask_small(tmp_path, story, "Which bank will provide the letter of credit for Industrial Equity's issue?")
     assert loc.citations and "LOC" in loc.citations[0].quote, loc.text
+
+
+def test_a_deals_total_value_is_not_its_price_a_share(tmp_path) -> None:  # noqa: ANN001
+    story = ("EQUIMARK TO BUY LIBERTY\n\nLiberty Financial Group Inc said it agreed to be acquired by Equimark Corp "
+             "for 48 dlrs in cash per share. Liberty said the price is fair.\n")
+    total, = _ask_small(tmp_path, story, "What is the total dollar value of Equimark's deal to acquire Liberty?")
+    assert total.abstained, total.text
+    told = story.replace("per share.", "per share, or about 71 mln dlrs in all.")
+    total, = _ask_small(tmp_path, told, "What is the total dollar value of Equimark's deal to acquire Liberty?")
+    assert "71 mln" in total.text, total.text
