@@ -608,7 +608,13 @@ class Answerer:
                 # "According to the EIA, how much did U.S. distillate stocks fall?": the figure the
                 # EIA gives ("..., the Energy Information Administration (EIA) said") need not
                 # repeat the question's other names
-                return self._names_entities(q, s) or bool(told) and _told_by(q.told_by, s)
+                return self._names_entities(q, s) or bool(told) and _told_by(q.told_by, s) or teller_says(s)
+
+            def teller_says(s: Scored) -> bool:
+                # "According to spokeswoman Stacey Shaw, when ...?": "Shaw said the reactor was
+                # expected to be back on line in about a week" (the sentence before named her whole)
+                return bool(q.told_by) and not q.told_by & _DOCUMENT_WORDS and _told_by(q.told_by, s) \
+                    and bool(SPEECH_RE.search(s.text))
 
             def candidates(pool: list[Scored]) -> list[Scored]:
                 typed = [s for s in pool if type_fits(q.answer_type, s.text, q.text)
@@ -620,7 +626,7 @@ class Answerer:
                          and (q.answer_type != "speech" or _speaker_named(q.text, s))
                          and (not focus or focus in s.covered_strict)
                          and (id(s) in top or id(s) in named_kind or id(s) in extremes or measured
-                              or self._covers_topic(q, s, q.answer_type == "speech")
+                              or self._covers_topic(q, s, q.answer_type == "speech" or teller_says(s))
                               or any(s is w for w in worded)
                               or q.answer_type == "city" and self._names_all(q, s))
                          and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
@@ -645,6 +651,8 @@ class Answerer:
                     typed = [s for s in typed if deed.search(s.text)]
                 if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                     typed = [s for s in typed if _holds(measured, s.tokens)]
+                if q.told_by:
+                    typed = _first([s for s in typed if teller_says(s)], typed)
                 if extremes:
                     typed = _first([s for s in typed if id(s) in extremes], typed)
                 if net:  # "net profit": the net figure first, not the pre-tax one beside it

@@ -47,6 +47,8 @@ TIME_RE = re.compile(
     rf"{DATE_RE.pattern}|\b(?:(?:a|one|two|three|\d+)\s+(?:day|week|month|year)s?\s+(?:after|before|ago|later|earlier)|"
     r"(?:last|next|this|earlier this|later this|past)\s+(?:week|month|year|decade|spring|summer|autumn|fall|winter)|"
     r"since\s+\w+|in recent years|recently|soon|first time|for years|"
+    r"(?:with)?in (?:about |around |roughly |some |the next )?(?:a|one|two|three|four|five|six|\d+|a few|several) "
+    r"(?:days?|weeks?|months?|years?)|"
     r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final) (?:fiscal )?quarter|(?:the )?(?:end of the|year-end|mid-)year|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)[- ]"
     r"(?:day|week|month|year|decade)s?)\b", re.I)  # durations too: "how long" asks for "a 20-year loan"

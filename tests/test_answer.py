@@ -1880,3 +1880,14 @@ def test_a_deals_total_value_is_not_its_price_a_share(tmp_path) -> None:  # noqa
     told = story.replace("per share.", "per share, or about 71 mln dlrs in all.")
     total, = _ask_small(tmp_path, told, "What is the total dollar value of Equimark's deal to acquire Liberty?")
     assert "71 mln" in total.text, total.text
+
+
+def test_according_to_a_teller_the_time_comes_from_their_words(tmp_path) -> None:  # noqa: ANN001
+    story = ("FPL SHUTS REACTOR\n\nFPL Group Inc shut down a nuclear reactor at its Turkey Point power plant after "
+             "engineers found a tiny leak of radioactive water. Clark said repairs were underway and Turkey Point "
+             "Unit 4 was expected to be reactivated later today. FPL spokeswoman Stacey Shaw said FPL shut down "
+             "Turkey Point Unit Four voluntarily to repair the leak. Shaw said the reactor was expected to be back "
+             "on line in about a week.\n")
+    when, = _ask_small(tmp_path, story, "According to FPL spokeswoman Stacey Shaw, when was Turkey Point Unit Four "
+                                         "expected to be back on line after the leak?")
+    assert "about a week" in when.text and "later today" not in when.text, when.text
