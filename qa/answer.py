@@ -850,7 +850,8 @@ class Answerer:
 
     def _select(self, q: Question, scored: list[Scored]) -> list[Line]:
         best = scored[0]
-        after = self._next_sentence(best, scored) if q.list_like and not best.text.rstrip().endswith(":") else None
+        after = self._next_sentence(best, scored) if (q.list_like or not q.answer_type) \
+            and not best.text.rstrip().endswith(":") else None
         if after is not None and after.text.rstrip().endswith(":") and not self._expand_list(q, best)[1] \
                 and self._expand_list(q, after)[1]:
             # "What obstacles could derail ...?": "... will take time. Experts point out several

@@ -1891,3 +1891,10 @@ def test_according_to_a_teller_the_time_comes_from_their_words(tmp_path) -> None
     when, = _ask_small(tmp_path, story, "According to FPL spokeswoman Stacey Shaw, when was Turkey Point Unit Four "
                                          "expected to be back on line after the leak?")
     assert "about a week" in when.text and "later today" not in when.text, when.text
+
+
+def test_a_question_the_list_answers_gets_the_list_though_it_asks_for_none(assistant) -> None:
+    # "... will take time and consistent effort. Experts point out several challenges that could
+    # undermine progress:" and the list after it answer together
+    derail = assistant.ask("What could derail the rebuilding of military trust, according to experts?")
+    assert "Taiwan" in derail.text and "South China Sea" in derail.text, derail.text
