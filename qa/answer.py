@@ -510,11 +510,11 @@ class Answerer:
             # "How did Trump describe the outcome of his talks?": his word for it ("Trump hailed the
             # meeting as a “major breakthrough”"), not something else he did after them
             teller = set(tokenize(described.group(1)))
-            worded = [s for s in _near(scored, 1) if teller & s.tokens and _CHARACTERISES.search(s.text)]
+            worded = [s for s in _near(scored, 3) if teller & s.tokens and _CHARACTERISES.search(s.text)]
             if worded and worded[0] is not best:
-                scored = _first(worded, scored)
+                scored = _promote(worded, scored)  # the better-scored lines telling no word of his go
                 best = scored[0]
-        if q.entities and q.answer_type not in HARD_TYPES and not q.role and not told:
+        if q.entities and q.answer_type not in HARD_TYPES and not q.role and not told and not worded:
             # Of sentences about as close, the one naming the question's names comes first (not
             # over the teller's own words: "He stressed that ...", after "Dong Jun told Hegseth ...").
             named = [s for s in _near(scored, 1) if self._names_entities(q, s)]
@@ -653,6 +653,8 @@ class Answerer:
                     typed = [s for s in typed if _holds(measured, s.tokens)]
                 if q.told_by:
                     typed = _first([s for s in typed if teller_says(s)], typed)
+                if worded:  # "how did trump characterize the talks?": his word for them first
+                    typed = _first([s for s in typed if any(s is w for w in worded)], typed)
                 if extremes:
                     typed = _first([s for s in typed if id(s) in extremes], typed)
                 if net:  # "net profit": the net figure first, not the pre-tax one beside it

@@ -31,7 +31,7 @@ along around never yesterday tomorrow yep nope hmm
 # Question words that carry no topic.
 QUESTION_NOISE = frozenset("""
 know article articles story stories text report reports mention mentioned mentions say
-said says according describe explain summarize summarise give list name please happen happened
+said says according describe describes described characterize characterise portray explain summarize summarise give list name please happen happened
 exactly kind sort thing things way anything something detail details information info else whose
 """.split())
 _SETTING_ASIDE = re.compile(

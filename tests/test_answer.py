@@ -1898,3 +1898,10 @@ def test_a_question_the_list_answers_gets_the_list_though_it_asks_for_none(assis
     # undermine progress:" and the list after it answer together
     derail = assistant.ask("What could derail the rebuilding of military trust, according to experts?")
     assert "Taiwan" in derail.text and "South China Sea" in derail.text, derail.text
+
+
+def test_how_someone_characterized_something_is_their_word_for_it(assistant) -> None:
+    # "Trump hailed the meeting as a “major breakthrough”" names neither Busan nor the talks
+    verdict = assistant.ask("how did trump characterize the busan talks?")
+    assert verdict.text.startswith("Trump hailed the meeting"), verdict.text
+    assert "47%" not in verdict.text, verdict.text
