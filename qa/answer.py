@@ -1283,14 +1283,16 @@ _CAPITALS = re.compile(r"\b[A-Z]{3,5}\b")
 _LINKS = frozenset("of and for the on in to".split())
 
 
-def short_forms(question: str) -> dict[str, set[str]]:
+@lru_cache(maxsize=256)
+def short_forms(question: str) -> dict[str, frozenset[str]]:
     """The acronyms a run of the question's words may go by, with the terms they stand for:
     "letter of credit" -> LOC, "medium term note" -> MTN, "export enhancement program" -> EEP
     (news write the short form once the long one is told, often in another story)."""
     from index.store import tokenize
 
     words = re.findall(r"[A-Za-z][a-z’']*", question)
-    out: dict[str, set[str]] = {}
+    stems = {w: frozenset(tokenize(w)) for w in set(words)}
+    out: dict[str, frozenset[str]] = {}
     for i, first in enumerate(words):
         for n in range(2, 6):
             span = words[i:i + n]
@@ -1299,7 +1301,8 @@ def short_forms(question: str) -> dict[str, set[str]]:
             content = [w for w in span if w not in _LINKS]
             for letters in {"".join(w[0] for w in content), "".join(w[0] for w in span)}:
                 if len(letters) >= 3:
-                    out.setdefault(letters.upper(), set()).update(tokenize(" ".join(content)))
+                    key = letters.upper()
+                    out[key] = out.get(key, frozenset()).union(*(stems[w] for w in content))
     return out
 
 
