@@ -486,9 +486,7 @@ class Answerer:
         # a teller's own words, not a document's: a readout's points are told in the sentences after it
         # ("Following a meeting between Hegseth and Dong Jun, both sides have agreed ..." names Dong
         # Jun but tells nothing he said: "He stressed that ..." does)
-        told = [s for s in _near(scored, 2) if _told_by(q.told_by, s)
-                and (SPEECH_RE.search(s.text) or _OPINION.search(s.text))] \
-            if q.told_by and not q.told_by & _DOCUMENT_WORDS else []
+        told = [s for s in _near(scored, 2) if _in_tellers_words(q, s, opinion=True)]
         if told and told[0] is not best:
             # "According to the analyst based in Singapore, why ...?": of sentences about as close,
             # those that are the analyst's words (“...,” said a senior analyst based in Singapore.)
@@ -608,13 +606,10 @@ class Answerer:
                 # "According to the EIA, how much did U.S. distillate stocks fall?": the figure the
                 # EIA gives ("..., the Energy Information Administration (EIA) said") need not
                 # repeat the question's other names
-                return self._names_entities(q, s) or bool(told) and _told_by(q.told_by, s) or teller_says(s)
-
-            def teller_says(s: Scored) -> bool:
                 # "According to spokeswoman Stacey Shaw, when ...?": "Shaw said the reactor was
                 # expected to be back on line in about a week" (the sentence before named her whole)
-                return bool(q.told_by) and not q.told_by & _DOCUMENT_WORDS and _told_by(q.told_by, s) \
-                    and bool(SPEECH_RE.search(s.text))
+                return self._names_entities(q, s) or bool(told) and _told_by(q.told_by, s) \
+                    or _in_tellers_words(q, s)
 
             def candidates(pool: list[Scored]) -> list[Scored]:
                 typed = [s for s in pool if type_fits(q.answer_type, s.text, q.text)
@@ -626,7 +621,7 @@ class Answerer:
                          and (q.answer_type != "speech" or _speaker_named(q.text, s))
                          and (not focus or focus in s.covered_strict)
                          and (id(s) in top or id(s) in named_kind or id(s) in extremes or measured
-                              or self._covers_topic(q, s, q.answer_type == "speech" or teller_says(s))
+                              or self._covers_topic(q, s, q.answer_type == "speech" or _in_tellers_words(q, s))
                               or any(s is w for w in worded)
                               or q.answer_type == "city" and self._names_all(q, s))
                          and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
@@ -652,7 +647,7 @@ class Answerer:
                 if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                     typed = [s for s in typed if _holds(measured, s.tokens)]
                 if q.told_by:
-                    typed = _first([s for s in typed if teller_says(s)], typed)
+                    typed = _first([s for s in typed if _in_tellers_words(q, s)], typed)
                 if worded:  # "how did trump characterize the talks?": his word for them first
                     typed = _first([s for s in typed if any(s is w for w in worded)], typed)
                 if extremes:
@@ -1048,6 +1043,14 @@ def _shortens(term: str, vocab: set[str]) -> bool:
     """True when `term` is a short form of a word of `vocab`: its first letters, at most half of
     it ("Merc" for "Mercantile", "Intl" is not; "Bush" is no short form of "bushel")."""
     return len(term) >= 4 and any(len(v) >= 2 * len(term) and v.startswith(term) for v in vocab)
+
+
+def _in_tellers_words(q: Question, s: Scored, opinion: bool = False) -> bool:
+    """True when the question names a teller (no document: "according to the readout" asks what
+    the readout says) and the sentence is theirs: it, or the one before it, names them, and it
+    tells what they said (with `opinion`, or what they think)."""
+    return bool(q.told_by) and not q.told_by & _DOCUMENT_WORDS and _told_by(q.told_by, s) \
+        and bool(SPEECH_RE.search(s.text) or opinion and _OPINION.search(s.text))
 
 
 def _told_by(teller: frozenset[str], s: Scored) -> bool:

@@ -70,9 +70,19 @@ def _turn(item: str | Answer) -> tuple[str, str]:
     return str(item), ""
 
 
+def _titled(answer: str) -> list[str]:
+    """The people an answer names by their office ("Defense Minister Dong Jun" -> "Dong Jun")."""
+    return [m.group(1).strip() for m in _TITLE.finditer(answer)]
+
+
+def _named_in(name: str, text: str) -> bool:
+    """True when `text` names the person by their last name, in any case ("hegseth")."""
+    return bool(re.search(rf"\b{re.escape(name.split()[-1])}\b", text, re.I))
+
+
 def _people(question: str, answer: str, asked_first: bool = False) -> list[str]:
     found = [e for e in entities(question) if _is_person(e, answer)]
-    titled = [m.group(1).strip() for m in _TITLE.finditer(answer)]  # "Defense Minister Dong Jun"
+    titled = _titled(answer)
     if asked_first and _ASKS_WHO.match(question):
         asked = [e for e in entities(restore_case(question)) if not _NOT_PERSON.search(e)
                  and e.lower() not in COUNTRIES and not demonym_country(e)]
@@ -81,9 +91,8 @@ def _people(question: str, answer: str, asked_first: bool = False) -> list[str]:
     if _ASKS_WHO.match(question) and answer:
         # "Who did Hegseth meet?" -> "What did he say?": "he" is the one the answer named.
         named = titled + [m.group(0) for m in NAME_RE.finditer(answer) if not _NOT_PERSON.search(m.group(0))]
-        asked = question.lower()
         # not one the question names, in whatever case it was typed ("who did hegseth meet?")
-        found = [n for n in dict.fromkeys(named) if not re.search(rf"\b{re.escape(n.split()[-1].lower())}\b", asked)] + found
+        found = [n for n in dict.fromkeys(named) if not _named_in(n, question)] + found
     if not found and answer:
         found = titled + [m.group(0) for m in PERSON_RE.finditer(answer)
                           if " " in m.group(0) and not _NOT_PERSON.search(m.group(0))]
@@ -218,9 +227,8 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
     m = _PERSON_PRON.search(out)
     # "what did he tell Hegseth?": he is not the one the question names (nor "Pete Hegseth" in full)
     if m:
-        others = people + [t.group(1).strip() for t in _TITLE.finditer(prev_a)]  # "Defense minister Dong Jun"
-        people = [p for p in dict.fromkeys(others)
-                  if not re.search(rf"\b{re.escape(p.split()[-1])}\b", out, re.I)]
+        others = people + _titled(prev_a)  # "Defense minister Dong Jun"
+        people = [p for p in dict.fromkeys(others) if not _named_in(p, out)]
     if m and people:
         word = m.group(1).lower()
         name = people[0]

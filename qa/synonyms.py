@@ -40,7 +40,7 @@ def synonyms(term: str) -> frozenset[str]:
     """Stemmed synonyms of a stemmed term (empty for names, rare words and unknown ones)."""
     words = (_table if _table is not None else _load()).get(term)
     found = frozenset(words.split()) if words else frozenset()
-    return found | _news_kin().get(term, frozenset())
+    return found | news_kin(term)
 
 
 def news_kin(term: str) -> frozenset[str]:
