@@ -515,7 +515,12 @@ class Answerer:
         if q.entities and q.answer_type not in HARD_TYPES and not q.role and not told and not worded:
             # Of sentences about as close, the one naming the question's names comes first (not
             # over the teller's own words: "He stressed that ...", after "Dong Jun told Hegseth ...").
-            named = [s for s in _near(scored, 1) if self._names_entities(q, s)]
+            # A best sentence of the asked kind ("based outside of Frankfurt") is not passed over for
+            # one that names the names but not the kind.
+            # (places only: people are named in too many ways for a check of the kind to hold)
+            typed = q.answer_type == "place" and type_fits("place", best.text, q.text)
+            named = [s for s in _near(scored, 1) if self._names_entities(q, s)
+                     and (not typed or type_fits("place", s.text, q.text))]
             if named and named[0] is not best:
                 scored = _first(named, scored)
                 best = scored[0]

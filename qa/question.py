@@ -113,7 +113,7 @@ SPEECH_RE = re.compile(
 RANK_RE = re.compile(
     r"\b(?:(?:Rear |Vice |Fleet )?Admiral|(?:Lieutenant |Major |Brigadier |Air )?General|(?:Lieutenant )?Colonel|"
     r"Lieutenant|Captain|Major|Commander|Commodore|(?:Field |Air )?Marshal|Sergeant|Corporal|Brigadier)\b")
-PLACE_RE = re.compile(r"\b(?:(?:in|at|near|outside|inside|around|across|off|along|throughout|within)|(?:areas|regions|"
+PLACE_RE = re.compile(r"\b(?:(?:in|at|near|(?:out|in)side(?: of)?|around|across|off|along|throughout|within)|(?:areas|regions|"
                       r"waters|places|zones|seas|cities|provinces|countries|states) (?:like|such as|including))\s+"
                       r"(?:the\s+)?[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*")
 COUNTRIES = frozenset(n.strip().lower() for n in """

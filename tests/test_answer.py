@@ -1905,3 +1905,13 @@ def test_how_someone_characterized_something_is_their_word_for_it(assistant) -> 
     verdict = assistant.ask("how did trump characterize the busan talks?")
     assert verdict.text.startswith("Trump hailed the meeting"), verdict.text
     assert "47%" not in verdict.text, verdict.text
+
+
+def test_where_a_group_is_based_is_the_sentence_placing_it_though_others_name_it(tmp_path) -> None:  # noqa: ANN001
+    story = ("CIBA-GEIGY FORMS VISION GROUP\n\n<Ciba-Geigy Ltd> announced the formation of its Ciba Vision Group, "
+             "becoming the first group within the corporate structure to carry the Ciba name. Ciba's Vision Group "
+             "will be headed by James MacDonald, president and chief operating officer. MacDonald said the group "
+             "will be based outside of Frankfurt, W. Germany, near its research and development facility. Sales "
+             "from the group in 1986 were approximately 160 mln dlrs, the company said.\n")
+    based, = _ask_small(tmp_path, story, "Where will Ciba-Geigy's newly formed Ciba Vision Group be based?")
+    assert "Frankfurt" in based.text, based.text
