@@ -59,6 +59,12 @@ DAY_NEWS_DAYS = 3
 next week's report of the same series is not it."""
 
 
+_YEAR_PARTS = {"start": (1, 3), "beginning": (1, 3), "early": (1, 4), "middle": (5, 8), "mid": (5, 8),
+               "late": (9, 12), "end": (10, 13), "close": (10, 13)}
+"""Months (first, last; 13 is next January) that a part of a year names: "the end of 1986" runs into
+the new year, whose news tells the old year's close."""
+
+
 def time_scope(question: str, newest: str | None) -> TimeScope:
     """The time window a question asks about; relative phrases count from `newest` (the corpus's newest date)."""
     q = question.lower()
@@ -97,6 +103,14 @@ def time_scope(question: str, newest: str | None) -> TimeScope:
         span = {"week": 7, "month": 31, "year": 366}[m.group(2)]
         start = ref - timedelta(span * (2 if m.group(1) == "last" else 1))
         return TimeScope(start.isoformat(), ref.isoformat(), latest, m.group(0))
+    # "by mid-1988" is a target the news sets, not when it came out
+    m = re.search(r"(?<!\bby )(?<!\bby the )\b(?:(?:at|in|toward|towards) the )?(start|beginning|middle|end|close) of "
+                  r"(19\d\d|20\d\d)\b|(?<!\bby )\b(early|mid|late)[- ](19\d\d|20\d\d)\b", q)
+    if m:
+        part, y = (m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
+        first, last = _YEAR_PARTS[part]
+        end = _month_range(y + (last - 1) // 12, (last - 1) % 12 + 1)[1]
+        return TimeScope(date(y, first, 1).isoformat(), (end + timedelta(SLACK_DAYS)).isoformat(), latest, m.group(0))
     m = re.search(r"\b(?:in|during) (19\d\d|20\d\d)\b", q)
     if m:
         y = int(m.group(1))

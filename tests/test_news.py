@@ -172,6 +172,10 @@ def test_publish_dates_parse_to_iso(raw: str, iso: str | None) -> None:
     ("How many bags arrived in the week ended February 22?", None, None, False),
     ("What did the rig count released March 16, 1987 show?", "1987-03-16", "1987-03-19", False),
     ("What were sales in the week ended March 13, 1987?", "1987-03-13", "1987-03-20", False),
+    ("What did officials blame at the start of 1987?", "1987-01-01", "1987-05-15", False),
+    ("What did the bank say in late 1986?", "1986-09-01", "1987-02-14", False),
+    ("What was output at the end of 1986?", "1986-10-01", "1987-03-17", False),
+    ("What inflation rate did the OECD project by mid-1988?", None, None, False),  # a target, not the news date
 ])
 def test_time_expressions_become_a_date_window(question: str, since, until, latest: bool) -> None:
     from qa.when import time_scope
@@ -516,3 +520,17 @@ def test_a_long_questions_scene_need_not_all_be_in_the_answer(tmp_path: Path) ->
         who = a.ask("Who was the Nigerian minister who told the GATT talks in Taupo, New Zealand that Africa's debt "
                     "would keep rising unless rich nations cut interest rates?")
         assert "Samaila Mamman" in who.text, who.text
+
+
+def test_the_start_of_a_year_picks_that_seasons_report_of_a_series(tmp_path: Path) -> None:
+    with assistant_over(tmp_path, "jobs.jsonl", [
+        story("j1", "JAPAN UNEMPLOYMENT AT RECORD IN JANUARY", "1987-03-02",
+              "Japan's unemployment rate rose to a record 3.0 pct in January, the agency said. January's record "
+              "rate mainly stemmed from loss of jobs in manufacturing industries, particularly in export-related "
+              "firms, officials said."),
+        story("j2", "JAPAN UNEMPLOYMENT AT RECORD IN MAY", "1987-06-29",
+              "Japan's unemployment rate rose to a record 3.2 pct in May, the agency said. An agency official "
+              "blamed industrial restructuring and the strong yen for the rise in unemployment."),
+    ]) as a:
+        answer = a.ask("What did officials blame for Japan's record unemployment rate at the start of 1987?")
+        assert answer.citations and answer.citations[0].doc == "jobs.jsonl#j1", answer.text
