@@ -98,6 +98,10 @@ def time_scope(question: str, newest: str | None) -> TimeScope:
                                              before) \
             else WEEK_END_DAYS if re.search(r"\bweek\s+(?:ended|ending)\s+$", before) else DAY_NEWS_DAYS
         return TimeScope(day.isoformat(), (day + timedelta(after)).isoformat(), latest, m.group(0))
+    m = re.search(rf"(?<!\bby )(?<!\bafter )(?<!\bfrom )(?<!\bto )\b{_MONTH},?\s+(\d{{4}})\b", q)
+    if m:  # "the OECD's March 1987 review", "a mid-March 1987 tender"
+        start, end = _month_range(int(m.group(2)), _MONTHS[m.group(1)])
+        return TimeScope(start.isoformat(), (end + timedelta(SLACK_DAYS)).isoformat(), latest, m.group(0))
     m = re.search(r"\b(last|this|past) (week|month|year)\b", q)
     if m:
         span = {"week": 7, "month": 31, "year": 366}[m.group(2)]

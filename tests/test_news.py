@@ -176,6 +176,8 @@ def test_publish_dates_parse_to_iso(raw: str, iso: str | None) -> None:
     ("What did the bank say in late 1986?", "1986-09-01", "1987-02-14", False),
     ("What was output at the end of 1986?", "1986-10-01", "1987-03-17", False),
     ("What inflation rate did the OECD project by mid-1988?", None, None, False),  # a target, not the news date
+    ("What did the OECD's March 1987 review project?", "1987-03-01", "1987-05-15", False),
+    ("Will the plant be running by March 1988?", None, None, False),
 ])
 def test_time_expressions_become_a_date_window(question: str, since, until, latest: bool) -> None:
     from qa.when import time_scope
