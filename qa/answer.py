@@ -29,6 +29,7 @@ from qa.question import (
     FOLLOW_UP_JOIN,
     FUTURE_RE,
     LEGAL_FORMS,
+    MONTH_RE,
     MOTIVE,
     NUMBER_RE,
     ORDINAL_WORDS,
@@ -556,6 +557,12 @@ class Answerer:
             if owning:
                 scored = _first(owning[:1], scored)
                 best = scored[0]
+        if q.answer_type == "person" and not q.role and _WHO_DID.match(q.text) and not _WHO_SAID.match(q.text) \
+                and best.score >= self.threshold \
+                and not any(_names_someone_else(q, s.text) for s in _near(scored, 1)):
+            # "Who chaired the hearing at which Mulford testified?": a sentence naming only Mulford
+            # (and offices) names no one who did it
+            return abstain("No close sentence names anyone but those the question names.", best.score, scored)
         who = _IDENTITY.match(q.text)
         if who and q.answer_type == "person" and not q.role:
             # "Who is Xi Jinping?": a sentence that gives his office ("Chinese President Xi Jinping")
@@ -1217,6 +1224,25 @@ def _office_words(name: str, text: str) -> int:
     last = re.escape(name.split()[-1])
     m = re.search(rf"((?:[A-Z][\w.’'-]*\s+)+){last}\b", text)
     return len(m.group(1).split()) if m else 0
+
+
+_WHO_DID = re.compile(r"^(?i:and\s+|so\s+)?(?i:who|whom)\s+(?!(?:is|was|are|were)\s+(?:[A-Z]|the\s+[A-Z]))", re.I)
+"""'Who chaired ...?', 'Whom did they pick?': a question asking for someone not yet named ('Who is Xi?' names him)."""
+_NOT_NAMES = frozenset(tokenize("assistant deputy vice under acting senior former executive officer u.s us "
+                                "monday tuesday wednesday thursday friday saturday sunday reuters"))
+
+
+def _names_someone_else(q: Question, text: str) -> bool:
+    """True when `text` names a person or body that the question does not: a capitalised word
+    within the sentence (not its first), that is no title or month and no word of the question."""
+    asked = set(tokenize(q.text))
+    for m in re.finditer(r"(?<=[\s(<\"“])([A-Z][\w’'.&-]*)", text):
+        words = tokenize(m.group(1))
+        if not words or MONTH_RE.fullmatch(m.group(1).rstrip(".")) or re.fullmatch(rf"(?i:{_TITLES})", m.group(1)):
+            continue
+        if not all(w in _NOT_NAMES or fuzzy_in(w, asked) for w in words):
+            return True
+    return False
 
 
 _IDENTITY = re.compile(r"^(?i:and\s+)?(?i:who)\s+(?:is|was)\s+((?:[A-Z][\w’'.-]*\s*){1,4})\??$")

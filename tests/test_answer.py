@@ -1915,3 +1915,16 @@ def test_where_a_group_is_based_is_the_sentence_placing_it_though_others_name_it
              "from the group in 1986 were approximately 160 mln dlrs, the company said.\n")
     based, = _ask_small(tmp_path, story, "Where will Ciba-Geigy's newly formed Ciba Vision Group be based?")
     assert "Frankfurt" in based.text, based.text
+
+
+def test_who_did_it_is_unanswered_by_a_sentence_naming_only_the_questions_people(tmp_path) -> None:  # noqa: ANN001
+    story = ("MULFORD SEES NEW LOANS\n\nU.S. Treasury Assistant Secretary David Mulford said he foresaw substantial "
+             "net new commercial loans to the major debtor countries in 1987. He told a Senate banking "
+             "subcommittee hearing that banks had been slow to lend.\n")
+    chair, = _ask_small(tmp_path, story, "Who chaired the Senate banking subcommittee hearing at which Treasury's "
+                                         "David Mulford testified?")
+    assert chair.abstained, chair.text
+    told = story.replace("He told a Senate", "He told Senator Paul Sarbanes, who chaired a Senate")
+    chair, = _ask_small(tmp_path, told, "Who chaired the Senate banking subcommittee hearing at which Treasury's "
+                                        "David Mulford testified?")
+    assert not chair.abstained and "Sarbanes" in chair.text, chair.text
