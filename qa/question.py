@@ -46,7 +46,10 @@ DATE_RE = re.compile(
 TIME_RE = re.compile(
     rf"{DATE_RE.pattern}|\b(?:(?:a|one|two|three|\d+)\s+(?:day|week|month|year)s?\s+(?:after|before|ago|later|earlier)|"
     r"(?:last|next|this|earlier this|later this|past)\s+(?:week|month|year|decade|spring|summer|autumn|fall|winter)|"
-    r"since\s+\w+|in recent years|recently|soon|first time|for years|"
+    r"since\s+\w+|in recent years|recently|soon|first time|for years|noon|midnight|"
+    # a clock time: "at 1300 pdt", "at 3:30 p.m.", "by 10 am"
+    r"\d{1,2}(?::\d\d)?\s*(?:a\.m|p\.m|am|pm)|\d{1,2}:\d\d|[012]\d[0-5]\d,?\s*(?:hrs|hours|gmt|[ecmp][sd]t|local time|"
+    r"(?:pacific|eastern|central|mountain) (?:daylight|standard) time)|"
     r"(?:with)?in (?:about |around |roughly |some |the next )?(?:a|one|two|three|four|five|six|\d+|a few|several) "
     r"(?:days?|weeks?|months?|years?)|"
     r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final) (?:fiscal )?quarter|(?:the )?(?:end of the|year-end|mid-)year|"
@@ -717,6 +720,8 @@ def entities(q: str) -> list[str]:
                                           and demonym_country(e.split()[0]) else [e])]
     # Dates are matched against publish dates (qa.when), not the text: "March 1987" is no name.
     out = [e for e in out if not _DATE_ONLY.fullmatch(e)]
+    # "on Black Monday, October 19": a name for the day the question dates, which news may not use
+    out = [e for e in out if not re.search(rf"{re.escape(e)},\s+(?:{_MONTHS})\.?\s+\d", q, re.I)]
     seen: set[str] = set()
     return [e for e in out if not (e.lower() in seen or seen.add(e.lower()))]  # type: ignore[func-returns-value]
 

@@ -1928,3 +1928,24 @@ def test_who_did_it_is_unanswered_by_a_sentence_naming_only_the_questions_people
     chair, = _ask_small(tmp_path, told, "Who chaired the Senate banking subcommittee hearing at which Treasury's "
                                         "David Mulford testified?")
     assert not chair.abstained and "Sarbanes" in chair.text, chair.text
+
+
+def test_a_name_for_a_day_the_question_dates_is_not_needed_in_the_articles(tmp_path) -> None:  # noqa: ANN001
+    # "Black Monday, October 19": news of the day itself does not call it that; a clock time answers "what time"
+    story = ("PACIFIC EXCHANGE TO CLOSE EARLY\n\nThe Pacific Stock Exchange said it will close one half hour early "
+             "at 1300, pacific daylight time, due to heavy volume. Traders said volume was a record.\n")
+    closed, = _ask_small(tmp_path, story, "What time did the Pacific Stock Exchange close on Black Monday, "
+                                          "October 19?")
+    assert not closed.abstained and "1300" in closed.text, closed.text
+
+
+@pytest.mark.parametrize(("text", "fits"), [
+    ("The exchange will close at 1300 pdt rather than 1330 pdt.", True),
+    ("Trading resumed at 3:30 p.m. after the halt.", True),
+    ("The board meets at noon.", True),
+    ("Volume rose to 1300 mln shares.", False),
+])
+def test_a_clock_time_answers_what_time(text: str, fits: bool) -> None:
+    from qa.question import type_fits
+
+    assert type_fits("time", text, "What time did the exchange close?") is fits
