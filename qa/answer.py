@@ -1529,7 +1529,9 @@ _YES_NO = re.compile(r"^(?:(?:and|but|so|also)\s+)?(?:did|does|do|is|are|was|wer
 _DEEDS = {
     "produce": r"produc\w*|output|make|makes|made|making|manufactur\w*|turn(?:s|ed)? out|yield\w*|mined?|mining|"
                r"harvest\w*|crop|build|built|builds|building|assembl\w*",
-    "buy": r"buy\w*|bought|purchas\w*|acquir\w*|acquisition|order\w*|import\w*|take|took|taken",
+    # paying for something is buying it ("TWA said it paid 178.2 mln dlrs for its USAir stock")
+    "buy": r"buy\w*|bought|purchas\w*|acquir\w*|acquisition|order\w*|import\w*|take|took|taken|"
+           r"pa(?:y|ys|id|ying)\s(?:[^.;]|\.\d){0,60}?\bfor|spen[dt]\w*",
     "sell": r"sell\w*|sold|sales?|export\w*|ship\w*|deliver\w*|market\w*",
     "earn": r"earn\w*|profit\w*|net|income|loss\w*|lost|shr",
 }

@@ -1949,3 +1949,10 @@ def test_a_clock_time_answers_what_time(text: str, fits: bool) -> None:
     from qa.question import type_fits
 
     assert type_fits("time", text, "What time did the exchange close?") is fits
+
+
+def test_what_was_paid_for_something_is_what_buying_it_cost(tmp_path) -> None:  # noqa: ANN001
+    story = ("TWA BID FOR USAIR\n\nTrans World Airlines Inc made a 1.4 billion dlr offer for USAir Group. "
+             "In its filings with the SEC, TWA said it paid 178.2 mln dlrs for its USAir stock.\n")
+    spent, = _ask_small(tmp_path, story, "How much money did TWA sink into buying its stake in USAir Group?")
+    assert "178.2" in spent.text, spent.text
