@@ -94,6 +94,8 @@ def _office_of_speaker(question: str) -> str:
 
 def speaker_is_person(subject: str) -> bool:
     """'Hegseth', 'Xi Jinping', 'the defense secretary': someone who speaks; not 'China', 'Beijing's side'."""
+    owned = re.split(r"\S+['’]s\s+", subject)[-1].strip()
+    subject = owned or subject  # "Dresdner Bank's Juergen Sarrazin" is Sarrazin, who speaks
     words = [w.strip("’'s.,").lower() for w in subject.split()]
     if any(w in _NOT_SPEAKERS or w.endswith(("ese", "ian")) for w in words):
         return False  # a country, a capital or an institution "says" in a looser sense
@@ -255,9 +257,11 @@ def answer_type(q: str) -> str:
         return "money"  # "What net result did Coleco report?": its profit or loss
     if re.search(r"^(?:and |so )?what did .{1,80}? (?:earn|lose)\b", low):
         return "money"  # "What did AEL Industries earn for the year?": its profit
-    if re.search(r"^(?:and |so )?what (?:(?:did|does|do|will|would) .{1,80}? (?:pay|charge|cost)|"
-                 r"(?:is|are|was|were) .{1,80}? (?:paying|charging))\b", low):
-        return "money"  # "what did Norska Design pay Ericsson for the unit?": a price
+    if re.search(r"^(?:and |so )?what (?:(?:did|does|do|will|would) (?:(?!\b(?:say|says|said|think|thinks|believe|believes)\b).)"
+                 r"{1,80}? (?:pay|charge|cost)|(?:is|are|was|were) .{1,80}? (?:paying|charging))\b", low):
+        # "what did Norska Design pay Ericsson for the unit?": a price; "what does Sarrazin say the
+        # moratorium cost Brazil?" asks his words, which may tell another cost ("the goodwill of many banks")
+        return "money"
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b|"
                  r"^(?:and |so )?when\b.*\b(?:scheduled|slated|set for|due)\b", low):
         return "date"

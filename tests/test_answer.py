@@ -504,6 +504,10 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     ("What was the treasurer's salary last year?", "money"),
     ("What net result did Coleco Industries report for the first quarter?", "money"),
     ("What consumer price rise did Jerry Jordan forecast for 1987?", "number"),  # a percentage, not a price
+    ("What did Norska Design pay Ericsson for the unit?", "money"),
+    # his words, of a cost that need be no money ("the goodwill of many banks"), from a speaker
+    # named after the bank he works for
+    ("What does Dresdner Bank's Juergen Sarrazin say the moratorium cost Brazil?", "speech"),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
     from qa.question import answer_type
