@@ -700,8 +700,11 @@ class Answerer:
                 # "Name the underwriters for BBN's debenture issue": the story that files the issue
                 # names them further down ("The company named PaineWebber ... as underwriters"),
                 # in a sentence that shares little else with the question
+                # (the best sentence, naming all the question's names, says whose story it is: "Itel
+                # said the banks it obtained commitments from include ..." need not name Anixter again)
+                story_named = self._names_entities(q, best)
                 typed = [s for s in scored[:12] if s.row.doc_id == best.row.doc_id
-                         and names_kind(kind, s.text, q.text) and self._names_entities(q, s)]
+                         and names_kind(kind, s.text, q.text) and (story_named or self._names_entities(q, s))]
             if not typed:
                 return abstain(f"{UNTYPED_REASON} {TYPE_NAMES[q.answer_type]} for this.",
                                best.score, scored)
@@ -1107,8 +1110,10 @@ _SPEAKING = re.compile(SPEECH_RE.pattern + r"|(?i:says|say|tells|states|stating|
 
 
 _SHARE = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)|\b(?:half|one-third|two-thirds|a third|one-quarter|"
-                    r"a quarter|three-quarters|majority|bulk|most|all) of\b|\b\d[\d,.]* (?:sq|square)\b", re.I)
-"""A share of a whole, as news tell one."""
+                    r"a quarter|three-quarters|majority|bulk|most|all) of\b|\b\d[\d,.]* (?:sq|square)\b|"
+                    r"\b\d[\d,.]*(?:\s+(?:mln|bln|million|billion))?(?:\s+(?:dlrs|dollars|tonnes|tons|shares))?\s+of\s+"
+                    r"(?:the|its|their)\s+(?:\w+\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)", re.I)
+"""A share of a whole, as news tell one ("865 mln dlrs of the one billion")."""
 _ONE_FIGURE = re.compile(r"\b(?:rate|level|figure|price|amount|number|percentage|date|year|total|cost)\b", re.I)
 """A question after one figure ("new tariff rate on chinese goods?"), not a list."""
 _OPINION = re.compile(r"\b(?:predict\w*|expect\w*|think|thinks|thought|believ\w*|estimat\w*|forecast\w*|"

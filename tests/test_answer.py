@@ -1960,3 +1960,12 @@ def test_what_was_paid_for_something_is_what_buying_it_cost(tmp_path) -> None:  
              "In its filings with the SEC, TWA said it paid 178.2 mln dlrs for its USAir stock.\n")
     spent, = _ask_small(tmp_path, story, "How much money did TWA sink into buying its stake in USAir Group?")
     assert "178.2" in spent.text, spent.text
+
+
+def test_how_much_of_a_sum_is_answered_by_the_part_told_of_it(tmp_path) -> None:  # noqa: ANN001
+    story = ("EEP FUNDS RUNNING LOW\n\nCongress appropriated one billion dlrs for the export enhancement program. "
+             "Leo Mayer, associate administrator of USDA's Foreign Agricultural Service, said 865 mln dlrs of the "
+             "one billion in appropriated funds for the program have been used.\n")
+    used, = _ask_small(tmp_path, story, "How much of the one billion dlrs appropriated by Congress for the export "
+                                        "enhancement program has been used?")
+    assert "865 mln" in used.text, used.text

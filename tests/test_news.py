@@ -536,3 +536,18 @@ def test_the_start_of_a_year_picks_that_seasons_report_of_a_series(tmp_path: Pat
     ]) as a:
         answer = a.ask("What did officials blame for Japan's record unemployment rate at the start of 1987?")
         assert answer.citations and answer.citations[0].doc == "jobs.jsonl#j1", answer.text
+
+
+def test_which_banks_further_down_a_story_need_not_repeat_every_name(tmp_path: Path) -> None:
+    # real wire stories on bank financing: "Itel said the banks it obtained commitments from include ..."
+    # comes three paragraphs after the sentence naming Itel's Anixter acquisition
+    dump = Path(__file__).resolve().parents[2] / "shared" / "bench" / "reuters" / "reuters21578.jsonl"
+    if not dump.is_file():
+        pytest.skip(f"Reuters dump not available at {dump}")
+    wanted = {"reuters-1787", "reuters-3200", "reuters-7846", "reuters-15786", "reuters-17435", "reuters-17571"}
+    with dump.open(encoding="utf-8") as f:
+        records = [story(d["id"], d["title"], d["date"], d["text"]) for d in map(json.loads, f) if d["id"] in wanted]
+    with assistant_over(tmp_path, "banks.jsonl", records) as a:
+        banks = a.ask("Which banks gave Itel Corp commitments for the secured loan financing its acquisition of "
+                      "Anixter Bros?")
+        assert "Manufacturers Hanover" in banks.text, banks.text
