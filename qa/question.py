@@ -397,7 +397,11 @@ _PURPOSE_QUESTION = re.compile(
     # deliberate acts ("Why are they bringing back the hotlines?"): done for a purpose
     r"bring(?:ing)? back|brought back|restor\w*|reopen\w*|re-?establish\w*|reinstat\w*|resum\w*|reviv\w*|"
     r"renew\w*|sign\w*|agree\w*|propos\w*|hold(?:ing)?|held|visit\w*|meet(?:ing)?|met|seek\w*|sought|"
-    r"want\w*|push\w*|plan\w*)\b", re.I)
+    r"want\w*|push\w*|plan\w*|"
+    # a policy or a business decision ("Why did Mauritius lift import duties?": "aimed at boosting ...")
+    r"lift\w*|impos\w*|abolish\w*|scrap\w*|ban|bann\w*|suspend\w*|cut|cutting|rais(?:e|ed|es|ing)|reduc\w*|"
+    r"adopt\w*|approv\w*|decid\w*|decision|buy\w*|bought|acquir\w*|sell\w*|sold|issu\w*|offer\w*|"
+    r"invest\w*|clos(?:e|ed|es|ing)|shut\w*)\b", re.I)
 DURATION_RE = re.compile(
     r"(?<!\bin )(?<!\bin the past )(?<!\bin the last )(?<!\bin the next )"  # "first meeting in six years": a gap
     r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|few|"

@@ -1969,3 +1969,11 @@ def test_how_much_of_a_sum_is_answered_by_the_part_told_of_it(tmp_path) -> None:
     used, = _ask_small(tmp_path, story, "How much of the one billion dlrs appropriated by Congress for the export "
                                         "enhancement program has been used?")
     assert "865 mln" in used.text, used.text
+
+
+def test_why_a_policy_was_decided_is_answered_by_its_aim(tmp_path) -> None:  # noqa: ANN001
+    story = ("MAURITIUS LIFTS TEXTILE DUTIES\n\nMauritius has lifted import duties on textiles and textile machinery, "
+             "Finance Minister Vishnu Lutchmeenaraido said. Lutchmeenaraido said the move was aimed at boosting the "
+             "local textiles industry and making the island a shopping paradise for textile goods.\n")
+    why, = _ask_small(tmp_path, story, "Why did Mauritius lift import duties on textiles?")
+    assert not why.abstained and "boosting the local textiles industry" in why.text, why.text
