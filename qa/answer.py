@@ -1542,7 +1542,9 @@ _DEEDS = {
 }
 """Words a sentence telling a deed uses, by the deed a "how many" question asks about."""
 _COUNTED_DEED = re.compile(r"^(?:(?:and|so|but)\s+)?how (?:many|much)\b.*?\b(?:did|does|do|will|would|has|have|had|could|"
-                           r"can|was|were|is|are)\b.*?\b(?:(?P<produce>produc(?:e|es|ed|ing)|make|making|made|"
+                           # the verb of the question's subject, not a word of a clause after it ("did
+                           # diplomats expect Kuwait to charter to protect its oil exports")
+                           r"can|was|were|is|are)\b(?:\s+[\w’'.-]+){0,5}?\s+(?:(?P<produce>produc(?:e|es|ed|ing)|make|making|made|"
                            r"manufactur(?:e|ed|es|ing)|build(?:ing)?|built)|(?P<buy>buy(?:ing)?|bought|"
                            r"purchas(?:e|ed|es|ing)|acquir(?:e|ed|es|ing))|(?P<sell>sell(?:ing)?|sold|"
                            r"export(?:s|ed|ing)?)|(?P<earn>earn(?:s|ed|ing)?))\b", re.I)

@@ -1977,3 +1977,12 @@ def test_why_a_policy_was_decided_is_answered_by_its_aim(tmp_path) -> None:  # n
              "local textiles industry and making the island a shopping paradise for textile goods.\n")
     why, = _ask_small(tmp_path, story, "Why did Mauritius lift import duties on textiles?")
     assert not why.abstained and "boosting the local textiles industry" in why.text, why.text
+
+
+def test_a_count_asks_the_deed_of_its_subject_not_a_word_of_a_later_clause(tmp_path) -> None:  # noqa: ANN001
+    story = ("SOVIET TANKERS FOR KUWAIT\n\nKuwait has agreed to charter tankers from the Soviet Union in a move to "
+             "protect its oil exports through the Gulf, diplomatic sources said. Diplomats said they expect three "
+             "Soviet tankers initially to reinforce Kuwait's fleet.\n")
+    many, = _ask_small(tmp_path, story, "How many Soviet tankers did diplomats expect Kuwait to charter initially "
+                                        "to protect its Gulf oil exports?")
+    assert "three Soviet tankers" in many.text, many.text
