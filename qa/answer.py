@@ -624,7 +624,8 @@ class Answerer:
                     or _in_tellers_words(q, s)
 
             def candidates(pool: list[Scored]) -> list[Scored]:
-                typed = [s for s in pool if type_fits(q.answer_type, s.text, q.text)
+                typed = [s for s in pool if (type_fits(q.answer_type, s.text, q.text)
+                                             or q.answer_type == "money" and self._money_table_row(s))
                          # "a surplus in February" answers no question about May; a name may well be told
                          # beside a later date ("nominated Saito, subject to approval on June 26")
                          and not (s.off_date and q.answer_type in FIGURE_TYPES)
@@ -840,6 +841,16 @@ class Answerer:
     def _line(self, row: SentenceRow, bullet: bool = False) -> Line:
         """A sentence as an answer line citing itself."""
         return Line([(row.doc_id, row.start, row.end)], _display(self.doc_text(row.doc_id)[row.start:row.end]), bullet)
+
+    def _money_table_row(self, s: Scored) -> bool:
+        """True when `s` gives bare figures under a lead that tells their currency ("... export
+        prices ... in dlrs per tonne FOB, previous in brackets, as follows:" then "Sunflowerseed oil
+        for shipments through May 308 (300)")."""
+        if not re.search(r"\d", s.text):
+            return False
+        text = self.doc_text(s.row.doc_id)
+        return any(r.end <= s.row.start and _MONEY_HEADER.search(text[r.start:r.end])
+                   for r in self.manifest.doc_rows(s.row.doc_id))
 
     def _previous_row(self, doc: str, start: int) -> SentenceRow | None:
         """The sentence right before the one starting at `start` in `doc` (only blank space between them)."""
@@ -1109,6 +1120,9 @@ _SPEAKING = re.compile(SPEECH_RE.pattern + r"|(?i:says|say|tells|states|stating|
 ("in a radio interview", "in a post")."""
 
 
+_MONEY_HEADER = re.compile(r"\b(?:dlrs|dollars|stg|sterling|yen|marks|francs|guilders|lire|pesos|cts|cents)\b[^.]*"
+                           r"\b(?:as follows|the following)\s*[:.]?\s*$", re.I)
+"""A table's lead that gives the currency of the figures below it."""
 _SHARE = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)|\b(?:half|one-third|two-thirds|a third|one-quarter|"
                     r"a quarter|three-quarters|majority|bulk|most|all) of\b|\b\d[\d,.]* (?:sq|square)\b|"
                     r"\b\d[\d,.]*(?:\s+(?:mln|bln|million|billion))?(?:\s+(?:dlrs|dollars|tonnes|tons|shares))?\s+of\s+"

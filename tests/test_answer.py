@@ -1986,3 +1986,13 @@ def test_a_count_asks_the_deed_of_its_subject_not_a_word_of_a_later_clause(tmp_p
     many, = _ask_small(tmp_path, story, "How many Soviet tankers did diplomats expect Kuwait to charter initially "
                                         "to protect its Gulf oil exports?")
     assert "three Soviet tankers" in many.text, many.text
+
+
+def test_a_price_lists_bare_figures_are_money_when_its_lead_gives_the_currency(tmp_path) -> None:  # noqa: ANN001
+    story = ("ARGENTINE EXPORT PRICES ADJUSTED\n\nThe Argentine grain board adjusted minimum export prices of grain "
+             "and oilseed products in dlrs per tonne FOB, previous in brackets, as follows:\n\n"
+             "Sunflowerseed cake and expellers 99 (97), pellets 97 (95) and meal 95 (93).\n\n"
+             "Sunflowerseed oil for shipments through May 308 (300) and June onwards 314 (307).\n")
+    price, = _ask_small(tmp_path, story, "What minimum export price did the Argentine grain board set for "
+                                         "sunflowerseed oil for shipment through May?")
+    assert "308" in price.text, price.text
