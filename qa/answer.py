@@ -328,8 +328,11 @@ class Answerer:
                 quarter and _WHOLE_YEAR.search(text) and not _QUARTER.search(text))
             if off_date:
                 s -= OFF_DATE_PENALTY
-            before = {t for t in weights if alias[t] & prev_terms} if (r.doc_id, r.block) == (prev_doc, prev_block) \
-                else set()
+            # a paragraph opening on "They" or "It" goes on from the one before ("They expected the
+            # amount to total around 1.5 billion dlrs", after "... customer repurchase agreements,
+            # economists said.")
+            goes_on = r.doc_id == prev_doc and (r.block == prev_block or r.block == prev_block + 1 and _GOES_ON.match(text))
+            before = {t for t in weights if alias[t] & prev_terms} if goes_on else set()
             out.append(Scored(r, s, float(dense[i]), covered | akin | partial, text, strict, covered | akin, terms,
                               off_date, before))
             prev_terms, prev_doc, prev_block = terms, r.doc_id, r.block
@@ -634,7 +637,8 @@ class Answerer:
                          and (q.answer_type != "speech" or _speaker_named(q.text, s))
                          and (not focus or focus in s.covered_strict)
                          and (id(s) in top or id(s) in named_kind or id(s) in extremes or measured
-                              or self._covers_topic(q, s, q.answer_type == "speech" or _in_tellers_words(q, s))
+                              or self._covers_topic(q, s, q.answer_type == "speech" or _in_tellers_words(q, s)
+                                                    or q.answer_type in FIGURE_TYPES and bool(_GOES_ON.match(s.text)))
                               or any(s is w for w in worded)
                               or q.answer_type == "city" and self._names_all(q, s))
                          and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
@@ -1220,6 +1224,8 @@ def _names_speaker(text: str) -> bool:
                           text))
 
 
+_GOES_ON = re.compile(r"(?:They|It|He|She|The (?:amount|figure|sum|total))\b")
+"""A sentence opening on a word that stands for something the sentence before told."""
 _PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|declared)\b", re.I)
 _PRONOUN_QUOTE = re.compile(r"[“\"][^”\"]{12,}" + _PRONOUN_SPEAKER.pattern, re.I)
 """A sentence that is a quotation given to "he" or "she": the speaker of the sentence before."""

@@ -292,6 +292,9 @@ def answer_type(q: str) -> str:
         return "time"
     if re.search(r"\b(?:which|what) (?:\w+ )?(?:city|town|village|port|province|capital)\b", low):
         return "city"
+    if re.search(r"\bwhere (?:is|are|was|were|did|does|do) .{1,40}? (?:trad(?:e|es|ed|ing)|stand(?:s|ing)?|stood|"
+                 r"clos(?:e|es|ed|ing)|end(?:s|ed|ing)?|settl(?:e|es|ed|ing)|open(?:s|ed|ing)?)\b", low):
+        return "number"  # "where were fed funds trading?": a level ("at 7-1/8 pct"), no place
     # "where" that asks ("Where did they meet?", "... and where?"), not one that relates ("places where a clash ...").
     if re.search(rf"^(?:\w+ ){{0,2}}where\b|\bwhere(?: {_AUX}\b|\s*\?|$)|\b(?:what|which) (?:\w+ )?(?:country|place|region|location|area|waters|sea|island|islands)\b|"
                  r"\bin which (?:country|city|place)\b",

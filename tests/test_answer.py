@@ -508,6 +508,8 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     # his words, of a cost that need be no money ("the goodwill of many banks"), from a speaker
     # named after the bank he works for
     ("What does Dresdner Bank's Juergen Sarrazin say the moratorium cost Brazil?", "speech"),
+    ("Where were fed funds trading?", "number"),  # a level, no place
+    ("Where did the defense chiefs meet?", "place"),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
     from qa.question import answer_type

@@ -551,3 +551,18 @@ def test_which_banks_further_down_a_story_need_not_repeat_every_name(tmp_path: P
         banks = a.ask("Which banks gave Itel Corp commitments for the secured loan financing its acquisition of "
                       "Anixter Bros?")
         assert "Manufacturers Hanover" in banks.text, banks.text
+
+
+def test_a_paragraph_opening_on_they_goes_on_with_the_topic_before_it(tmp_path: Path) -> None:
+    # real Fed-watch stories, one a day: on October 20 "They expected the amount to total around 1.5
+    # billion to two billion dlrs." follows "... customer repurchase agreements, economists said."
+    dump = Path(__file__).resolve().parents[2] / "shared" / "bench" / "reuters" / "reuters21578.jsonl"
+    if not dump.is_file():
+        pytest.skip(f"Reuters dump not available at {dump}")
+    wanted = {"reuters-20263", "reuters-475", "reuters-1078", "reuters-1503", "reuters-3121", "reuters-3694",
+              "reuters-5404", "reuters-6543"}
+    with dump.open(encoding="utf-8") as f:
+        records = [story(d["id"], d["title"], d["date"], d["text"]) for d in map(json.loads, f) if d["id"] in wanted]
+    with assistant_over(tmp_path, "fed.jsonl", records) as a:
+        size = a.ask("On October 20, 1987, how large a customer repurchase operation did economists expect from the Fed?")
+        assert "1.5 billion" in size.text, size.text
