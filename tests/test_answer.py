@@ -509,6 +509,7 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     # named after the bank he works for
     ("What does Dresdner Bank's Juergen Sarrazin say the moratorium cost Brazil?", "speech"),
     ("Where were fed funds trading?", "number"),  # a level, no place
+    ("What would the minimum issue size be?", "number"),
     ("Where did the defense chiefs meet?", "place"),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
