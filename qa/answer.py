@@ -40,6 +40,7 @@ from qa.question import (
     SPEECH_QUESTION,
     SPEECH_RE,
     Question,
+    entities,
     fuzzy_in,
     gives_role,
     last_sentence,
@@ -123,6 +124,7 @@ DATED_TYPES = {"year"}
 year; a time may be told relative to another event, in words unlike the question's)."""
 _KIND_WORDS = frozenset(tokenize("year years month months time date day when long first last take took place happen "
                                 "happened occur occurred back ago"))
+_DATE_KINDS = frozenset(tokenize("date day year month time"))
 LOOSE_TOPIC_TYPES = {"number", "money", "time", "duration", "year", "month", "rank", "reaction"}
 """Hard types whose answer may sit in one of the three best sentences without repeating the
 question's topic words (a figure, a time, a reaction is often told in other words)."""
@@ -409,6 +411,8 @@ class Answerer:
         if q.answer_type in {"city", "place"}:
             # "in which city": the answer's kind, not its topic (with nothing else, the scene is)
             topic = [t for t in topic if t not in _PLACE_KINDS] or [t for t in q.terms if t not in _PLACE_KINDS]
+        elif q.answer_type in {"date", "deadline", "time", "year", "month"}:
+            topic = [t for t in topic if t not in _DATE_KINDS] or topic  # "by what date": the kind asked
         head = tokenize(named_thing(q.text)) if q.answer_type == "name" else []
         # "Which bank agreed to buy Linotype?": the kind asked is no topic ("Commerzbank AG" has no word "bank")
         topic = [t for t in topic if t not in head[:1]] or topic
@@ -515,6 +519,15 @@ class Answerer:
             worded = [s for s in _near(scored, 3) if teller & s.tokens and _CHARACTERISES.search(s.text)]
             if worded and worded[0] is not best:
                 scored = _promote(worded, scored)  # the better-scored lines telling no word of his go
+                best = scored[0]
+        charged = _CHARGE_ASKED.search(q.text) if not q.answer_type and not worded else None
+        if charged:
+            # "What did Braks accuse Bonn of?": the sentence telling the accusation ("accused Bonn of
+            # lacking the courage ..."), not a better-worded one telling only his regret
+            verb = tokenize(charged.group(1))[:1]
+            telling = [s for s in _near(scored, 3) if verb and verb[0] in s.own]
+            if telling and telling[0] is not best:
+                scored = _promote(telling, scored)
                 best = scored[0]
         if q.entities and q.answer_type not in HARD_TYPES and not q.role and not told and not worded:
             # Of sentences about as close, the one naming the question's names comes first (not
@@ -741,6 +754,11 @@ class Answerer:
             # them ("relations soured ... following increased US support for Taiwan"), not of another
             # meeting ("This growth, occurring just after a meeting between Xi and Trump, ...")
             named = [s for s in cued if self._names_entities(q, s)]
+            own = q.text.split(FOLLOW_UP_JOIN)[0]
+            if own != q.text and not entities(own):
+                # "Why is the company making this acquisition — From whom was Mannesmann buying a stake
+                # in Fichtel und Sachs?": a cause naming one of the names the follow-up leans on will do
+                named = [s for s in cued if any(names_in(tokenize(e, query=True), s.tokens | s.covered) for e in q.entities)]
             if objecting:  # their view of what they object to, before what happened around it
                 named, cued = (_first([s for s in c if _SEES_AS.search(s.text)], c) for c in (named, cued))
             if q.answer_type == "reason":
@@ -1194,6 +1212,10 @@ from Beijing"): why they reacted, told in one sentence."""
 _MATTERS = re.compile(r"\b(?:matters?|mattered|important|importance|significant|significance|crucial|vital|"
                       r"relevant|relevance)\b", re.I)
 """'Why does it matter?' asks what is at stake, which a sentence tells without "because"."""
+_CHARGE_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?what (?:did|does|do|has|have|had|will|would) .{1,80}? "
+                           r"(accuse|blame|critici[sz]e|urge|warn|demand|propose|promise|pledge|threaten|deny|predict|"
+                           r"forecast|recommend|request)\b", re.I)
+"""'What did Braks accuse Bonn of?': a deed of words, which the answer's sentence tells in that verb."""
 _DESCRIBE_ASKED = re.compile(r"\bhow (?:did|does|do|has|have|had|would|will) (.{1,60}?) (?:describe|characteri[sz]e|"
                              r"call|portray|sum up|label|term)\b", re.I)
 """Someone's word for something asked ("How did Trump describe ...?"): group 1 is who."""

@@ -336,7 +336,7 @@ CAUSE_RE = re.compile(
 """A cause: what answers 'why did it happen'; a motive too (MOTIVE)."""
 PURPOSE_RE = re.compile(
     r"\b(?:designed to|aimed at|aims? to|meant to|intended to|in order to|so that|so as to|purpose|goal|"
-    r"seek(?:s|ing)? to|sought to|in case of|to prevent|to avoid|to reduce the risk|(?:an )?(?:attempt|effort|bid) to|"
+    r"seek(?:s|ing)? to|sought to|in case of|to prevent|to avoid|to reduce the risk|(?:an )?(?:attempts?|efforts?|bids?) to|"
     r"to (?:preserve|protect|ensure|safeguard|foster|promote|maintain|secure))\b",
     re.I)
 """A purpose: what answers 'why was it set up', besides a cause."""

@@ -80,14 +80,14 @@ Russia | Moscow | Kremlin
 Britain | UK | United Kingdom | London
 Japan | Tokyo
 France | Paris
-Germany | Berlin
+Germany | Berlin | Bonn
 Taiwan | Taipei
 Ukraine | Kyiv | Kiev
 Iran | Tehran
 India | New Delhi
 G7 | G-7 | Group of Seven
 G5 | G-5 | Group of Five
-Pentagon | U.S. Defense Department | U.S. Department of Defense | Defense Department | Department of Defense
+Pentagon | U.S. Defense Department | U.S. Department of Defense | Defense Department | Department of Defense | Defense Secretary | Secretary of Defense
 """
 
 

@@ -1999,3 +1999,50 @@ def test_a_price_lists_bare_figures_are_money_when_its_lead_gives_the_currency(t
     price, = _ask_small(tmp_path, story, "What minimum export price did the Argentine grain board set for "
                                          "sunflowerseed oil for shipment through May?")
     assert "308" in price.text, price.text
+
+
+def test_by_what_date_needs_no_word_date_in_its_sentence(tmp_path) -> None:  # noqa: ANN001
+    story = ("MINT SEEKS METALS\n\nThe U.S. Mint said it is seeking offers on 3,701,000 lbs of electrolytic copper "
+             "and 629,000 lbs of electrolytic cut nickel cathodes. Offers for the copper are due by 1100 hrs EDT, "
+             "April 21, while offers on the nickel are due at 1100 hrs EDT on April 14.\n")
+    due, = _ask_small(tmp_path, story, "By what date were offers due for the nickel the U.S. Mint sought to buy?")
+    assert "April 14" in due.text, due.text
+
+
+def test_what_someone_accused_others_of_is_the_sentence_telling_the_accusation(tmp_path) -> None:  # noqa: ANN001
+    story = ("DUTCH MINISTER ATTACKS BONN\n\nDutch Agriculture Minister Gerrit Braks said today the Netherlands deeply "
+             "regretted West German opposition to radical reforms aimed at halting unwanted European Community "
+             "food production. Braks told journalists he had rounded on his West German counterpart and accused Bonn "
+             "of \"lacking the courage to tell farmers their methods were outdated\" during a private meeting.\n")
+    accused, = _ask_small(tmp_path, story, "What did Dutch Agriculture Minister Gerrit Braks accuse the West German "
+                                           "government of over EC farm reform?")
+    assert "courage" in accused.text, accused.text
+
+
+def test_why_a_follow_up_asks_is_answered_by_a_cause_naming_one_of_its_names(tmp_path) -> None:  # noqa: ANN001
+    from qa import Assistant
+
+    folder = tmp_path / "mannesmann"
+    (folder / "corpus").mkdir(parents=True)
+    (folder / "corpus" / "story.txt").write_text(
+        "MANNESMANN TAKES STAKE IN FICHTEL UND SACHS\n\nMannesmann AG said it has reached agreements giving it a "
+        "majority stake in the Fichtel und Sachs AG car parts group. Mannesmann is also purchasing a 25.01 pct stake "
+        "in Fichtel und Sachs from Commerzbank AG. The acquisition is part of Mannesmann's efforts to diversify into "
+        "high-technology areas and away from its previous reliance on steel and pipe-making. Mannesmann, which "
+        "announced it would take a majority stake in Fichtel und Sachs, saw third party group turnover fall nine "
+        "pct in 1986 to 16.60 billion marks.\n")
+    a = Assistant.open(corpus=folder / "corpus", index=folder / "index")
+    try:
+        first = a.ask("From whom was Mannesmann buying a 25.01 pct stake in Fichtel und Sachs?")
+        why = a.ask("Why is the company making this acquisition?", history=[first])
+    finally:
+        a.close()
+    assert "diversify" in why.text, why.text
+
+
+def test_a_seat_of_government_and_a_departments_head_are_names_of_it() -> None:
+    from index.store import tokenize
+    from qa.synonyms import names_in
+
+    assert names_in(tokenize("Germany", query=True), set(tokenize("accused Bonn of lacking courage")))
+    assert names_in(tokenize("Pentagon", query=True), set(tokenize("U.S. Defense Secretary Pete Hegseth announced")))
