@@ -720,7 +720,8 @@ class Answerer:
                 # in a sentence that shares little else with the question
                 # (the best sentence, naming all the question's names, says whose story it is: "Itel
                 # said the banks it obtained commitments from include ..." need not name Anixter again)
-                story_named = self._names_entities(q, best)
+                story_named = self._story_names(q, best.row.doc_id) or any(
+                    self._names_entities(q, o) for o in scored[:12] if o.row.doc_id == best.row.doc_id)
                 typed = [s for s in scored[:12] if s.row.doc_id == best.row.doc_id
                          and names_kind(kind, s.text, q.text) and (story_named or self._names_entities(q, s))]
             if not typed:
@@ -863,6 +864,15 @@ class Answerer:
     def _line(self, row: SentenceRow, bullet: bool = False) -> Line:
         """A sentence as an answer line citing itself."""
         return Line([(row.doc_id, row.start, row.end)], _display(self.doc_text(row.doc_id)[row.start:row.end]), bullet)
+
+    def _story_names(self, q: Question, doc: str) -> bool:
+        """True when the story's title or first sentence names every name of the question (the
+        sentences further down say "It" or "the company")."""
+        rows = self.manifest.doc_rows(doc)
+        first = self.doc_text(doc)[rows[0].start:rows[0].end] if rows else ""
+        words = set(self.terms(f"{(self.manifest.document(doc) or {}).get('title') or ''} {first}"))
+        named = [e for e in q.entities if e not in q.sources and not _describes_name(e, q.text, q.entities)]
+        return bool(named) and all(names_in(tokenize(e, query=True), words) for e in named)
 
     def _money_table_row(self, s: Scored) -> bool:
         """True when `s` gives bare figures under a lead that tells their currency ("... export
@@ -1321,8 +1331,9 @@ def _ordinal_pick(question: str, items: list[SentenceRow]) -> list[SentenceRow]:
 
 def _describes_name(entity: str, question: str, names: list[str]) -> bool:
     """True when the name only places another name of the question ("Toronto's Seaway
-    Multi-Corp", "Japan's Toshiba"): a sentence about the company need not repeat where it is from."""
-    m = re.search(rf"(?<![\w-]){re.escape(entity)}[’']s\s+", question)
+    Multi-Corp", "Japan's Toshiba", "Montreal-based Laurentian Group"): a sentence about the
+    company need not repeat where it is from."""
+    m = re.search(rf"(?<![\w-]){re.escape(entity)}(?:[’']s\s+|-(?:based|headquartered)\s+)", question)
     return bool(m) and any(question.startswith(n, m.end()) for n in names if n != entity)
 
 

@@ -600,10 +600,11 @@ _WHICH_NAMED = re.compile(r"^(?i:and\s+)?(?i:(?:in|at|to|from|by|for|with|before
 
 COMPANY_RE = re.compile(r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*\s+(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|LLC|Group|"
                         r"Holdings|Corporation|Company|Bank)\b|<[A-Z][^<>]{1,60}>|"
-                        r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*(?=\s+<[A-Z][A-Z.]{0,7}>)")
+                        r"\b[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*(?=\s+<[A-Z][A-Z.]{0,7}>)|"
+                        r"\b[A-Z][\w&’'.-]*(?:,?\s+[A-Z][\w&’'.-]*)*\s+(?:and|&)\s+Co\b")
 """A company's name, told by its ending ("First Boston Inc"), by the wire's brackets ("<Risk
 Science International>", Reuters' mark for a company without a ticker) or by the ticker after it
-("Phillips Petroleum <P>"): what answers 'which firm'."""
+("Phillips Petroleum <P>"), or by "and Co" ("Harris Upham and Co"): what answers 'which firm'."""
 
 
 _VESSEL_NAME = re.compile(r"\b(?:USS|HMS|USNS|HMAS|HMCS|INS)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|\b(?:destroyer|frigate|"
@@ -657,7 +658,9 @@ def _names_beside(head: str, text: str) -> list[str]:
         if len(head) >= 7 else []
     plural = rf"{re.escape(head[:-1])}ies|" if head.endswith("y") else ""  # "companies"
     word = "(?i:" + plural + "|".join([rf"{re.escape(head)}s?"] + [rf"{re.escape(k)}\w*" for k in kin]) + ")"
-    pattern = (rf"({cap})(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed|"
+    # ... or before it as its apposition: "La Victoire, a French insurance company"
+    pattern = (rf"({cap}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{word}\b|"
+               rf"({cap})(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed|"
                rf"consisting of|including|such as|namely)\s+)?"
                rf"(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)|\b{word}\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
                rf"([A-Z][\w’'-]*\s+[A-Z][\w’'-]*)")
@@ -707,7 +710,10 @@ def entities(q: str) -> list[str]:
             run = []
         if is_cap:
             run.append(clean.removesuffix("’s").removesuffix("'s"))
-            if clean.endswith(("’s", "'s")):  # "Tokyo's October plunge": a possessive ends the name
+            # "Tokyo's October plunge": a possessive ends the name; so does "Montreal-based" before
+            # "Laurentian Group" (a place, then the firm)
+            if clean.endswith(("’s", "'s")) or compound and re.fullmatch(r"[\w’'.]+-(?:based|born|listed|run|owned|"
+                                                                          r"controlled|headquartered)", w.strip(".’'-")):
                 out.append(" ".join(run))
                 run = []
         elif run and clean.lower() in {"of", "de", "al"} and not at_start:

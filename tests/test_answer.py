@@ -2046,3 +2046,24 @@ def test_a_seat_of_government_and_a_departments_head_are_names_of_it() -> None:
 
     assert names_in(tokenize("Germany", query=True), set(tokenize("accused Bonn of lacking courage")))
     assert names_in(tokenize("Pentagon", query=True), set(tokenize("U.S. Defense Secretary Pete Hegseth announced")))
+
+
+def test_a_name_in_apposition_to_its_kind_and_a_firm_ending_and_co_are_names_of_that_kind() -> None:
+    from qa.question import COMPANY_RE, entities, names_kind
+
+    question = "Which French insurer did Montreal-based Laurentian Group say it might team up with?"
+    assert names_kind("insurer", "It may expand in conjunction with La Victoire, a French insurance company, "
+                                 "he said.", question)
+    assert entities(question) == ["French", "Montreal", "Laurentian Group"]  # a place, then the firm
+    assert "Harris Upham and Co" in [m.group(0) for m in COMPANY_RE.finditer(
+        "It said it authorized Smith barney, Harris Upham and Co to seek a business combination.")]
+
+
+def test_which_insurer_is_answered_in_a_story_that_calls_the_asker_the_company(tmp_path) -> None:  # noqa: ANN001
+    story = ("LAURENTIAN GROUP SEES GROWTH\n\n<Laurentian Group Corp> said it expects 1987 earnings per share to rise. "
+             "Laurentian, based in Montreal, recently acquired two small U.S. life insurance companies. The company also may "
+             "expand this year in continental Europe, in conjunction with La Victoire, a French insurance company, "
+             "he said.\n")
+    insurer, = _ask_small(tmp_path, story, "Which French insurer did Montreal-based Laurentian Group say it might "
+                                           "team up with to expand into continental Europe?")
+    assert "La Victoire" in insurer.text, insurer.text
