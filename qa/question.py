@@ -136,6 +136,8 @@ United Kingdom|UK|United States|US|USA|America|Uruguay|Uzbekistan|Venezuela|Viet
 Zaire|Zambia|Zimbabwe|Africa|Asia|Europe|Latin America|North America|South America|Middle East|Gulf|
 Indo-Pacific|Asia-Pacific|Pacific|Atlantic""".split("|"))
 """Countries and larger regions: a place, but no answer to 'in what city'."""
+CITY_STATES = frozenset({"singapore", "hong kong", "monaco", "macau", "luxembourg"})
+"""Countries that are a city too: "based in Singapore" answers 'which city'."""
 NAME_RE = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s+)*[A-Z][a-z]+)+\b")
 
 _INSTRUCTION = re.compile(
@@ -528,7 +530,7 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
             words -= set(tokenize("in at near outside inside around across off along throughout within the like such "
                                   "including areas regions waters places zones seas cities provinces countries states"))
             words -= LEGAL_FORMS  # "Corvid Inc" is the "Corvid" the question gave
-        if kind == "city" and re.sub(r"^(?:\w+\s+)+?(?:the\s+)?(?=[A-Z])", "", phrase).lower() in COUNTRIES:
+        if kind == "city" and re.sub(r"^(?:\w+\s+)+?(?:the\s+)?(?=[A-Z])", "", phrase).lower() in COUNTRIES - CITY_STATES:
             continue  # "in what city": "in South Korea" names no city
         if words and not all(fuzzy_in(w, asked) for w in words):
             return True

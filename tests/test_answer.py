@@ -2067,3 +2067,11 @@ def test_which_insurer_is_answered_in_a_story_that_calls_the_asker_the_company(t
     insurer, = _ask_small(tmp_path, story, "Which French insurer did Montreal-based Laurentian Group say it might "
                                            "team up with to expand into continental Europe?")
     assert "La Victoire" in insurer.text, insurer.text
+
+
+def test_a_city_state_answers_which_city(tmp_path) -> None:  # noqa: ANN001
+    story = ("ANALYSTS WELCOME TALKS\n\nThe two militaries agreed to restore their hotlines. “Both sides understand "
+             "the risks of military miscalculation,” said a senior regional analyst based in Singapore.\n")
+    city, = _ask_small(tmp_path, story, "The analyst quoted on the risk of military miscalculation works out of "
+                                        "which city?")
+    assert "Singapore" in city.text and not city.abstained, city.text
