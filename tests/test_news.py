@@ -509,15 +509,19 @@ def test_which_director_asks_for_a_name(tmp_path: Path) -> None:
     assert "Ann Ruiz" in chair.text, chair.text
 
 
-def test_a_long_questions_scene_need_not_all_be_in_the_answer(tmp_path: Path) -> None:
-    # four real wire stories on the GATT meeting in Taupo: the minister's words are in one
-    # sentence, the scene (the talks, Taupo, New Zealand) told in others
+def _reuters_stories(wanted: set[str]) -> list[dict]:
+    """The real wire stories of the Reuters dump with these ids (the test is skipped without the dump)."""
     dump = Path(__file__).resolve().parents[2] / "shared" / "bench" / "reuters" / "reuters21578.jsonl"
     if not dump.is_file():
         pytest.skip(f"Reuters dump not available at {dump}")
-    wanted = {"reuters-8102", "reuters-8135", "reuters-8240", "reuters-8637"}
     with dump.open(encoding="utf-8") as f:
-        records = [story(d["id"], d["title"], d["date"], d["text"]) for d in map(json.loads, f) if d["id"] in wanted]
+        return [story(d["id"], d["title"], d["date"], d["text"]) for d in map(json.loads, f) if d["id"] in wanted]
+
+
+def test_a_long_questions_scene_need_not_all_be_in_the_answer(tmp_path: Path) -> None:
+    # four real wire stories on the GATT meeting in Taupo: the minister's words are in one
+    # sentence, the scene (the talks, Taupo, New Zealand) told in others
+    records = _reuters_stories({"reuters-8102", "reuters-8135", "reuters-8240", "reuters-8637"})
     with assistant_over(tmp_path, "gatt.jsonl", records) as a:
         who = a.ask("Who was the Nigerian minister who told the GATT talks in Taupo, New Zealand that Africa's debt "
                     "would keep rising unless rich nations cut interest rates?")
@@ -541,12 +545,8 @@ def test_the_start_of_a_year_picks_that_seasons_report_of_a_series(tmp_path: Pat
 def test_which_banks_further_down_a_story_need_not_repeat_every_name(tmp_path: Path) -> None:
     # real wire stories on bank financing: "Itel said the banks it obtained commitments from include ..."
     # comes three paragraphs after the sentence naming Itel's Anixter acquisition
-    dump = Path(__file__).resolve().parents[2] / "shared" / "bench" / "reuters" / "reuters21578.jsonl"
-    if not dump.is_file():
-        pytest.skip(f"Reuters dump not available at {dump}")
-    wanted = {"reuters-1787", "reuters-3200", "reuters-7846", "reuters-15786", "reuters-17435", "reuters-17571"}
-    with dump.open(encoding="utf-8") as f:
-        records = [story(d["id"], d["title"], d["date"], d["text"]) for d in map(json.loads, f) if d["id"] in wanted]
+    records = _reuters_stories({"reuters-1787", "reuters-3200", "reuters-7846", "reuters-15786", "reuters-17435",
+                                "reuters-17571"})
     with assistant_over(tmp_path, "banks.jsonl", records) as a:
         banks = a.ask("Which banks gave Itel Corp commitments for the secured loan financing its acquisition of "
                       "Anixter Bros?")
@@ -556,13 +556,8 @@ def test_which_banks_further_down_a_story_need_not_repeat_every_name(tmp_path: P
 def test_a_paragraph_opening_on_they_goes_on_with_the_topic_before_it(tmp_path: Path) -> None:
     # real Fed-watch stories, one a day: on October 20 "They expected the amount to total around 1.5
     # billion to two billion dlrs." follows "... customer repurchase agreements, economists said."
-    dump = Path(__file__).resolve().parents[2] / "shared" / "bench" / "reuters" / "reuters21578.jsonl"
-    if not dump.is_file():
-        pytest.skip(f"Reuters dump not available at {dump}")
-    wanted = {"reuters-20263", "reuters-475", "reuters-1078", "reuters-1503", "reuters-3121", "reuters-3694",
-              "reuters-5404", "reuters-6543"}
-    with dump.open(encoding="utf-8") as f:
-        records = [story(d["id"], d["title"], d["date"], d["text"]) for d in map(json.loads, f) if d["id"] in wanted]
+    records = _reuters_stories({"reuters-20263", "reuters-475", "reuters-1078", "reuters-1503", "reuters-3121",
+                                "reuters-3694", "reuters-5404", "reuters-6543"})
     with assistant_over(tmp_path, "fed.jsonl", records) as a:
         size = a.ask("On October 20, 1987, how large a customer repurchase operation did economists expect from the Fed?")
         assert "1.5 billion" in size.text, size.text
