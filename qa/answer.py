@@ -377,8 +377,7 @@ class Answerer:
     def _names_entities(self, q: Question, s: Scored) -> bool:
         """True when the sentence (or the one before it) names every entity of the question,
         under any of its usual names ("China" for "Beijing": qa.synonyms.names_in)."""
-        # the source of "According to Nicaragua's trade minister, how much ...?" need not be named
-        named = [e for e in q.entities if e not in q.sources and not _describes_name(e, q.text, q.entities)]
+        named = _must_name(q)
         if q.answer_type == "speech":
             # "What did Hegseth say on X after he met Dong Jun?": his words need not name the one he met
             main = split_scene(q.text)[1]
@@ -871,7 +870,7 @@ class Answerer:
         rows = self.manifest.doc_rows(doc)
         first = self.doc_text(doc)[rows[0].start:rows[0].end] if rows else ""
         words = set(self.terms(f"{(self.manifest.document(doc) or {}).get('title') or ''} {first}"))
-        named = [e for e in q.entities if e not in q.sources and not _describes_name(e, q.text, q.entities)]
+        named = _must_name(q)
         return bool(named) and all(names_in(tokenize(e, query=True), words) for e in named)
 
     def _money_table_row(self, s: Scored) -> bool:
@@ -1283,8 +1282,9 @@ def _office_words(name: str, text: str) -> int:
     return len(m.group(1).split()) if m else 0
 
 
-_WHO_DID = re.compile(r"^(?i:and\s+|so\s+)?(?i:who|whom)\s+(?!(?:is|was|are|were)\s+(?:[A-Z]|the\s+[A-Z]))", re.I)
-"""'Who chaired ...?', 'Whom did they pick?': a question asking for someone not yet named ('Who is Xi?' names him)."""
+_WHO_DID = re.compile(r"^(?:and\s+|so\s+)?(?:who|whom)\s+(?!(?:is|was|are|were)\s+[a-z])", re.I)
+"""'Who chaired ...?', 'Whom did they pick?': a question asking for someone not yet named; never
+'who is/was ...' ('Who is Xi?' names him, and 'who is that supposed to help?' leans on an earlier turn)."""
 _NOT_NAMES = frozenset(tokenize("assistant deputy vice under acting senior former executive officer u.s us "
                                 "monday tuesday wednesday thursday friday saturday sunday reuters"))
 
@@ -1327,6 +1327,12 @@ def _ordinal_pick(question: str, items: list[SentenceRow]) -> list[SentenceRow]:
     if n == -1:
         return items[-1:]
     return items[n - 1:n] if n <= len(items) else items
+
+
+def _must_name(q: Question) -> list[str]:
+    """The question's names an answer's sentence (or its story) must name: not its source ("According
+    to Nicaragua's trade minister, how much ...?"), nor a name that only places another."""
+    return [e for e in q.entities if e not in q.sources and not _describes_name(e, q.text, q.entities)]
 
 
 def _describes_name(entity: str, question: str, names: list[str]) -> bool:

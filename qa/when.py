@@ -65,6 +65,13 @@ _YEAR_PARTS = {"start": (1, 3), "beginning": (1, 3), "early": (1, 4), "middle": 
 the new year, whose news tells the old year's close."""
 
 
+def _month_scope(m: re.Match[str], latest: bool) -> TimeScope:
+    """The window of a month named with its year (group 1 the month, group 2 the year), and the
+    weeks after it in which its news keeps coming."""
+    start, end = _month_range(int(m.group(2)), _MONTHS[m.group(1)])
+    return TimeScope(start.isoformat(), (end + timedelta(SLACK_DAYS)).isoformat(), latest, m.group(0))
+
+
 def time_scope(question: str, newest: str | None) -> TimeScope:
     """The time window a question asks about; relative phrases count from `newest` (the corpus's newest date)."""
     q = question.lower()
@@ -87,8 +94,7 @@ def time_scope(question: str, newest: str | None) -> TimeScope:
         return TimeScope(None, date(int(m.group(2)), _MONTHS[m.group(1)], 1).isoformat(), latest, m.group(0))
     m = re.search(rf"\b(?:in|during|for|of|from) (?:early |late |mid-?)?{_MONTH},?\s+(\d{{4}})\b", q)
     if m:
-        start, end = _month_range(int(m.group(2)), _MONTHS[m.group(1)])
-        return TimeScope(start.isoformat(), (end + timedelta(SLACK_DAYS)).isoformat(), latest, m.group(0))
+        return _month_scope(m, latest)
     m = re.search(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", q)
     if m:
         day = date(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
@@ -100,8 +106,7 @@ def time_scope(question: str, newest: str | None) -> TimeScope:
         return TimeScope(day.isoformat(), (day + timedelta(after)).isoformat(), latest, m.group(0))
     m = re.search(rf"(?<!\bby )(?<!\bafter )(?<!\bfrom )(?<!\bto )\b{_MONTH},?\s+(\d{{4}})\b", q)
     if m:  # "the OECD's March 1987 review", "a mid-March 1987 tender"
-        start, end = _month_range(int(m.group(2)), _MONTHS[m.group(1)])
-        return TimeScope(start.isoformat(), (end + timedelta(SLACK_DAYS)).isoformat(), latest, m.group(0))
+        return _month_scope(m, latest)
     m = re.search(r"\b(last|this|past) (week|month|year)\b", q)
     if m:
         span = {"week": 7, "month": 31, "year": 366}[m.group(2)]
