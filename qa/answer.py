@@ -125,6 +125,9 @@ year; a time may be told relative to another event, in words unlike the question
 _KIND_WORDS = frozenset(tokenize("year years month months time date day when long first last take took place happen "
                                 "happened occur occurred back ago"))
 _DATE_KINDS = frozenset(tokenize("date day year month time"))
+_DATE_TERMS = frozenset(tokenize("january february march april may june july august september october november "
+                                  "december")) | frozenset(str(y) for y in range(1900, 2100))
+"""Words of a question that only date what it asks."""
 LOOSE_TOPIC_TYPES = {"number", "money", "time", "duration", "year", "month", "rank", "reaction"}
 """Hard types whose answer may sit in one of the three best sentences without repeating the
 question's topic words (a figure, a time, a reaction is often told in other words)."""
@@ -428,7 +431,13 @@ class Answerer:
         units = [{t} for t in topic if t not in named] + [n for n in names if n and not any(n < m for m in names)]
         # a long question tells its scene at length ("the minister who told the GATT talks in Taupo,
         # New Zealand that ..."): so many of its words found is enough
-        return sum(bool(u & seen) for u in units) >= min(len(units) / 2, TOPIC_ENOUGH)
+        if sum(bool(u & seen) for u in units) >= min(len(units) / 2, TOPIC_ENOUGH):
+            return True
+        # "What did Dow chairman Paul Oreffice say in March 1987 about the outlook for the chemical
+        # industry as a whole?": someone's words about a topic the question spells out, however
+        # many words it spends on who and when
+        about = _topic_terms(q.text) - _DATE_TERMS if q.answer_type == "speech" else set()
+        return len(about) >= 2 and len(about & seen) >= len(about) / 2
 
     def answer(self, q: Question, qvec: np.ndarray | None, hits: list[Hit],
                bonus: dict[str, float] | None = None, window: set[str] | None = None,
@@ -515,7 +524,10 @@ class Answerer:
             # "How did Trump describe the outcome of his talks?": his word for it ("Trump hailed the
             # meeting as a “major breakthrough”"), not something else he did after them
             teller = set(tokenize(described.group(1)))
-            worded = [s for s in _near(scored, 3) if teller & s.tokens and _CHARACTERISES.search(s.text)]
+            # a follow-up's joined earlier question lifts the sentences that answered it ("the
+            # meeting that led to it — What tariff rate did Trump announce?"): his word may sit further down
+            reach = 6 if FOLLOW_UP_JOIN in q.text else 3
+            worded = [s for s in _near(scored, reach) if teller & s.tokens and _CHARACTERISES.search(s.text)]
             if worded and worded[0] is not best:
                 scored = _promote(worded, scored)  # the better-scored lines telling no word of his go
                 best = scored[0]
@@ -564,6 +576,14 @@ class Answerer:
                     and best.covered <= s.covered]
             if town:
                 scored = _first(town, scored)
+                best = scored[0]
+        if q.answer_type == "place" and _COUNTRIES_ASKED.search(q.text) and not type_fits("place", best.text, q.text):
+            # "Which EC countries did Jopling say were against the tax?": the sentence that names
+            # them in a row ("Britain, West Germany, ... and Portugal were all against the tax"),
+            # not the lead that says "enough EC states" are
+            listing = [s for s in _near(scored, 4) if type_fits("place", s.text, q.text) and self._names_entities(q, s)]
+            if listing:
+                scored = _first(listing[:1], scored)
                 best = scored[0]
         if q.answer_type in OWN_TYPES and best.covered - best.own:
             # "Who did Hegseth meet in Malaysia?": a sentence that tells the meeting itself, not one
@@ -939,7 +959,7 @@ class Answerer:
         for s in sorted(chosen, key=lambda s: -s.score) if not single else ():
             lead, items = self._expand_list(q, s)
             if items:
-                picked = _ordinal_pick(q.text, items)
+                picked = _ordinal_pick(q.text, items, [self.doc_text(it.doc_id)[it.start:it.end] for it in items])
                 if len(picked) == 1 < len(items):  # "the second one": that item is the answer, alone
                     it = picked[0]
                     return [self._line(it)]
@@ -1317,11 +1337,25 @@ def _describes(name: str, text: str) -> bool:
                 or re.search(rf"\b{last}\b(?:’s|'s)?,\s+(?:the\s+|a\s+|an\s+|\d+,)", text))
 
 
-def _ordinal_pick(question: str, items: list[SentenceRow]) -> list[SentenceRow]:
-    """'The second one on the list' is that item alone."""
+_SUPERLATIVE_PICK = re.compile(r"^(?:and\s+)?(?:which|what)\b.*?\b(most|least|biggest|largest|greatest|main|"
+                               r"hardest|toughest|thorniest)\s+([a-z]+)", re.I)
+"""A question after one item of a list by a superlative ("which ... the most sensitive?"):
+groups 1-2 are the superlative and the word after it."""
+
+
+def _ordinal_pick(question: str, items: list[SentenceRow], texts: list[str]) -> list[SentenceRow]:
+    """'The second one on the list' is that item alone; so is the one item that says what a
+    superlative question asks ("the most sensitive")."""
     m = re.search(rf"\b({ORDINAL_WORDS})\b"
                   r"(?=\s+(?:one|item|point|challenge|commitment|factor|area|issue|step|thing|reason)\b)", question, re.I)
     if not m:
+        # "Which of the challenges do experts single out as the most sensitive?": the item that
+        # says so ("Taiwan Dispute: The most sensitive issue remains Taiwan."), when one does
+        top = _SUPERLATIVE_PICK.search(question)
+        if top:
+            said = re.compile(rf"\b{re.escape(top.group(1))}\s+{re.escape(top.group(2)[:5])}", re.I)
+            marked = [it for it, text in zip(items, texts, strict=True) if said.search(text)]
+            return marked if len(marked) == 1 else items
         return items
     n = ORDINALS[m.group(1).lower()]
     if n == -1:
@@ -1507,7 +1541,16 @@ def _counts(unit: set[str], text: str) -> bool:
                     break  # "27 dlrs per share" prices shares, it counts none
                 if unit & set(tokenize(x)):
                     return True
+        # "car and van production rose in September to 407,600": the figure of the unit's output
+        if unit & set(tokenize(w)) and any(_MEASURE_NOUN.fullmatch(x) for x in words[i + 1:i + 5]) \
+                and any(re.match(r"\d", x) for x in words[i + 2:i + 14]):
+            return True
     return False
+
+
+_MEASURE_NOUN = re.compile(r"(?i:production|output|sales|exports|imports|registrations|deliveries|shipments|stocks|"
+                           r"inventor(?:y|ies)|arrivals|consumption|purchases)")
+"""What a figure after a counted thing may measure of it ("car production rose to 407,600")."""
 
 
 _CURRENCY_FORMS = {"dollar": ("dlr", "dlrs", "usd", "$"), "pound": ("stg", "sterl", "£"), "euro": ("€",), "yen": ("¥",),
@@ -1680,7 +1723,10 @@ def tells_figure(question: str, text: str) -> bool:
 
 _EXTREME_ASKED = re.compile(r"\b(?:smallest|minimum|lowest|largest|biggest|maximum|highest)\b", re.I)
 """A figure asked as the least or the most of something ("the smallest number of shares")."""
-_TOTAL_ASKED = re.compile(r"\b(?:total|aggregate|overall|combined) (?:dollar |cash )?(?:value|cost|price|worth|amount)\b|"
+_COUNTRIES_ASKED = re.compile(r"\b(?:what|which) (?:(?!(?:the|have|has|had|did|do|does|is|are|was|were)\b)[\w-]+ ){0,2}?"
+                              r"(?:countries|nations)\b", re.I)
+"""A question after several countries ("Which EC countries ...?")."""
+_TOTAL_ASKED = re.compile(r"\b(?:total|aggregate|overall|combined) (?:dollar |cash |market )?(?:value|cost|price|worth|amount)\b|"
                           r"\bhow much\b.{1,60}\bin (?:total|all)\b", re.I)
 """A question after a whole sum ("the total dollar value of the deal"), not a price a share."""
 _LARGE_SUM = re.compile(r"\b(?:mln|million|bln|billion|trillion)\b", re.I)

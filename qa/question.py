@@ -120,7 +120,9 @@ RANK_RE = re.compile(
     r"Lieutenant|Captain|Major|Commander|Commodore|(?:Field |Air )?Marshal|Sergeant|Corporal|Brigadier)\b")
 PLACE_RE = re.compile(r"\b(?:(?:in|at|near|(?:out|in)side(?: of)?|around|across|off|along|throughout|within)|(?:areas|regions|"
                       r"waters|places|zones|seas|cities|provinces|countries|states) (?:like|such as|including))\s+"
-                      r"(?:the\s+)?[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*")
+                      r"(?:the\s+)?[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*"
+                      # "at its Springfield, Ohio truck assembly plant": a town and its state after "its"
+                      r"|\b(?:in|at|near)\s+(?:its|their|his|her)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z][a-z]+")
 COUNTRIES = frozenset(n.strip().lower() for n in """
 Afghanistan|Albania|Algeria|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahrain|Bangladesh|Belarus|
 Belgium|Bolivia|Bosnia|Brazil|Britain|Great Britain|Bulgaria|Burma|Myanmar|Cambodia|Cameroon|Canada|Chile|China|
@@ -136,6 +138,9 @@ United Kingdom|UK|United States|US|USA|America|Uruguay|Uzbekistan|Venezuela|Viet
 Zaire|Zambia|Zimbabwe|Africa|Asia|Europe|Latin America|North America|South America|Middle East|Gulf|
 Indo-Pacific|Asia-Pacific|Pacific|Atlantic""".split("|"))
 """Countries and larger regions: a place, but no answer to 'in what city'."""
+_COUNTRY_NAME = re.compile(r"\b(?:" + "|".join(sorted((re.escape(c.title()) for c in COUNTRIES if len(c) > 3),
+                                                      key=len, reverse=True)) + r")\b")
+"""A country or region named, capitalised ("West Germany", "Denmark")."""
 CITY_STATES = frozenset({"singapore", "hong kong", "monaco", "macau", "luxembourg"})
 """Countries that are a city too: "based in Singapore" answers 'which city'."""
 NAME_RE = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s+)*[A-Z][a-z]+)+\b")
@@ -238,8 +243,11 @@ def answer_type(q: str) -> str:
                      r"\bwhat (?:share|percentage|proportion|portion|fraction)\b|"
                      r"\bprices? (?:rise|rises|increase|increases|inflation|gains?|growth|index)\b", low):
             return "number"  # "What interest rate does the 300 mln dlr loan carry?": a rate, not the loan's dollars
+        # "expect the lira to gain against the U.S. dollar": a rate of change, not an amount of dollars
+        unpriced = re.sub(r"\b(?:against|versus|vs) (?:the )?(?:[\w.]+ )?(?:dollar|yen|marks?|sterling|pound|francs?|"
+                          r"currenc(?:y|ies))\b", "", low)
         if re.search(r"\b(?:cost|costs|costing|spend|spent|spending|pay|pays|paid|paying|charg(?:e|es|ed|ing)|price|worth|"
-                     r"money|fund|funding|budget|fine|dollars?|value|lose|lost|losing|earn|earned|earning)\b", low) or re.search(
+                     r"money|fund|funding|budget|fine|dollars?|value|lose|lost|losing|earn|earned|earning)\b", unpriced) or re.search(
                          rf"\bhow much (?:money )?{_AUX}\b.*\b(?:lend|lent|loaned|borrow|borrowed|owe|owed|owes|"
                          r"raise|raised|raising)\b(?! (?:its|the|their|his|her|a|an)\b)", low) or AMOUNT_ASKED.search(low):
             return "money"  # "How large a bond does X have to post?": an amount, not "one condition"
@@ -298,7 +306,7 @@ def answer_type(q: str) -> str:
                  r"clos(?:e|es|ed|ing)|end(?:s|ed|ing)?|settl(?:e|es|ed|ing)|open(?:s|ed|ing)?)\b", low):
         return "number"  # "where were fed funds trading?": a level ("at 7-1/8 pct"), no place
     # "where" that asks ("Where did they meet?", "... and where?"), not one that relates ("places where a clash ...").
-    if re.search(rf"^(?:\w+ ){{0,2}}where\b|\bwhere(?: {_AUX}\b|\s*\?|$)|\b(?:what|which) (?:\w+ )?(?:country|place|region|location|area|waters|sea|island|islands)\b|"
+    if re.search(rf"^(?:\w+ ){{0,2}}where\b|\bwhere(?: {_AUX}\b|\s*\?|$)|\b(?:what|which) (?:(?!(?:the|have|has|had|did|do|does|is|are|was|were|will|would)\b)\w+ ){{0,2}}?(?:country|countries|nations|place|region|location|area|waters|sea|island|islands)\b|"
                  r"\bin which (?:country|city|place)\b",
                  low) or \
             re.search(_PLATFORM, low):
@@ -353,7 +361,7 @@ FUTURE_RE = re.compile(
     r"\b(?:will|won[’']t|would|could|may|might|shall|going to|set to|due to be|to be held|plan+(?:s|ed|ing)?|"
     r"upcoming|next|future|soon|expect\w*|schedul\w*|intend\w*|aim\w*|target(?:s|ed)?\s+(?:[\d,.]+|of|for)|hop(?:e|es|ed|ing)|later|ahead|forward|"
     r"coming|prospects?|pledg\w*|promis\w*|commit\w*|vow\w*|agree\w* to|likely|unlikely|forecast\w*|projected|"
-    r"predict\w*|outlook|estimat\w*|payable|(?:is|are) to (?:be|take|start|begin)|(?:is|are|falls?) due)\b|\w[’']ll\b",
+    r"predict\w*|outlook|estimat\w*|payable|(?:is|are) to (?:be|take|start|begin)|(?:is|are|falls?) due|fac(?:es|ing))\b|\w[’']ll\b",
     re.I)
 """A sentence about what is to come: a future tense, a plan, a pledge."""
 STANCES = {
@@ -496,10 +504,18 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     if kind == "rank" and question:
         # "What rank does Dong Jun hold?": the rank must stand before that person's name,
         # not anywhere in a sentence that names them.
-        names = [w for e in entities(question) for w in e.split() if w[:1].isupper()]
-        if names:
-            alt = "|".join(re.escape(n) for n in names)
-            return bool(re.search(rf"{RANK_RE.pattern}\s+(?:[A-Z][\w’'-]*\s+){{0,2}}?(?:{alt})\b", text))
+        names = [w for e in entities(question) if e.lower() not in COUNTRIES for w in e.split() if w[:1].isupper()]
+        # "What rank does China's defense minister hold?" names him by office only: a rank before
+        # any name will do ("Admiral Dong Jun")
+        alt = "|".join(re.escape(n) for n in names) if names else r"[A-Z][\w’'-]+"
+        return bool(re.search(rf"{RANK_RE.pattern}\s+(?:[A-Z][\w’'-]*\s+){{0,2}}?(?:{alt})\b", text))
+    if kind == "place" and question and re.search(r"\b(?:countries|nations)\b", question, re.I):
+        # "Which EC countries were against the tax?": "Britain, West Germany, the Netherlands,
+        # Denmark, and Portugal were all against it", countries named in a row, not one "in" a place
+        asked_words = set(tokenize(question))
+        told = [m.group(0) for m in _COUNTRY_NAME.finditer(text)]
+        if sum(not set(tokenize(c)) <= asked_words for c in told) >= 2:
+            return True
     if kind == "place" and question and _POSTED.search(question):
         # "Where did Hegseth post his statement?": on a platform ("shared on X"), not in a country.
         return bool(re.search(r"\b(?:on|via)\s+(?:the\s+)?[A-Z][\w.-]*", text))
@@ -849,7 +865,10 @@ ARTICLE_REF = re.compile(
 """Where a question points to one article ("according to the second article"): not a topic."""
 _META = re.compile(
     r"\b(?:comparing|compared with|compare)\b|\b(?:the |these |both )?(?:two|both) (?:articles|pieces|stories|reports|"
-    r"outlets|sources|accounts)\b|\bthe (?:first|second|other) one\b|\b(?:leaves?|left) out\b|\bomits?\b|\bomitted\b",
+    r"outlets|sources|accounts)\b|\bthe (?:first|second|other) one\b|\b(?:leaves?|left) out\b|\bomits?\b|\bomitted\b|"
+    # "Whose trip does one of the articles cite as ...?": the pointing, not the topic
+    r"\b(?:one|either|any|each) of the (?:articles|pieces|stories|reports)(?: (?:cites?|mentions?|describes?|"
+    r"says?|reports?|names?|points? to)(?: as)?)?\b",
     re.I)
 """Words about the articles themselves ("Comparing the two pieces", "that the first one leaves out"): no topic."""
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -985,6 +1004,9 @@ def read_question(text: str) -> Question:
         # much debt did Moody's cut?" asks a rating, not the earlier question's amount
         kind = answer_type(body)
     role = role_of(asked) if kind == "person" else ""
+    if not kind and re.match(r"^(?:and\s+)?which\s+judges?\b", asked, re.I):
+        # a title always written with the name ("Judge Whitman Knapp"): a sentence without it names none
+        kind, role = "person", "judge"
     if kind == "person" and not role and (_WHO_IS_THE.match(asked) or _FIRM_ROLE.match(asked)) \
             or not kind and _WHICH_PERSON.match(asked):
         kind = "name"  # "Who is the analyst quoted ...?", "Which director ...?": a name, not "an analyst"

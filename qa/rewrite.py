@@ -45,7 +45,7 @@ _DEMONSTRATIVE = re.compile(
 _ORDINAL = re.compile(rf"\b({ORDINAL_WORDS})\b", re.I)
 _POINTED = re.compile(r"\b(?:that|this|these|those)\s+([a-z][\w-]*)", re.I)
 # "Which drug did Beijing promise to curb?": its answer is a drug, and "it" next is that drug.
-_WHICH_THING = re.compile(r"^(?:which|what)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s+(?:(?:on|of|for|in|from)\s+(?:[\w’'-]+\s+){1,3}?)?(?:did|does|do|has|have|had|will|would|is|are|"
+_WHICH_THING = re.compile(r"^(?:which|what|whose)\s+(?:[a-z0-9]+\s+){0,2}?([a-z]+)\s+(?:(?:on|of|for|in|from|to)\s+(?:[\w’'-]+\s+){1,3}?)?(?:did|does|do|has|have|had|will|would|is|are|"
                           r"was|were)\b", re.I)
 _NOT_PERSON = re.compile(r"\b(?:China|States|America|Korea|Sea|Strait|Ministry|Department|Pentagon|"
                          r"Navy|Army|Union|Council|Nations|Beijing|Washington|Malaysia|Taiwan|"

@@ -511,6 +511,10 @@ def test_the_name_of_a_thing_is_a_name_standing_by_that_thing(assistant) -> None
     ("Where were fed funds trading?", "number"),  # a level, no place
     ("What would the minimum issue size be?", "number"),
     ("Where did the defense chiefs meet?", "place"),
+    # a currency's gain against the dollar is a rate of change, not an amount of dollars
+    ("How much did the economist expect the lira to gain against the U.S. dollar this year?", "number"),
+    ("Which European Community countries opposed the tax?", "place"),
+    ("What have the nations of Southeast Asia long asked of the two powers?", ""),  # no place asked
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
     from qa.question import answer_type
@@ -2075,3 +2079,28 @@ def test_a_city_state_answers_which_city(tmp_path) -> None:  # noqa: ANN001
     city, = _ask_small(tmp_path, story, "The analyst quoted on the risk of military miscalculation works out of "
                                         "which city?")
     assert "Singapore" in city.text and not city.abstained, city.text
+
+
+def test_a_rank_is_told_before_the_name_of_one_the_question_names_by_office(assistant) -> None:
+    rank = assistant.ask("What military rank does China's defense minister hold, judging by how he is referred to?")
+    assert not rank.abstained and "Admiral" in rank.text, rank.text
+
+
+def test_whose_trip_and_what_followed_it(assistant) -> None:
+    # "one of the articles cite as" points at the articles; "it" is then the trip, not Taiwan
+    whose = assistant.ask("Whose 2022 trip to Taiwan does one of the articles cite as having worsened tensions?")
+    assert "Pelosi" in whose.text, whose.text
+    response = assistant.ask("What did China do in response to it?", history=[whose])
+    assert "drills" in response.text, response.text
+
+
+def test_how_he_characterized_it_after_a_question_about_a_figure(assistant) -> None:
+    first = assistant.ask("What tariff rate on Chinese imports did Trump announce after his summit with Xi?")
+    worded = assistant.ask("How did he characterize the meeting that led to it?", history=[first])
+    assert "breakthrough" in worded.text, worded.text
+
+
+def test_the_most_sensitive_of_a_list_is_that_item_alone(assistant) -> None:
+    top = assistant.ask("Which of the challenges to rebuilding military trust do experts single out as the most "
+                        "sensitive?")
+    assert "Taiwan" in top.text and "South China Sea" not in top.text, top.text

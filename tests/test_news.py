@@ -561,3 +561,56 @@ def test_a_paragraph_opening_on_they_goes_on_with_the_topic_before_it(tmp_path: 
     with assistant_over(tmp_path, "fed.jsonl", records) as a:
         size = a.ask("On October 20, 1987, how large a customer repurchase operation did economists expect from the Fed?")
         assert "1.5 billion" in size.text, size.text
+
+
+@pytest.fixture(scope="module")
+def wire_1987(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """An Assistant over real 1987 wire stories: Dow's outlook, VDA car output, an insider's
+    sentencing, a court ruling on pork duties, Navistar's spending, the EC oils tax, a bank merger."""
+    records = _reuters_stories({"reuters-10944", "reuters-15063", "reuters-20026", "reuters-4948", "reuters-17823",
+                                "reuters-9458", "reuters-10903", "reuters-11437", "reuters-19831", "reuters-9466"})
+    with assistant_over(tmp_path_factory.mktemp("wire"), "wire.jsonl", records) as a:
+        yield a
+
+
+def test_someones_words_about_a_spelt_out_topic_however_long_the_who_and_when(wire_1987: Any) -> None:
+    said = wire_1987.ask("What did Dow Chemical chairman Paul Oreffice say in March 1987 about the outlook for the "
+                         "chemical industry as a whole that year?")
+    assert "record year" in said.text, said.text
+
+
+def test_how_many_were_built_is_told_by_the_output_of_the_things_counted(wire_1987: Any) -> None:
+    # "West German car and van production rose in September to 407,600": the figure counts no "cars" after it
+    built = wire_1987.ask("According to the German automobile industry association VDA, how many cars and vans "
+                          "were built in West Germany in September 1987?")
+    assert "407,600" in built.text, built.text
+
+
+def test_a_sentencing_to_come_is_told_by_faces_when_he_is_sentenced(wire_1987: Any) -> None:
+    first = "How much profit did Darius Keaton, a former Santa Fe International director, make from insider trading?"
+    due = wire_1987.ask("When was he due to be sentenced, and by which judge?", history=[wire_1987.ask(first)])
+    assert "Knapp" in due.text and "June 1" in due.text, due.text
+
+
+def test_which_judge_is_no_answer_from_a_sentence_naming_no_judge(wire_1987: Any) -> None:
+    judge = wire_1987.ask("Which judge of the U.S. Court of International Trade decided the pork producers' appeal "
+                          "over extending duties to Canadian pork?")
+    assert judge.abstained, judge.text
+
+
+def test_where_money_goes_may_be_a_plant_at_its_town_and_state(wire_1987: Any) -> None:
+    first = wire_1987.ask("What level of capital spending did Navistar International expect for fiscal 1987?")
+    where = wire_1987.ask("Where is most of that money going?", history=[first])
+    assert "Springfield" in where.text, where.text
+
+
+def test_which_countries_are_the_ones_a_sentence_names_in_a_row(wire_1987: Any) -> None:
+    countries = wire_1987.ask("Which European Community countries did British farm minister Michael Jopling say "
+                              "were against the proposed tax on vegetable oils and fats?")
+    assert "Denmark" in countries.text and "Portugal" in countries.text, countries.text
+
+
+def test_a_total_market_value_is_the_deals_worth_not_a_shares(wire_1987: Any) -> None:
+    total = wire_1987.ask("What total market value did Home Federal Bank of Florida put on its planned merger "
+                          "into a Barnett Banks unit?")
+    assert "175 mln" in total.text, total.text
