@@ -124,6 +124,17 @@ def test_scoring_counts_citations_on_unanswerable_cases_as_wrong() -> None:
     assert s.cited_sentence_share == 1.0
 
 
+def test_the_same_sentence_in_a_copy_the_gold_does_not_list_is_a_correct_citation() -> None:
+    said = "Petrobras cancelled a 40 mln dlr crude oil purchase from Saudi Arabia, an official said."
+    first, copy = f"Lead. {said} More.", f"Other lead. {said.replace(', an', ' an')} Other end. Oil rose."
+    gold = GoldSpans(_Docs({"a": first, "b": copy}))
+    case = GoldCase("c", "How large was the deal?", True, "40 mln dlrs.", [["40 mln"]], [Evidence("a", said)])
+    quoted = said.replace(", an", " an")
+    answer = Answer("q", f"{quoted} [1] Oil rose. [2]",
+                    [_cite(1, "b", copy, quoted), _cite(2, "b", copy, "Oil rose.")], abstained=False)
+    assert [c.correct for c in score_case(case, answer, gold).citations] == [True, False]
+
+
 # --- gold files and qa eval ---------------------------------------------------------------
 
 SEED_CASES = [
