@@ -25,6 +25,7 @@ from qa.question import (
     CHANGED_TO,
     COMPANY_RE,
     COUNTRIES,
+    COUNTRIES_ASKED,
     DATE_RE,
     FOLLOW_UP_JOIN,
     FUTURE_RE,
@@ -577,7 +578,7 @@ class Answerer:
             if town:
                 scored = _first(town, scored)
                 best = scored[0]
-        if q.answer_type == "place" and _COUNTRIES_ASKED.search(q.text) and not type_fits("place", best.text, q.text):
+        if q.answer_type == "place" and COUNTRIES_ASKED.search(q.text) and not type_fits("place", best.text, q.text):
             # "Which EC countries did Jopling say were against the tax?": the sentence that names
             # them in a row ("Britain, West Germany, ... and Portugal were all against the tax"),
             # not the lead that says "enough EC states" are
@@ -1723,9 +1724,6 @@ def tells_figure(question: str, text: str) -> bool:
 
 _EXTREME_ASKED = re.compile(r"\b(?:smallest|minimum|lowest|largest|biggest|maximum|highest)\b", re.I)
 """A figure asked as the least or the most of something ("the smallest number of shares")."""
-_COUNTRIES_ASKED = re.compile(r"\b(?:what|which) (?:(?!(?:the|have|has|had|did|do|does|is|are|was|were)\b)[\w-]+ ){0,2}?"
-                              r"(?:countries|nations)\b", re.I)
-"""A question after several countries ("Which EC countries ...?")."""
 _TOTAL_ASKED = re.compile(r"\b(?:total|aggregate|overall|combined) (?:dollar |cash |market )?(?:value|cost|price|worth|amount)\b|"
                           r"\bhow much\b.{1,60}\bin (?:total|all)\b", re.I)
 """A question after a whole sum ("the total dollar value of the deal"), not a price a share."""

@@ -141,6 +141,9 @@ Indo-Pacific|Asia-Pacific|Pacific|Atlantic""".split("|"))
 _COUNTRY_NAME = re.compile(r"\b(?:" + "|".join(sorted((re.escape(c.title()) for c in COUNTRIES if len(c) > 3),
                                                       key=len, reverse=True)) + r")\b")
 """A country or region named, capitalised ("West Germany", "Denmark")."""
+COUNTRIES_ASKED = re.compile(r"\b(?:what|which) (?:(?!(?:the|have|has|had|did|do|does|is|are|was|were)\b)[\w-]+ ){0,2}?"
+                             r"(?:countries|nations)\b", re.I)
+"""A question after several countries ("Which EC countries ...?")."""
 CITY_STATES = frozenset({"singapore", "hong kong", "monaco", "macau", "luxembourg"})
 """Countries that are a city too: "based in Singapore" answers 'which city'."""
 NAME_RE = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s+)*[A-Z][a-z]+)+\b")
@@ -509,7 +512,7 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         # any name will do ("Admiral Dong Jun")
         alt = "|".join(re.escape(n) for n in names) if names else r"[A-Z][\w’'-]+"
         return bool(re.search(rf"{RANK_RE.pattern}\s+(?:[A-Z][\w’'-]*\s+){{0,2}}?(?:{alt})\b", text))
-    if kind == "place" and question and re.search(r"\b(?:countries|nations)\b", question, re.I):
+    if kind == "place" and question and COUNTRIES_ASKED.search(question):
         # "Which EC countries were against the tax?": "Britain, West Germany, the Netherlands,
         # Denmark, and Portugal were all against it", countries named in a row, not one "in" a place
         asked_words = set(tokenize(question))
