@@ -1367,7 +1367,15 @@ def _ordinal_pick(question: str, items: list[SentenceRow], texts: list[str]) -> 
 def _must_name(q: Question) -> list[str]:
     """The question's names an answer's sentence (or its story) must name: not its source ("According
     to Nicaragua's trade minister, how much ...?"), nor a name that only places another."""
-    return [e for e in q.entities if e not in q.sources and not _describes_name(e, q.text, q.entities)]
+    return [e for e in q.entities if e not in q.sources and not _describes_name(e, q.text, q.entities)
+            and not _names_currency(e, q.text)]
+
+
+def _names_currency(entity: str, question: str) -> bool:
+    """True when the name only says whose currency ("against the U.S. dollar", "the Japanese
+    yen"): a story gives the dollar without saying whose."""
+    return bool(re.search(rf"(?<![\w-]){re.escape(entity)}\.?\s+(?:dollars?|yen|marks?|francs?|pounds?|sterling|"
+                          r"currency|currencies)\b", question))
 
 
 def _describes_name(entity: str, question: str, names: list[str]) -> bool:

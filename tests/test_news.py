@@ -566,9 +566,11 @@ def test_a_paragraph_opening_on_they_goes_on_with_the_topic_before_it(tmp_path: 
 @pytest.fixture(scope="module")
 def wire_1987(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """An Assistant over real 1987 wire stories: Dow's outlook, VDA car output, an insider's
-    sentencing, a court ruling on pork duties, Navistar's spending, the EC oils tax, a bank merger."""
+    sentencing, a court ruling on pork duties, Navistar's spending, the EC oils tax, a bank merger,
+    an Italian outlook."""
     records = _reuters_stories({"reuters-10944", "reuters-15063", "reuters-20026", "reuters-4948", "reuters-17823",
-                                "reuters-9458", "reuters-10903", "reuters-11437", "reuters-19831", "reuters-9466"})
+                                "reuters-9458", "reuters-10903", "reuters-11437", "reuters-19831", "reuters-9466",
+                                "reuters-10340"})
     with assistant_over(tmp_path_factory.mktemp("wire"), "wire.jsonl", records) as a:
         yield a
 
@@ -614,3 +616,10 @@ def test_a_total_market_value_is_the_deals_worth_not_a_shares(wire_1987: Any) ->
     total = wire_1987.ask("What total market value did Home Federal Bank of Florida put on its planned merger "
                           "into a Barnett Banks unit?")
     assert "175 mln" in total.text, total.text
+
+
+def test_a_currencys_gain_against_the_us_dollar_is_a_rate_and_us_need_not_be_named(wire_1987: Any) -> None:
+    # "Girardin said the lira is expected to appreciate 14 pct against the dollar": no dollars, no "U.S."
+    gain = wire_1987.ask("In a March 1987 outlook for Italy, how much did Data Resources Europe's senior economist "
+                         "expect the lira to gain against the U.S. dollar that year?")
+    assert "14 pct" in gain.text, gain.text
