@@ -1483,7 +1483,7 @@ def _counted_unit(question: str) -> set[str]:
         m = re.search(r"\bhow many ([\w-]+)", low)
     # The noun ends the phrase: "how many separate military hotlines will ..." counts hotlines
     # ("how many cars a year": cars, at some rate)
-    phrase = re.sub(r"\s+(?:a|an|per|each|every) (?:year|day|month|week|quarter|annum)$", "", m.group(1)) if m else ""
+    phrase = re.sub(r"\s+(?:a|an|per|each|every) (?:year|day|month|week|quarter|annum|hour|minute|second)$", "", m.group(1)) if m else ""
     return set(tokenize(phrase.split()[-1])) if phrase else set()
 
 

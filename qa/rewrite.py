@@ -278,7 +278,13 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         repl = f"{noun}’s" if m.group(1).lower() == "its" else noun
         return f"{out[:m.start()]}{repl}{out[m.end():].rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
     if m and things and things[0] not in out and not re.match(r"(?i)^(is|was) it\b", out):
-        repl = f"{things[0]}’s" if m.group(1).lower() == "its" else things[0]
+        # "What does Hewlett-Packard's new LaserJet Series II printer cost?" then "How many pages a
+        # minute can it print?": "it" is the printer, the thing the company's name is put before
+        owned = re.search(rf"(?<![\w-]){re.escape(things[0])}['’]s\s+((?:[A-Za-z][\w-]*\s+){{0,5}}?[a-z][\w-]*)"
+                          r"(?=\s*[,?]|\s+(?:launched|that|which|did|does|do|is|was|were|are|will|would|has|have|had|"
+                          r"cost|costs)\b)", prev_q)
+        thing = f"{things[0]}’s {owned.group(1)}" if owned else things[0]
+        repl = f"{thing}’s" if m.group(1).lower() == "its" else thing
         out = out[:m.start()] + repl + out[m.end():]
     m = _THERE.search(out)
     if m and things and not re.match(r"(?i)^(is|are|was|were) there\b", out) and things[0] not in out:

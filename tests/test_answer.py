@@ -1676,6 +1676,14 @@ def test_and_a_full_question_with_a_long_wh_phrase_is_not_joined_to_the_one_befo
     assert out == "what sort of military relationship did Dong Jun say the two should build?"
 
 
+def test_it_after_a_companys_product_is_the_product_not_the_company() -> None:
+    from qa.rewrite import rewrite
+
+    out = rewrite("How many pages a minute can it print?",
+                  ["What does Hewlett-Packard's new LaserJet Series II printer, launched in March 1987, cost?"])
+    assert out == "How many pages a minute can Hewlett-Packard’s new LaserJet Series II printer print?"
+
+
 def test_what_a_company_aimed_at_or_expects_to_raise_is_its_target_not_its_past_figure(tmp_path) -> None:  # noqa: ANN001
     lac = ("LAC MINERALS GOLD OUTPUT\n\n"
            "Lac Minerals Ltd said it will suspend underground mining at the crown pillar of its Macassa mine.\n"

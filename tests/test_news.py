@@ -567,10 +567,10 @@ def test_a_paragraph_opening_on_they_goes_on_with_the_topic_before_it(tmp_path: 
 def wire_1987(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """An Assistant over real 1987 wire stories: Dow's outlook, VDA car output, an insider's
     sentencing, a court ruling on pork duties, Navistar's spending, the EC oils tax, a bank merger,
-    an Italian outlook."""
+    an Italian outlook, Hewlett-Packard's new printers."""
     records = _reuters_stories({"reuters-10944", "reuters-15063", "reuters-20026", "reuters-4948", "reuters-17823",
                                 "reuters-9458", "reuters-10903", "reuters-11437", "reuters-19831", "reuters-9466",
-                                "reuters-10340"})
+                                "reuters-10340", "reuters-1242"})
     with assistant_over(tmp_path_factory.mktemp("wire"), "wire.jsonl", records) as a:
         yield a
 
@@ -623,3 +623,10 @@ def test_a_currencys_gain_against_the_us_dollar_is_a_rate_and_us_need_not_be_nam
     gain = wire_1987.ask("In a March 1987 outlook for Italy, how much did Data Resources Europe's senior economist "
                          "expect the lira to gain against the U.S. dollar that year?")
     assert "14 pct" in gain.text, gain.text
+
+
+def test_how_many_pages_a_minute_counts_pages(wire_1987: Any) -> None:
+    # "a minute" is the rate, pages the thing counted: "The LaserJet II prints eight pages a minute"
+    first = wire_1987.ask("What does Hewlett-Packard's new LaserJet Series II printer, launched in March 1987, cost?")
+    pages = wire_1987.ask("How many pages a minute can it print?", history=[first])
+    assert "eight pages" in pages.text, pages.text
