@@ -595,6 +595,10 @@ def named_thing(question: str) -> str:
     m = _NAME_OF.search(question)
     if m:
         return m.group(1).split()[-1].lower()
+    m = _FIRM_ROLE.match(question.strip())
+    if m:  # "Who is arranging the facility?": the arranger ("S.G. Warburg and Co Ltd is arranger")
+        verb = m.group(1).lower()
+        return next((k for stem, k in _FIRM_ROLES.items() if verb.startswith(stem)), "")
     m = re.match(r"(?:and\s+)?whose\s+([a-z]+)\b", question.strip(), re.I)
     if m:
         return m.group(1).lower()  # "Whose effigies did they burn?": a name by "effigies"
@@ -951,11 +955,14 @@ def recase_by_usage(question: str, texts: Iterable[str]) -> str:
 
 
 _FIRM_ROLE = re.compile(r"^(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were|will be|would be|has been))?\s+"
-                        r"(?:arrang|underwr(?:it|ote)|lead[- ]manag|co-manag|broker|financ)\w*\b"
+                        r"((?:arrang|underwr(?:it|ote)|lead[- ]manag|co-manag|broker|financ)\w*)\b"
                         r"(?:\s+[\w.,’'-]+){0,8}?\s+(?:facility|facilities|loans?|issues?|offerings?|credits?|financing|"
                         r"bonds?|notes?|placements?|debentures?|paper|eurobonds?|syndicat\w+)\b", re.I)
 """'Who is arranging the facility?': a firm's name ("S.G. Warburg and Co Ltd is arranger"), as
 much as a person's; not 'Who arranged the talks?'."""
+_FIRM_ROLES = {"arrang": "arranger", "underwr": "underwriter", "lead": "manager", "co-manag": "manager",
+               "broker": "broker"}
+"""The kind of firm a _FIRM_ROLE question asks for, by the verb's stem."""
 
 
 def _context_only(entity: str, question: str) -> bool:

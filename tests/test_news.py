@@ -567,10 +567,10 @@ def test_a_paragraph_opening_on_they_goes_on_with_the_topic_before_it(tmp_path: 
 def wire_1987(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """An Assistant over real 1987 wire stories: Dow's outlook, VDA car output, an insider's
     sentencing, a court ruling on pork duties, Navistar's spending, the EC oils tax, a bank merger,
-    an Italian outlook, Hewlett-Packard's new printers."""
+    an Italian outlook, Hewlett-Packard's new printers, Rolls Royce's bank facility."""
     records = _reuters_stories({"reuters-10944", "reuters-15063", "reuters-20026", "reuters-4948", "reuters-17823",
                                 "reuters-9458", "reuters-10903", "reuters-11437", "reuters-19831", "reuters-9466",
-                                "reuters-10340", "reuters-1242"})
+                                "reuters-10340", "reuters-1242", "reuters-3185"})
     with assistant_over(tmp_path_factory.mktemp("wire"), "wire.jsonl", records) as a:
         yield a
 
@@ -630,3 +630,9 @@ def test_how_many_pages_a_minute_counts_pages(wire_1987: Any) -> None:
     first = wire_1987.ask("What does Hewlett-Packard's new LaserJet Series II printer, launched in March 1987, cost?")
     pages = wire_1987.ask("How many pages a minute can it print?", history=[first])
     assert "eight pages" in pages.text, pages.text
+
+
+def test_who_is_arranging_a_facility_asks_for_the_arranger(wire_1987: Any) -> None:
+    arranger = wire_1987.ask("who is arranging the 250 mln stg multiple option facility rolls royce sought before "
+                             "its privatisation?")
+    assert "Warburg" in arranger.text, arranger.text
