@@ -26,6 +26,7 @@ from qa.question import (
     COMPANY_RE,
     COUNTRIES,
     COUNTRIES_ASKED,
+    CURRENCY_WORD,
     DATE_RE,
     FOLLOW_UP_JOIN,
     FUTURE_RE,
@@ -1374,8 +1375,7 @@ def _must_name(q: Question) -> list[str]:
 def _names_currency(entity: str, question: str) -> bool:
     """True when the name only says whose currency ("against the U.S. dollar", "the Japanese
     yen"): a story gives the dollar without saying whose."""
-    return bool(re.search(rf"(?<![\w-]){re.escape(entity)}\.?\s+(?:dollars?|yen|marks?|francs?|pounds?|sterling|"
-                          r"currency|currencies)\b", question))
+    return bool(re.search(rf"(?<![\w-]){re.escape(entity)}\.?\s+{CURRENCY_WORD}\b", question))
 
 
 def _describes_name(entity: str, question: str, names: list[str]) -> bool:

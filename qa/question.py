@@ -141,6 +141,8 @@ Indo-Pacific|Asia-Pacific|Pacific|Atlantic""".split("|"))
 _COUNTRY_NAME = re.compile(r"\b(?:" + "|".join(sorted((re.escape(c.title()) for c in COUNTRIES if len(c) > 3),
                                                       key=len, reverse=True)) + r")\b")
 """A country or region named, capitalised ("West Germany", "Denmark")."""
+CURRENCY_WORD = r"(?:dollars?|yen|marks?|francs?|pounds?|sterling|currency|currencies)"
+"""A currency named by its word ("the U.S. dollar", "against the yen")."""
 COUNTRIES_ASKED = re.compile(r"\b(?:what|which) (?:(?!(?:the|have|has|had|did|do|does|is|are|was|were)\b)[\w-]+ ){0,2}?"
                              r"(?:countries|nations)\b", re.I)
 """A question after several countries ("Which EC countries ...?")."""
@@ -247,8 +249,7 @@ def answer_type(q: str) -> str:
                      r"\bprices? (?:rise|rises|increase|increases|inflation|gains?|growth|index)\b", low):
             return "number"  # "What interest rate does the 300 mln dlr loan carry?": a rate, not the loan's dollars
         # "expect the lira to gain against the U.S. dollar": a rate of change, not an amount of dollars
-        unpriced = re.sub(r"\b(?:against|versus|vs) (?:the )?(?:[\w.]+ )?(?:dollar|yen|marks?|sterling|pound|francs?|"
-                          r"currenc(?:y|ies))\b", "", low)
+        unpriced = re.sub(rf"\b(?:against|versus|vs) (?:the )?(?:[\w.]+ )?{CURRENCY_WORD}\b", "", low)
         if re.search(r"\b(?:cost|costs|costing|spend|spent|spending|pay|pays|paid|paying|charg(?:e|es|ed|ing)|price|worth|"
                      r"money|fund|funding|budget|fine|dollars?|value|lose|lost|losing|earn|earned|earning)\b", unpriced) or re.search(
                          rf"\bhow much (?:money )?{_AUX}\b.*\b(?:lend|lent|loaned|borrow|borrowed|owe|owed|owes|"
