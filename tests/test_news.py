@@ -178,6 +178,9 @@ def test_publish_dates_parse_to_iso(raw: str, iso: str | None) -> None:
     ("What inflation rate did the OECD project by mid-1988?", None, None, False),  # a target, not the news date
     ("What did the OECD's March 1987 review project?", "1987-03-01", "1987-05-15", False),
     ("Will the plant be running by March 1988?", None, None, False),
+    # a month without its year: the last such month the collection reaches (news of October 1987 here)
+    ("How much is the treasury selling at its Thursday tender in June?", "1987-06-01", "1987-08-14", False),
+    ("What did the bank say in late November?", "1986-11-01", "1987-01-14", False),
 ])
 def test_time_expressions_become_a_date_window(question: str, since, until, latest: bool) -> None:
     from qa.when import time_scope
