@@ -107,9 +107,10 @@ def time_scope(question: str, newest: str | None) -> TimeScope:
     m = re.search(rf"(?<!\bby )(?<!\bafter )(?<!\bfrom )(?<!\bto )\b{_MONTH},?\s+(\d{{4}})\b", q)
     if m:  # "the OECD's March 1987 review", "a mid-March 1987 tender"
         return _month_scope(m, latest)
-    m = re.search(rf"\b(?:in|during) (?:early |late |mid-?)?{_MONTH}(?![\w-]|\s+\d)", q)
+    m = re.search(rf"\b(?:in|during) (?:early |late |mid-?)?{_MONTH}(?![\w-]|\s+\d)", q) if newest else None
     if m:
         # "at its Thursday tender in June": the last June the collection reaches, as "since April" counts
+        # (a collection without dates has no "last June": its stories are not windowed out)
         month = _MONTHS[m.group(1)]
         year = ref.year if month <= ref.month else ref.year - 1
         start, end = _month_range(year, month)
