@@ -65,11 +65,16 @@ _YEAR_PARTS = {"start": (1, 3), "beginning": (1, 3), "early": (1, 4), "middle": 
 the new year, whose news tells the old year's close."""
 
 
-def _month_scope(m: re.Match[str], latest: bool) -> TimeScope:
-    """The window of a month named with its year (group 1 the month, group 2 the year), and the
-    weeks after it in which its news keeps coming."""
-    start, end = _month_range(int(m.group(2)), _MONTHS[m.group(1)])
+def _month_scope(m: re.Match[str], latest: bool, year: int | None = None) -> TimeScope:
+    """The window of a month named (group 1) of `year` (else the year in group 2), and the weeks
+    after it in which its news keeps coming."""
+    start, end = _month_range(year or int(m.group(2)), _MONTHS[m.group(1)])
     return TimeScope(start.isoformat(), (end + timedelta(SLACK_DAYS)).isoformat(), latest, m.group(0))
+
+
+def _last_year_of(month: int, ref: date) -> int:
+    """The year of the last such month at or before `ref` ("since April", "in June" in October 1987: 1987)."""
+    return ref.year if month <= ref.month else ref.year - 1
 
 
 def time_scope(question: str, newest: str | None) -> TimeScope:
@@ -87,7 +92,7 @@ def time_scope(question: str, newest: str | None) -> TimeScope:
     m = re.search(rf"\bsince {_MONTH}(?:\s+(\d{{4}}))?", q)
     if m:
         month = _MONTHS[m.group(1)]
-        year = int(m.group(2)) if m.group(2) else (ref.year if month <= ref.month else ref.year - 1)
+        year = int(m.group(2)) if m.group(2) else _last_year_of(month, ref)
         return TimeScope(date(year, month, 1).isoformat(), None, latest, m.group(0))
     m = re.search(rf"\b(?:before|until|prior to) {_MONTH}\s+(\d{{4}})", q)
     if m:
@@ -111,10 +116,7 @@ def time_scope(question: str, newest: str | None) -> TimeScope:
     if m:
         # "at its Thursday tender in June": the last June the collection reaches, as "since April" counts
         # (a collection without dates has no "last June": its stories are not windowed out)
-        month = _MONTHS[m.group(1)]
-        year = ref.year if month <= ref.month else ref.year - 1
-        start, end = _month_range(year, month)
-        return TimeScope(start.isoformat(), (end + timedelta(SLACK_DAYS)).isoformat(), latest, m.group(0))
+        return _month_scope(m, latest, _last_year_of(_MONTHS[m.group(1)], ref))
     m = re.search(r"\b(last|this|past) (week|month|year)\b", q)
     if m:
         span = {"week": 7, "month": 31, "year": 366}[m.group(2)]
