@@ -34,6 +34,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "href", "canonical_url"),
     "source": ("source", "publisher", "site", "outlet", "domain"),
     "text": ("text", "body", "content", "article", "full_text", "maintext"),
+    "dateline": ("dateline", "location"),
 }
 
 
@@ -251,6 +252,11 @@ def record_document(rel: str, record: dict, n: int, mapping: dict[str, str] | No
     if not text.strip():
         return Skipped(doc_id, "record without text")
     title = _pick(record, "title", mapping) or first_line(text)
+    dateline = _pick(record, "dateline", mapping).strip(" -\u2014")
+    if dateline and dateline.lower() not in text[:200].lower():
+        # the wire prints it before the story ("OSAKA, Japan, April 29 - ..."): a reader knows
+        # where the story was filed, so "the bank's meeting in Osaka" names no stranger
+        title = f"{title} \u2014 {dateline}"
     return Document(doc_id, text, title, rel, parse_date(_pick(record, "date", mapping)),
                     _pick(record, "source", mapping) or None, _pick(record, "url", mapping) or None)
 

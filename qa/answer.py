@@ -134,6 +134,7 @@ LOOSE_TOPIC_TYPES = {"number", "money", "time", "duration", "year", "month", "ra
 """Hard types whose answer may sit in one of the three best sentences without repeating the
 question's topic words (a figure, a time, a reaction is often told in other words)."""
 CUE_TYPES = {"reason", "stance"}
+_WHEN_TYPES = {"time", "date", "year", "month", "deadline", "duration"}
 """Answer types that only add to a sentence that shows them: a cause is often told without
 a word that marks it."""
 
@@ -520,6 +521,17 @@ class Answerer:
             if voiced and voiced[0] is not best:
                 scored = _promote(voiced, scored)  # the better-scored sentences telling no word of theirs go
                 best = scored[0]
+        condition = _IF_ASKED.search(q.text.split(FOLLOW_UP_JOIN)[0])
+        iffy: list[Scored] = []
+        if condition and q.answer_type in {"", "speech"}:
+            # "What would Texaco do if the Texas Supreme Court declined to hear its appeal?": the
+            # sentence telling that case ("If the Texas State Supreme Court does not hear the case,
+            # Texaco has said it will ..."), not a better-worded one of what Texaco expects
+            case = set(tokenize(condition.group(1)))
+            iffy = [s for s in _near(scored, 2) if _IF_SAID.search(s.text) and len(case & s.tokens) >= len(case) / 2]
+            if case and iffy and iffy[0] is not best:
+                scored = _promote(iffy, scored)
+                best = scored[0]
         described = _DESCRIBE_ASKED.search(q.text)
         worded: list[Scored] = []
         if described:
@@ -673,7 +685,7 @@ class Answerer:
                          and (id(s) in top or id(s) in named_kind or id(s) in extremes or measured
                               or self._covers_topic(q, s, q.answer_type == "speech" or _in_tellers_words(q, s)
                                                     or q.answer_type in FIGURE_TYPES and bool(_GOES_ON.match(s.text)))
-                              or any(s is w for w in worded)
+                              or any(s is w for w in worded) or any(s is w for w in iffy)
                               or q.answer_type == "city" and self._names_all(q, s))
                          and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
                 if q.answer_type in FIGURE_TYPES:
@@ -701,11 +713,19 @@ class Answerer:
                     typed = _first([s for s in typed if _in_tellers_words(q, s)], typed)
                 if worded:  # "how did trump characterize the talks?": his word for them first
                     typed = _first([s for s in typed if any(s is w for w in worded)], typed)
+                if iffy:  # "what would Texaco do if ...": the sentence telling that case first
+                    typed = _first([s for s in typed if any(s is w for w in iffy)], typed)
                 if extremes:
                     typed = _first([s for s in typed if id(s) in extremes], typed)
                 if net:  # "net profit": the net figure first, not the pre-tax one beside it
-                    word = tokenize(net.group(1))[-1]
-                    typed = _first([s for s in typed if word in s.tokens], typed)
+                    kind_said = re.compile(_PROFIT_KINDS[net.group(1).lower().replace("-", "")], re.I)
+                    if net.group(1).lower() != "net":
+                        # a profit told bare is the net one: "operating earnings" or a "pre-tax profit"
+                        # must be told as such ("net earnings of 149.4 mln", a turnover are not)
+                        typed = [s for s in typed if kind_said.search(s.text)]
+                    else:  # nor is a net profit "operating profit rose to ..."
+                        typed = [s for s in typed if kind_said.search(s.text) or not _PROFIT_KIND.search(s.text)]
+                    typed = _first([s for s in typed if kind_said.search(s.text)], typed)
                 if q.answer_type in FIGURE_TYPES and CHANGED_TO.search(ask.lower()):
                     # "What did Zambia raise its maize producer price to?": the figure it went to
                     typed = _first([s for s in typed if _TO_FIGURE.search(s.text)], typed)
@@ -954,6 +974,11 @@ class Answerer:
                 continue  # the best sentence gives a cause (a person, a place): so must the others
             chosen.append(s)
             covered |= s.covered
+        if q.answer_type == "reason" and not typed_best and len(chosen) > 1:
+            # "Why did X qualify its report?": "X said its accountants will qualify their report. The
+            # company said the opinion is the result of litigation": the line giving the cause answers
+            causes = [s for s in chosen if type_fits(q.answer_type, s.text, q.text)]
+            chosen = causes or chosen
         chosen.sort(key=lambda s: (s.row.doc_id != best.row.doc_id, s.row.doc_id, s.row.start))
         # A sentence that opens (or belongs to) a list answers with the list, and alone; not a figure
         # asked ("the new tariff rate": "... to 47% ... These include:" needs none of Beijing's commitments)
@@ -1243,12 +1268,16 @@ from Beijing"): why they reacted, told in one sentence."""
 _MATTERS = re.compile(r"\b(?:matters?|mattered|important|importance|significant|significance|crucial|vital|"
                       r"relevant|relevance)\b", re.I)
 """'Why does it matter?' asks what is at stake, which a sentence tells without "because"."""
+_IF_ASKED = re.compile(r"\b(?:do|did|does|would|will|could|might)\b.{1,80}?\b(?:if|unless|in case|in the event)\s+([^?]{8,})", re.I)
+"""'What would X do if Y?': group 1 is the case put."""
+_IF_SAID = re.compile(r"\b(?:if|unless|in case|in the event|should (?:the|it|they|he|she)\b)", re.I)
 _CHARGE_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?what (?:did|does|do|has|have|had|will|would) .{1,80}? "
                            r"(accuse|blame|critici[sz]e|urge|warn|demand|propose|promise|pledge|threaten|deny|predict|"
                            r"forecast|recommend|request)\b", re.I)
 """'What did Braks accuse Bonn of?': a deed of words, which the answer's sentence tells in that verb."""
-_DESCRIBE_ASKED = re.compile(r"\bhow (?:did|does|do|has|have|had|would|will) (.{1,60}?) (?:describe|characteri[sz]e|"
-                             r"call|portray|sum up|label|term)\b", re.I)
+_DESCRIBE_ASKED = re.compile(r"\b(?:how|(?:what|which) (?:words?|phrases?|terms?|expression|label)) (?:did|does|do|has|have|"
+                             r"had|would|will) (.{1,60}?) (?:used? to )?(?:describe|characteri[sz]e|call|portray|sum up|label|"
+                             r"term)\b", re.I)
 """Someone's word for something asked ("How did Trump describe ...?"): group 1 is who."""
 _CHARACTERISES = re.compile(r"\b(?:hail(?:s|ed)?|describ(?:es|ed)|characteri[sz](?:es|ed)|term(?:s|ed)|label(?:s|l?ed)|"
                             r"brand(?:s|ed)|portray(?:s|ed)|tout(?:s|ed)|prais(?:es|ed)|call(?:s|ed)|dubb?(?:s|ed)|"
@@ -1632,7 +1661,8 @@ def _measured(question: str, kind: str) -> set[str]:
                   r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"
                   r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", low)
     if not m:
-        m = re.search(r"\bwhat (?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?(assets|revenues?|sales|"
+        m = re.search(r"\bwhat (?:(?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?|"
+                      r"(?:[\w-]+ )?(?=\w+ (?:did|does|do|will|would|has|had)\b))(assets|revenues?|sales|"
                       r"profits?|losses|loss|earnings|income|net|debts?|deficit|surplus|reserves)\b", low)
     return set(tokenize(m.group(1).split()[-1])) if m else set()
 
@@ -1739,6 +1769,9 @@ _LARGE_SUM = re.compile(r"\b(?:mln|million|bln|billion|trillion)\b", re.I)
 _PROFIT_KIND = re.compile(r"\b(net|gross|operating|pre-?tax|after-?tax)\s+(?:profits?|income|earnings|loss(?:es)?|"
                           r"revenues?|sales|margin)\b", re.I)
 """Which profit a question asks for ("net profit", "pre-tax loss")."""
+_PROFIT_KINDS = {"net": r"\bnet\b", "gross": r"\bgross\b", "operating": r"\boper(?:ating)?\b", "pretax": r"\bpre-?tax\b",
+                 "aftertax": r"\bafter-?tax\b"}
+"""How a sentence tells each kind of profit."""
 
 
 _PRIOR_ASK = re.compile(r"^(?:and |so )?what (?:was|were|had been) (?:it|they|that|the [\w-]+(?: [\w-]+)?) "
@@ -1893,7 +1926,8 @@ def combine(one: Draft, two: Draft, second: Question | None = None) -> Draft:
     both keeps its number). The first part's answer alone when it already gives the kind of
     thing the `second` part asks ("..., triggering large-scale Chinese military drills" answers
     "and how did China respond to it?")."""
-    if second is not None and second.answer_type and second.answer_type not in FIGURE_TYPES | CUE_TYPES \
+    # (nor a figure, a cause or a time: "in 1986" in a sentence on the merger tells not when it closes)
+    if second is not None and second.answer_type and second.answer_type not in FIGURE_TYPES | CUE_TYPES | _WHEN_TYPES \
             and any(type_fits(second.answer_type, c.quote, second.text) for c in one.citations):
         return one
     numbers = {(c.doc, c.start, c.end): c.n for c in one.citations}

@@ -66,8 +66,10 @@ PERSON_RE = re.compile(
     r"Chief|Governor|Ambassador|analyst|official|spokesman|spokeswoman)\b|"
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 SPEECH_QUESTION = re.compile(
-    r"(?:\b(?:[Ww]hat|[Hh]ow) (?:did|does|do|has|have|had|will|would)|^(?:(?:[Aa]nd|[Ss]o|[Bb]ut) )?(?:[Dd]id|[Dd]oes|[Hh]as)) "
-    r"((?:\S+ ){1,5}?)(?:(?:have|has|had) to )?(?:say|tell|state|announce|"
+    r"(?:\b(?:(?:[Ww]hat|[Hh]ow)(?: (?:words?|phrases?|terms?|expression|language|label))?|"
+    r"[Ww]hich (?:words?|phrases?|terms?|expression|label)) (?:did|does|do|has|have|had|will|would)|"
+    r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut) )?(?:[Dd]id|[Dd]oes|[Hh]as)) "
+    r"((?:\S+ ){1,5}?)(?:(?:have|has|had) to |use to |used to )?(?:say|tell|state|announce|"
     r"declare|claim|describe|call|characteri[sz]e|post|write|add|stress|warn)\b")
 _NOT_SPEAKERS = frozenset("""
 us usa america china beijing washington moscow russia japan tokyo britain london europe taiwan korea
@@ -214,16 +216,18 @@ _PLATFORM = r"\b(?:which|what) (?:social (?:network|media)(?: site| platform)?|p
 
 
 CHANGED_TO = re.compile(
-    r"^(?:and |so )?what (?:did|does|do|will|would|has|have|had) .{1,80}? (?:(?:raise|cut|lower|increase|reduce|lift|"
-    r"boost|hike|trim|drop|slash) .{1,60}?|(?:go|rise|fall|climb|jump|drop|sink|slip|ease|edge|grow|decline|soar|"
-    r"move)(?: up| down| back)?) to(?=\s*\?|\s*$|\s+(?:in|on|by|for|from|during|after|"
+    r"^(?:[^,?]{3,100},\s+)?(?:and |so )?what (?:did|does|do|will|would|has|have|had) .{1,120}? (?:(?:raise|cut|lower|increase|reduce|lift|"
+    r"boost|hike|trim|drop|slash) .{1,60}?|(?:go|gone|rise|risen|fall|fallen|climb(?:ed)?|jump(?:ed)?|drop(?:ped)?|sink|sunk|"
+    r"slip(?:ped)?|ease[ds]?|edge[ds]?|grow|grown|decline[ds]?|soar(?:ed)?|move[ds]?)(?: up| down| back)?) to"
+    r"(?=\s*\?|\s*$|\s+(?:in|on|by|for|from|during|after|"
     r"last|this|next|early|late|mid)\b)")
 """'What did the Fed cut its discount rate to?', 'what did it go to?': asks for the level a figure
 was moved to."""
 
 
 AMOUNT_ASKED = re.compile(r"\bhow (?:large|big|much) (?:a|an) (bond|loan|fine|payment|deposit|credit|fee|penalty|"
-                          r"settlement|dividend|budget|deficit|surplus|offer|bid|grant|subsidy)\b", re.I)
+                          r"settlement|dividend|budget|deficit|surplus|offer|bid|grant|subsidy|loss|profit|"
+                          r"provision|charge|write-?off|write-?down|writedown|investment)\b", re.I)
 """'How large a bond does X have to post?': an amount of money, and group 1 is what it is of."""
 
 
@@ -257,7 +261,7 @@ def answer_type(q: str) -> str:
             return "money"  # "How large a bond does X have to post?": an amount, not "one condition"
         if re.search(r"\bhow much\b", low) and re.search(r"\b(?:payments?|aid|subsid\w*|loans?|debts?|spending|revenues?|earnings|profits?|income|"
                      r"salary|salaries|wages?|bonus(?:es)?|compensation|fees?|taxes|capital|investments?|assets|"
-                     r"reserves)\b", low) and not re.search(
+                     r"reserves|goodwill|provisions?|write-?offs?|write-?downs?|charges?)\b", low) and not re.search(
                          r"\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase\w*|decline\w*|drop\w*|"
                          r"change\w*|climb\w*|jump\w*|slip\w*|gain\w*|(?:go|goes|went|gone|come|came|move|moved) "
                          r"(?:up|down)|higher|lower)\b", low):
@@ -276,11 +280,11 @@ def answer_type(q: str) -> str:
         # "what did Norska Design pay Ericsson for the unit?": a price; "what does Sarrazin say the
         # moratorium cost Brazil?" asks his words, which may tell another cost ("the goodwill of many banks")
         return "money"
+    if re.search(r"\b(?:until|till|through|by) when\b|\b(?:until|till|through|by|to) what (?:date|day|year|month)\b", low):
+        return "deadline"  # "until when was the standstill extended?": a date ("to June 30, 1990"), not "last year"
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b|"
                  r"^(?:and |so )?when\b.*\b(?:scheduled|slated|set for|due)\b", low):
         return "date"
-    if re.search(r"\b(?:until|till|through|by) when\b|\b(?:until|till|through|by) what (?:date|day|year|month)\b", low):
-        return "deadline"  # "until when was the standstill extended?": a date ("to June 30, 1990"), not "last year"
     if re.search(r"\b(?:what|which) month\b", low):
         return "month"  # "In which month of 2022 did Pelosi travel?": a month's name, not "2022"
     if re.search(r"\b(?:what|which) year\b|\bin what year\b", low):
@@ -292,12 +296,14 @@ def answer_type(q: str) -> str:
         return "reaction"
     # The noun "rank" ("What rank does Dong hold?"), not the verb ("How does it rank them?").
     if re.search(r"\b(?:what|which|whose|his|her) (?:\w+ )?ranks?\b(?! (?:first|second|third|top|highest|lowest|last))|"
-                 r"\brank (?:of|does|did|is|was)\b", low):  # not "Which country ranks first?"
+                 r"\brank (?:of|does|did|is|was)\b|\b(?:what|which) (?:military|naval|army) titles?\b", low):  # not "Which country ranks first?"
         return "rank"
     if re.search(r"\bnames? of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|(?<!articles )(?<!article )(?<!stories )(?<!story )(?<!pieces )(?<!piece )\bnamed?\b.*\?$",
                  low) or \
             named_thing(q) or _APPOINTED.search(q) or _REPLACED.search(q):
         return "name"
+    if re.search(r"\bhow (?:soon|long|many (?:days|weeks|months|hours)) (?:after|before)\b|\bhow soon\b", low):
+        return "time"  # "How soon after the summit did they meet?": "just a day after", a gap, not a length
     if re.search(r"\bhow long\b", low) and not re.search(r"\bhow long (?:ago|(?:has|had|have) it been)\b", low) or \
             re.search(r"\bwhat (?:\w+ )?(?:prison|jail) (?:sentence|term)\b", low):
         return "duration"  # "How long did they talk?": "two hours", not "a day after" or "since 2019"
@@ -400,6 +406,11 @@ def stance_asked(question: str) -> str:
     return next(family for family, words in _STANCE_WORDS.items() if word in words.split("|"))
 
 
+_WORDING_FRAME = re.compile(
+    r"\b(?:words?|phrases?|terms?|expressions?|language|label)\b(?= (?:did|does|do|has|have|had|will|would) )|"
+    r"\bused? to (?=(?:say|describe|characteri[sz]e|call|portray|label|sum up)\b)", re.I)
+"""'What phrase did Trump use to characterize ...?' asks for his words: "phrase" and "use to" are
+no topic a sentence must share ("Trump hailed the meeting as a “major breakthrough”")."""
 _PURPOSE_FRAME = (r"(?:meant|designed|intended|supposed|aimed|expected|there) to (?:achieve|accomplish|do|serve|"
                   r"prevent|avoid|stop|address|solve|fix|ensure|deliver|bring)")
 _PURPOSE_ASK = re.compile(rf"\bwhat (?:is|are|was|were) .{{1,80}}?\b{_PURPOSE_FRAME}\b|"
@@ -544,6 +555,9 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
                 any(n.split()[-1] not in _ORG_WORDS for n in _new_names(NAME_RE, text, question))
                 or bool(_new_names(COMPANY_RE, text, question)))
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
+    if kind == "number":
+        # "merged with AEGON in May 1986" tells when, not how much
+        text = _DATED_YEAR.sub(" ", text)
     for phrase in typed_phrases(kind, text):
         words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))
         if kind in {"place", "city", "name", "person"}:
@@ -557,6 +571,9 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     return False
 
 
+_DATED_YEAR = re.compile(rf"\b(?:(?:{_MONTH_NAMES}|in|since|by|until|of|from|to|during|before|after|early|late|mid)\s+|mid-)"
+                         r"(?:19|20)\d\d\b(?![,.]?\d| ?(?:pct|%|percent|per cent))", re.I)
+"""A year told as a date ("in May 1986", "since 2019"): no figure of an amount."""
 _POSTED = re.compile(r"\bwhere\b.*\b(?:post|posted|publish|published|share|shared|tweet|tweeted|write|wrote|"
                      r"upload|uploaded|announce|announced)\b|" + _PLATFORM, re.I)
 _NAME_OF = re.compile(r"\bnames? of (?:the |this |that |a |an |its |their |his |her )?((?:[\w’'-]+ ){0,4}?[\w’'-]+)"
@@ -975,7 +992,10 @@ def _context_only(entity: str, question: str) -> bool:
     if own and entity in " ".join(own) and entity not in rest:
         return True
     return bool(re.search(rf"\bthe\s+{re.escape(entity)}(?:-based)?\s+(?:firm|company|group|concern|bank|maker|carrier|"
-                          rf"utility|insurer|retailer|producer|refiner|manufacturer)\b", question))
+                          rf"utility|insurer|retailer|producer|refiner|manufacturer)\b", question)) or bool(
+        # "its appeal in the Pennzoil dispute": the matter the story is about, named in its other sentences
+        re.search(rf"\b(?:in|over|of) the\s+{re.escape(entity)}\s+(?:dispute|case|battle|fight|feud|row|lawsuit|suit|"
+                  rf"litigation|affair|scandal|controversy)\b", question))
 
 
 _ASKER = re.compile(r"\b(?:I|I['’]m|I['’]ve|my|me|we|we['’]re|our|us)\b")
@@ -1026,8 +1046,9 @@ def read_question(text: str) -> Question:
         answer_type=kind,
         entities=[e for e in entities(body) if e not in aside and not _context_only(e, body)],
         # "meant to achieve" frames a purpose question: it is not what the answer talks about
-        terms=content_terms(re.sub(rf"\b(?:{_PURPOSE_FRAME.split(' to ')[0]}) to (?:achieve|accomplish|do|serve)\b", " ",
-                                   _META.sub(" ", ARTICLE_REF.sub(" ", strip_position(body))), flags=re.I)),
+        terms=content_terms(_WORDING_FRAME.sub(" ", re.sub(
+            rf"\b(?:{_PURPOSE_FRAME.split(' to ')[0]}) to (?:achieve|accomplish|do|serve)\b", " ",
+            _META.sub(" ", ARTICLE_REF.sub(" ", strip_position(body))), flags=re.I))),
         list_like=bool(_LIST_HINT.search(asked)),
         request=request if request == "creative" or not body else "",
         role=role if kind == "person" else "",

@@ -60,7 +60,8 @@ _AMONG = re.compile(r"\b(?:of|among)\s+(those|these|them)\b(?=\s+(?:is|was|are|w
 _PAIR = re.compile(r"\b(?:the two of them|both of them|the two men|the two women|the pair|the two)\b(?!\s+[a-z]+s\b)",
                    re.I)
 """'What did the two of them agree to?': the one asked about and the one the answer named."""
-_ASKS_WHO = re.compile(r"^(?:and\s+)?(?:who|whom)\s+(?:did|does|do|has|have|had|will)\b", re.I)
+_ASKS_WHO = re.compile(r"^(?:and\s+)?(?:who|whom|which (?:[\w-]+ ){0,2}?(?:official|minister|leader|person|man|woman|"
+                       r"executive|diplomat|officer))\s+(?:did|does|do|has|have|had|will)\b", re.I)
 """'Who did X meet?': its answer names someone new, whom a following 'he' or 'she' means."""
 
 
@@ -92,7 +93,9 @@ def _people(question: str, answer: str, asked_first: bool = False) -> list[str]:
         # "Who did Hegseth meet?" -> "What did he say?": "he" is the one the answer named.
         named = titled + [m.group(0) for m in NAME_RE.finditer(answer) if not _NOT_PERSON.search(m.group(0))]
         # not one the question names, in whatever case it was typed ("who did hegseth meet?")
-        found = [n for n in dict.fromkeys(named) if not _named_in(n, question)] + found
+        # nor one it names by office ("the U.S. defense secretary": "defense Secretary Pete Hegseth")
+        found = [n for n in dict.fromkeys(named) if not _named_in(n, question)
+                 and not _office_asked(n, answer, question)] + found
     if not found and answer:
         found = titled + [m.group(0) for m in PERSON_RE.finditer(answer)
                           if " " in m.group(0) and not _NOT_PERSON.search(m.group(0))]
@@ -100,8 +103,17 @@ def _people(question: str, answer: str, asked_first: bool = False) -> list[str]:
         # "I remember Pelosi going to Taiwan ..." -> "What was her position?": the one name of the
         # question that is no place or body ("Who was Hegseth's counterpart?" -> "his": the answer's)
         found = [e for e in entities(question) if re.fullmatch(r"[A-Z][a-z’'-]{2,}", e) and not _NOT_PERSON.search(e)
-                 and e.lower() not in COUNTRIES and not demonym_country(e)][:1]
+                 and e.lower() not in COUNTRIES and not demonym_country(e)
+                 and not re.search(rf"\b(?:in|at|from|near|to)\s+{re.escape(e)}\b", question)][:1]  # "in Osaka": a place
     return found
+
+
+def _office_asked(name: str, answer: str, question: str) -> bool:
+    """True when the answer titles `name` with an office the question names ("defense Secretary
+    Pete Hegseth" after "... did the U.S. defense secretary hold talks with?")."""
+    m = re.search(rf"((?:[\w.’'-]+\s+){{1,3}}){re.escape(name)}", answer)
+    offices = set(re.findall(rf"\b(?:{_TITLE_WORDS})\b", m.group(1), re.I)) if m else set()
+    return any(re.search(rf"\b{o}\b", question, re.I) for o in offices)
 
 
 _ASKS_WHO_ANY = re.compile(r"^(?:and\s+)?(?:who|whom)\b", re.I)
@@ -167,7 +179,9 @@ def _plural_thing(question: str) -> str:
 
 
 def _things(question: str) -> list[str]:
-    return [e for e in entities(question) if not _is_person(e, "")]
+    # "Dutch insurer AEGON": a demonym before a noun says whose, it is no thing "it" can be
+    return [e for e in entities(question) if not _is_person(e, "")
+            and not (demonym_country(e) and re.search(rf"\b{re.escape(e)}\s+[a-z]", question))]
 
 
 _WHO_THEY_ARE = re.compile(r"\b(?:who|job|title|role|position|post|office|rank|name|nationality|age)\b", re.I)
@@ -229,6 +243,11 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
     if m:
         others = people + _titled(prev_a)  # "Defense minister Dong Jun"
         people = [p for p in dict.fromkeys(others) if not _named_in(p, out)]
+    if m and not people and prev_q and m.group(1).lower().startswith(("that ", "this ", "the ")):
+        # "what did that official say ...?" after a question naming no one ("a U.S. delegate"):
+        # (a bare "his" may be someone the question itself names: "how did Trump describe his talks")
+        # the earlier question tells who
+        return f"{q.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
     if m and people:
         word = m.group(1).lower()
         name = people[0]
@@ -262,6 +281,15 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         # "Who did Hegseth meet?" -> "What did they agree?": Hegseth and the one he met
         out = out[:m.start()] + (f"{pair}’s" if m.group(1).lower() in {"their", "theirs"} else pair) + out[m.end():]
         m = None
+    noun = _plural_thing(prev_q) if m else ""
+    first_name = min((prev_q.find(e) for e in entities(prev_q) if e in prev_q), default=len(prev_q))
+    group = entities(prev_q)
+    if m and noun and prev_q.find(noun) < first_name and m.group(1).lower() in {"they", "them"} \
+            and len(group) >= 2 and not any(g in out for g in group):
+        # "Did he give any specifics about them?" after "Are more meetings between U.S. and
+        # Chinese defense officials in the works?": the meetings the question was about, not the
+        # names that tell whose they are
+        return f"{out[:m.start()]}the {noun}{out[m.end():].rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
     if m:
         group = entities(prev_q)
         if len(group) >= 2 and not any(g in out for g in group):

@@ -2112,3 +2112,29 @@ def test_the_most_sensitive_of_a_list_is_that_item_alone(assistant) -> None:
     top = assistant.ask("Which of the challenges to rebuilding military trust do experts single out as the most "
                         "sensitive?")
     assert "Taiwan" in top.text and "South China Sea" not in top.text, top.text
+
+
+def test_what_phrase_someone_used_is_their_word_for_it(assistant) -> None:
+    # "phrase" and "use to" are the question's frame, no topic a sentence must share
+    phrase = assistant.ask("What words did Trump use to characterize his meeting with Xi?")
+    assert "major breakthrough" in phrase.text, phrase.text
+
+
+def test_how_soon_after_asks_for_the_gap(assistant) -> None:
+    soon = assistant.ask("How soon after the presidential summit did the Hegseth–Dong meeting take place?")
+    after = assistant.ask("How long after the Busan summit did the defense chiefs meet?")
+    assert "a day after" in soon.text and "a day after" in after.text, (soon.text, after.text)
+
+
+def test_a_military_title_is_a_rank(assistant) -> None:
+    who = assistant.ask("Which Chinese official did the U.S. defense secretary hold talks with in Malaysia?")
+    title = assistant.ask("What military title was he referred to by?", history=[who])
+    assert "Admiral" in title.text, title.text
+
+
+def test_them_after_a_question_about_meetings_is_the_meetings(assistant) -> None:
+    # "Are more meetings between U.S. and Chinese defense officials ...?": "them" is the meetings,
+    # not "U.S. and Chinese", the names that say whose they are
+    first = assistant.ask("Are more meetings between U.S. and Chinese defense officials being planned?")
+    details = assistant.ask("Did he give any specifics about them?", history=[first])
+    assert "without providing specific details" in details.text, details.text

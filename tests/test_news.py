@@ -518,7 +518,8 @@ def _reuters_stories(wanted: set[str]) -> list[dict]:
     if not dump.is_file():
         pytest.skip(f"Reuters dump not available at {dump}")
     with dump.open(encoding="utf-8") as f:
-        return [story(d["id"], d["title"], d["date"], d["text"]) for d in map(json.loads, f) if d["id"] in wanted]
+        return [story(d["id"], d["title"], d["date"], d["text"]) | {"dateline": d["dateline"]}
+                for d in map(json.loads, f) if d["id"] in wanted]
 
 
 def test_a_long_questions_scene_need_not_all_be_in_the_answer(tmp_path: Path) -> None:
@@ -639,3 +640,54 @@ def test_who_is_arranging_a_facility_asks_for_the_arranger(wire_1987: Any) -> No
     arranger = wire_1987.ask("who is arranging the 250 mln stg multiple option facility rolls royce sought before "
                              "its privatisation?")
     assert "Warburg" in arranger.text, arranger.text
+
+
+@pytest.fixture(scope="module")
+def wire_1987_results(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """An Assistant over real 1987 wire stories of company results and filings: AEGON's 1986
+    profit, Lex buying Sears Motor Group, Rockwell's quarter, Bank of New England's merger,
+    Texaco's appeal, the ADB's meeting in Osaka, Fidelcor's loan-loss provision (and its first
+    misspelt copy)."""
+    records = _reuters_stories({"reuters-15451", "reuters-15421", "reuters-1414", "reuters-16644", "reuters-20508",
+                                "reuters-17381", "reuters-19581", "reuters-19638"})
+    with assistant_over(tmp_path_factory.mktemp("results"), "results.jsonl", records) as a:
+        yield a
+
+
+def test_it_after_a_demonym_before_a_company_is_the_company(wire_1987_results: Any) -> None:
+    first = wire_1987_results.ask("How much did Dutch insurer AEGON's 1986 net profit rise?")
+    goodwill = wire_1987_results.ask("How much goodwill did it write off for Monumental Corp?", history=[first])
+    assert "657 mln" in goodwill.text, goodwill.text
+
+
+def test_a_profit_or_loss_asked_is_no_other_figure(wire_1987_results: Any) -> None:
+    # the stories give a turnover, a net figure, "damage insurances made losses": none is the amount asked
+    loss = wire_1987_results.ask("How large a loss did AEGON's damage insurance business post in 1986?")
+    pretax = wire_1987_results.ask("What pretax profit did Sears Motor Group earn in 1986?")
+    operating = wire_1987_results.ask("What operating earnings did Rockwell's Allen-Bradley unit post in the "
+                                      "quarter ended December 31?")
+    assert loss.abstained and pretax.abstained and operating.abstained, (loss.text, pretax.text, operating.text)
+
+
+def test_a_second_part_asking_when_is_answered_though_the_first_sentence_has_a_year(wire_1987_results: Any) -> None:
+    both = wire_1987_results.ask("Bank of New England's pro forma first quarter earnings reflect a merger with "
+                                 "which company, and when is that merger expected to close?")
+    assert "Conifer" in both.text and "April 22" in both.text, both.text
+
+
+def test_what_someone_would_do_if_is_the_sentence_telling_that_case(wire_1987_results: Any) -> None:
+    would = wire_1987_results.ask("What did Texaco say it would do if the Texas Supreme Court declined to hear its "
+                                  "appeal in the Pennzoil dispute?")
+    assert "U.S. Supreme Court" in would.text, would.text
+
+
+def test_a_stories_dateline_names_its_place(wire_1987_results: Any) -> None:
+    # "OSAKA, Japan, April 29" and "PHILADELPHIA, June 29" are printed before the stories' first lines
+    share = wire_1987_results.ask("At the Asian Development Bank's meeting in Osaka, what did a U.S. delegate say "
+                                  "the American share of procurement contracts had grown to?")
+    assert "12 pct" in share.text, share.text
+    japan = wire_1987_results.ask("And what did that official say had happened to Japan's share?", history=[share])
+    assert "20 pct" in japan.text, japan.text
+    provision = wire_1987_results.ask("How big a special provision for developing-country loans did "
+                                      "Philadelphia-based Fidelcor say it would take?")
+    assert "30 mln" in provision.text, provision.text
