@@ -19,10 +19,19 @@ from typing import Any
 
 import numpy as np
 
-from index.chunk import CHUNKER_VERSION, Chunk, chunk_document
+from index.chunk import Chunk, chunk_document
 from index.dates import date_key
 from index.dedupe import find_duplicates
-from index.load import DUMP_SUFFIXES, TEXT_SUFFIXES, Document, Skipped, SourceFile, load_file, scan_corpus
+from index.load import (
+    DUMP_SUFFIXES,
+    READING_VERSION,
+    TEXT_SUFFIXES,
+    Document,
+    Skipped,
+    SourceFile,
+    load_file,
+    scan_corpus,
+)
 from index.store import IndexLock, KeywordIndex, Manifest, forget_chroma_client, from_blob, open_chroma, to_blob
 from qa.errors import ConfigError, CorpusError, IndexCorruptError
 
@@ -212,12 +221,13 @@ def _check_model(manifest: Manifest, encoders: _Encoders, model: str) -> None:
         manifest.db.execute("UPDATE passages SET vec = NULL")
         shutil.rmtree(Path(manifest.path).parent / "encoder", ignore_errors=True)
     splitter = manifest.get("chunker")
-    if (splitter or manifest.pids()) and splitter != CHUNKER_VERSION:
-        # Other sentence boundaries: re-split every document (unchanged passages keep their vectors).
+    if (splitter or manifest.pids()) and splitter != READING_VERSION:
+        # Other sentence boundaries or another reading of the files: re-read and re-split every
+        # document (unchanged passages keep their vectors).
         manifest.db.execute("DELETE FROM files")
         manifest.db.execute("UPDATE documents SET hash = ''")
     manifest.set("model", fp)
-    manifest.set("chunker", CHUNKER_VERSION)
+    manifest.set("chunker", READING_VERSION)
     manifest.db.commit()
 
 
@@ -354,6 +364,14 @@ def _release_memory() -> None:
         pass
 
 
+def stored_title(doc: Document) -> str:
+    """The title the index keeps, shows and searches: the headline, then the place of the
+    dateline a reader of the wire sees before the story ("... — OSAKA, Japan"), so a question
+    about "the bank's meeting in Osaka" finds the story and names no place it never gives.
+    (The model embeds the headline alone: where a story was filed says little of what a passage tells.)"""
+    return f"{doc.title} \u2014 {doc.dateline}" if doc.dateline else doc.title
+
+
 def embed_input(doc: Document, chunk: Chunk) -> tuple[str, list[tuple[int, int]]]:
     """What the model sees for a passage: the title as context, then the passage.
 
@@ -402,7 +420,7 @@ def _write_batch(manifest: Manifest, chroma: Any, encoders: _Encoders,
         db.execute("DELETE FROM passages WHERE doc_id=?", (doc.id,))
         db.execute("DELETE FROM sentences WHERE doc_id=?", (doc.id,))
         db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                   (doc.id, doc.source_file, doc.content_hash, doc.title, doc.date, doc.publisher,
+                   (doc.id, doc.source_file, doc.content_hash, stored_title(doc), doc.date, doc.publisher,
                     doc.url, doc.text))
     prow, srow = [], []
     for doc, c in all_chunks:

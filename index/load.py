@@ -19,11 +19,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.chunk import CHUNKER_VERSION
 from index.dates import parse_date
 from index.html import extract_html
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm"}
 DUMP_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".csv")
+LOADER_VERSION = "3"
+"""Bumped when what is read from a file changes (2: a record's dateline; 3: its place only): every file is read
+again on the next ingest, and passages whose text is unchanged keep their vectors."""
+READING_VERSION = f"{CHUNKER_VERSION}/{LOADER_VERSION}"
+"""How an index's documents were read and split: another reading re-reads every file."""
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Files above this size are skipped and reported (a 50 MB 'article' is not one)."""
 
@@ -51,10 +57,12 @@ class Document:
     url: str | None = None
     content_hash: str = ""
     notes: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    """Where (and when) a wire story was filed, printed before its first line ("OSAKA, Japan, April 29")."""
 
     def __post_init__(self) -> None:
         if not self.content_hash:
-            key = f"{self.title}\x00{self.date}\x00{self.url}\x00{self.text}"
+            key = f"{self.title}\x00{self.date}\x00{self.url}\x00{self.text}" + (f"\x00{self.dateline}" if self.dateline else "")
             self.content_hash = hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
@@ -244,6 +252,10 @@ def _pick(record: dict, name: str, mapping: dict[str, str] | None) -> str:
     return ""
 
 
+_DATELINE_DATE = re.compile(r",?\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
+                            r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)(?:,?\s+\d{4})?\s*$", re.I)
+
+
 def record_document(rel: str, record: dict, n: int, mapping: dict[str, str] | None = None) -> Document | Skipped:
     """Turn one dump record into a Document (id `<file>#<record id>`), or a Skipped."""
     rid = _pick(record, "id", mapping) or str(n)
@@ -252,13 +264,11 @@ def record_document(rel: str, record: dict, n: int, mapping: dict[str, str] | No
     if not text.strip():
         return Skipped(doc_id, "record without text")
     title = _pick(record, "title", mapping) or first_line(text)
-    dateline = _pick(record, "dateline", mapping).strip(" -\u2014")
-    if dateline and dateline.lower() not in text[:200].lower():
-        # the wire prints it before the story ("OSAKA, Japan, April 29 - ..."): a reader knows
-        # where the story was filed, so "the bank's meeting in Osaka" names no stranger
-        title = f"{title} \u2014 {dateline}"
+    # the place it was filed at: its date is the record's own ("OSAKA, Japan, April 29" -> "OSAKA, Japan")
+    dateline = _DATELINE_DATE.sub("", _pick(record, "dateline", mapping).strip(" -\u2014")).strip(" ,")
     return Document(doc_id, text, title, rel, parse_date(_pick(record, "date", mapping)),
-                    _pick(record, "source", mapping) or None, _pick(record, "url", mapping) or None)
+                    _pick(record, "source", mapping) or None, _pick(record, "url", mapping) or None,
+                    dateline=dateline if dateline.lower() not in text[:200].lower() else None)
 
 
 def load_jsonl(rel: str, text: str, mapping: dict[str, str] | None = None) -> tuple[list[Document], list[Skipped]]:

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from index.chunk import CHUNKER_VERSION
-from index.load import scan_corpus
+from index.load import READING_VERSION, scan_corpus
 from index.store import KeywordIndex, Manifest, open_chroma, tokenize
 from qa.answer import UNTYPED_REASON, Answerer, Draft, Line, abstain, combine, tells_figure
 from qa.config import Settings, load_settings
@@ -58,10 +57,10 @@ class IndexStats:
 
 def index_is_stale(corpus: Path, manifest: Manifest) -> bool:
     """True when files of the corpus were added, changed or removed since the last ingest,
-    or when it was split into sentences by another version of the chunker."""
+    or when it was read or split into sentences by another version of the loader or chunker."""
     if not corpus.exists():
         return False
-    if manifest.get("chunker") != CHUNKER_VERSION and manifest.pids():
+    if manifest.get("chunker") != READING_VERSION and manifest.pids():
         return True
     files, _ = scan_corpus(corpus)
     stamps = {r[0]: (r[1], r[2]) for r in manifest.db.execute("SELECT path, size, mtime_ns FROM files")}

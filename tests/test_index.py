@@ -170,7 +170,7 @@ def test_sentences_glued_by_a_scraper_are_split(tmp_path: Path) -> None:
 
 
 def test_an_index_split_by_another_chunker_version_is_re_split_keeping_vectors(tmp_path: Path) -> None:
-    from index.chunk import CHUNKER_VERSION
+    from index.load import READING_VERSION
     from qa.assistant import index_is_stale
 
     corpus = tmp_path / "corpus"
@@ -186,7 +186,7 @@ def test_an_index_split_by_another_chunker_version_is_re_split_keeping_vectors(t
     assert again.updated + again.unchanged == 2
     assert again.embedded == 0  # the same passages: their vectors are kept
     m = Manifest(folder)
-    assert m.get("chunker") == CHUNKER_VERSION and not index_is_stale(corpus, m)
+    assert m.get("chunker") == READING_VERSION and not index_is_stale(corpus, m)
     m.close()
 
 
