@@ -49,6 +49,7 @@ from qa.question import (
     misspellings,
     named_thing,
     names_kind,
+    names_new_country,
     role_owner,
     speaker_is_person,
     split_scene,
@@ -599,6 +600,10 @@ class Answerer:
             if listing:
                 scored = _first(listing[:1], scored)
                 best = scored[0]
+            elif not any(names_new_country(s.text, q.text) and self._names_entities(q, s) for s in _near(scored, 4)):
+                # "Which developing countries account for the 88 mln dlrs of troubled loans?": a
+                # sentence giving the total "to developing countries" names none of them
+                return abstain("No close sentence names a country but those the question names.", best.score, scored)
         if q.answer_type in OWN_TYPES and best.covered - best.own:
             # "Who did Hegseth meet in Malaysia?": a sentence that tells the meeting itself, not one
             # that leans on the sentence before it for "meeting" and "Malaysia"

@@ -143,6 +143,14 @@ Indo-Pacific|Asia-Pacific|Pacific|Atlantic""".split("|"))
 _COUNTRY_NAME = re.compile(r"\b(?:" + "|".join(sorted((re.escape(c.title()) for c in COUNTRIES if len(c) > 3),
                                                       key=len, reverse=True)) + r")\b")
 """A country or region named, capitalised ("West Germany", "Denmark")."""
+def names_new_country(text: str, question: str) -> bool:
+    """True when `text` names a country (its name or its people's) the question does not."""
+    asked = set(tokenize(question))
+    told = [m.group(0) for m in _COUNTRY_NAME.finditer(text)]
+    told += [demonym_country(w) for w in re.findall(r"\b[A-Z][a-z]+\b", text) if demonym_country(w)]
+    return any(not set(tokenize(c)) <= asked for c in told)
+
+
 CURRENCY_WORD = r"(?:dollars?|yen|marks?|francs?|pounds?|sterling|currency|currencies)"
 """A currency named by its word ("the U.S. dollar", "against the yen")."""
 COUNTRIES_ASKED = re.compile(r"\b(?:what|which) (?:(?!(?:the|have|has|had|did|do|does|is|are|was|were)\b)[\w-]+ ){0,2}?"

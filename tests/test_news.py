@@ -691,3 +691,9 @@ def test_a_stories_dateline_names_its_place(wire_1987_results: Any) -> None:
     provision = wire_1987_results.ask("How big a special provision for developing-country loans did "
                                       "Philadelphia-based Fidelcor say it would take?")
     assert "30 mln" in provision.text, provision.text
+
+
+def test_which_countries_is_refused_when_no_close_sentence_names_one(wire_1987_results: Any) -> None:
+    # the story gives the total "loans to developing countries ... total 88 mln dlrs", never which
+    which = wire_1987_results.ask("Which developing countries make up Fidelcor's 88 mln dlrs of troubled loans?")
+    assert which.abstained, which.text
