@@ -718,8 +718,8 @@ class Answerer:
                     typed = _first([s for s in typed if _in_tellers_words(q, s)], typed)
                 if worded:  # "how did trump characterize the talks?": his word for them first
                     typed = _first([s for s in typed if any(s is w for w in worded)], typed)
-                if iffy:  # "what would Texaco do if ...": the sentence telling that case first
-                    typed = _first([s for s in typed if any(s is w for w in iffy)], typed)
+                if iffy:  # "what would Texaco do if ...": the sentence telling that case answers
+                    typed = [s for s in typed if any(s is w for w in iffy)] or typed
                 if extremes:
                     typed = _first([s for s in typed if id(s) in extremes], typed)
                 if net:  # "net profit": the net figure first, not the pre-tax one beside it

@@ -678,7 +678,7 @@ def test_a_second_part_asking_when_is_answered_though_the_first_sentence_has_a_y
 def test_what_someone_would_do_if_is_the_sentence_telling_that_case(wire_1987_results: Any) -> None:
     would = wire_1987_results.ask("What did Texaco say it would do if the Texas Supreme Court declined to hear its "
                                   "appeal in the Pennzoil dispute?")
-    assert "U.S. Supreme Court" in would.text, would.text
+    assert "U.S. Supreme Court" in would.text and len(would.citations) == 1, would.text
 
 
 def test_a_stories_dateline_names_its_place(wire_1987_results: Any) -> None:
