@@ -26,8 +26,8 @@ from index.html import extract_html
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm"}
 DUMP_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".csv")
 LOADER_VERSION = "3"
-"""Bumped when what is read from a file changes (2: a record's dateline; 3: its place only): every file is read
-again on the next ingest, and passages whose text is unchanged keep their vectors."""
+"""Bumped when what is read from a file changes (2: a record's dateline; 3: its place only): every
+file is read again on the next ingest, and passages whose text is unchanged keep their vectors."""
 READING_VERSION = f"{CHUNKER_VERSION}/{LOADER_VERSION}"
 """How an index's documents were read and split: another reading re-reads every file."""
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -62,7 +62,8 @@ class Document:
 
     def __post_init__(self) -> None:
         if not self.content_hash:
-            key = f"{self.title}\x00{self.date}\x00{self.url}\x00{self.text}" + (f"\x00{self.dateline}" if self.dateline else "")
+            key = f"{self.title}\x00{self.date}\x00{self.url}\x00{self.text}"
+            key += f"\x00{self.dateline}" if self.dateline else ""
             self.content_hash = hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
@@ -254,6 +255,7 @@ def _pick(record: dict, name: str, mapping: dict[str, str] | None) -> str:
 
 _DATELINE_DATE = re.compile(r",?\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
                             r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)(?:,?\s+\d{4})?\s*$", re.I)
+"""The date that ends a dateline ("OSAKA, Japan, April 29"): the record's date tells it already."""
 
 
 def record_document(rel: str, record: dict, n: int, mapping: dict[str, str] | None = None) -> Document | Skipped:

@@ -41,6 +41,7 @@ from qa.question import (
     PLACE_RE,
     SPEECH_QUESTION,
     SPEECH_RE,
+    WORDING,
     Question,
     entities,
     fuzzy_in,
@@ -135,9 +136,10 @@ LOOSE_TOPIC_TYPES = {"number", "money", "time", "duration", "year", "month", "ra
 """Hard types whose answer may sit in one of the three best sentences without repeating the
 question's topic words (a figure, a time, a reaction is often told in other words)."""
 CUE_TYPES = {"reason", "stance"}
-_WHEN_TYPES = {"time", "date", "year", "month", "deadline", "duration"}
 """Answer types that only add to a sentence that shows them: a cause is often told without
 a word that marks it."""
+_WHEN_TYPES = {"time", "date", "year", "month", "deadline", "duration"}
+"""Answer types of a time: a year in a sentence on something else ("in 1986") tells no other time asked."""
 
 
 @dataclass
@@ -979,11 +981,6 @@ class Answerer:
                 continue  # the best sentence gives a cause (a person, a place): so must the others
             chosen.append(s)
             covered |= s.covered
-        if q.answer_type == "reason" and not typed_best and len(chosen) > 1:
-            # "Why did X qualify its report?": "X said its accountants will qualify their report. The
-            # company said the opinion is the result of litigation": the line giving the cause answers
-            causes = [s for s in chosen if type_fits(q.answer_type, s.text, q.text)]
-            chosen = causes or chosen
         chosen.sort(key=lambda s: (s.row.doc_id != best.row.doc_id, s.row.doc_id, s.row.start))
         # A sentence that opens (or belongs to) a list answers with the list, and alone; not a figure
         # asked ("the new tariff rate": "... to 47% ... These include:" needs none of Beijing's commitments)
@@ -1280,9 +1277,8 @@ _CHARGE_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?what (?:did|does|do|has|have
                            r"(accuse|blame|critici[sz]e|urge|warn|demand|propose|promise|pledge|threaten|deny|predict|"
                            r"forecast|recommend|request)\b", re.I)
 """'What did Braks accuse Bonn of?': a deed of words, which the answer's sentence tells in that verb."""
-_DESCRIBE_ASKED = re.compile(r"\b(?:how|(?:what|which) (?:words?|phrases?|terms?|expression|label)) (?:did|does|do|has|have|"
-                             r"had|would|will) (.{1,60}?) (?:used? to )?(?:describe|characteri[sz]e|call|portray|sum up|label|"
-                             r"term)\b", re.I)
+_DESCRIBE_ASKED = re.compile(rf"\b(?:how|(?:what|which) {WORDING}) (?:did|does|do|has|have|had|would|will) (.{{1,60}}?) "
+                             r"(?:used? to )?(?:describe|characteri[sz]e|call|portray|sum up|label|term)\b", re.I)
 """Someone's word for something asked ("How did Trump describe ...?"): group 1 is who."""
 _CHARACTERISES = re.compile(r"\b(?:hail(?:s|ed)?|describ(?:es|ed)|characteri[sz](?:es|ed)|term(?:s|ed)|label(?:s|l?ed)|"
                             r"brand(?:s|ed)|portray(?:s|ed)|tout(?:s|ed)|prais(?:es|ed)|call(?:s|ed)|dubb?(?:s|ed)|"

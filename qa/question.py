@@ -65,9 +65,10 @@ PERSON_RE = re.compile(
     r"\b(?:President|Secretary|Minister|Admiral|General|Speaker|Senator|Mr|Mrs|Ms|Dr|Chairman|"
     r"Chief|Governor|Ambassador|analyst|official|spokesman|spokeswoman)\b|"
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+WORDING = r"(?:words?|phrases?|terms?|expressions?|language|label)"
+"""What a question about someone's own words calls them ("What phrase did Trump use ...?")."""
 SPEECH_QUESTION = re.compile(
-    r"(?:\b(?:(?:[Ww]hat|[Hh]ow)(?: (?:words?|phrases?|terms?|expression|language|label))?|"
-    r"[Ww]hich (?:words?|phrases?|terms?|expression|label)) (?:did|does|do|has|have|had|will|would)|"
+    rf"(?:\b(?:(?:[Ww]hat|[Hh]ow)(?: {WORDING})?|[Ww]hich {WORDING}) (?:did|does|do|has|have|had|will|would)|"
     r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut) )?(?:[Dd]id|[Dd]oes|[Hh]as)) "
     r"((?:\S+ ){1,5}?)(?:(?:have|has|had) to |use to |used to )?(?:say|tell|state|announce|"
     r"declare|claim|describe|call|characteri[sz]e|post|write|add|stress|warn)\b")
@@ -143,6 +144,8 @@ Indo-Pacific|Asia-Pacific|Pacific|Atlantic""".split("|"))
 _COUNTRY_NAME = re.compile(r"\b(?:" + "|".join(sorted((re.escape(c.title()) for c in COUNTRIES if len(c) > 3),
                                                       key=len, reverse=True)) + r")\b")
 """A country or region named, capitalised ("West Germany", "Denmark")."""
+
+
 def names_new_country(text: str, question: str) -> bool:
     """True when `text` names a country (its name or its people's) the question does not."""
     asked = set(tokenize(question))
@@ -288,11 +291,11 @@ def answer_type(q: str) -> str:
         # "what did Norska Design pay Ericsson for the unit?": a price; "what does Sarrazin say the
         # moratorium cost Brazil?" asks his words, which may tell another cost ("the goodwill of many banks")
         return "money"
-    if re.search(r"\b(?:until|till|through|by) when\b|\b(?:until|till|through|by|to) what (?:date|day|year|month)\b", low):
-        return "deadline"  # "until when was the standstill extended?": a date ("to June 30, 1990"), not "last year"
     if re.search(r"\bwhat (?:\w+ )?(?:date|day)\b|\bon which (?:date|day)\b|\bwhen exactly\b|\bexact date\b|"
                  r"^(?:and |so )?when\b.*\b(?:scheduled|slated|set for|due)\b", low):
         return "date"
+    if re.search(r"\b(?:until|till|through|by) when\b|\b(?:until|till|through|by) what (?:date|day|year|month)\b", low):
+        return "deadline"  # "until when was the standstill extended?": a date ("to June 30, 1990"), not "last year"
     if re.search(r"\b(?:what|which) month\b", low):
         return "month"  # "In which month of 2022 did Pelosi travel?": a month's name, not "2022"
     if re.search(r"\b(?:what|which) year\b|\bin what year\b", low):
@@ -415,7 +418,7 @@ def stance_asked(question: str) -> str:
 
 
 _WORDING_FRAME = re.compile(
-    r"\b(?:words?|phrases?|terms?|expressions?|language|label)\b(?= (?:did|does|do|has|have|had|will|would) )|"
+    rf"\b{WORDING}\b(?= (?:did|does|do|has|have|had|will|would) )|"
     r"\bused? to (?=(?:say|describe|characteri[sz]e|call|portray|label|sum up)\b)", re.I)
 """'What phrase did Trump use to characterize ...?' asks for his words: "phrase" and "use to" are
 no topic a sentence must share ("Trump hailed the meeting as a “major breakthrough”")."""
