@@ -245,8 +245,8 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         people = [p for p in dict.fromkeys(others) if not _named_in(p, out)]
     if m and not people and prev_q and m.group(1).lower().startswith(("that ", "this ", "the ")):
         # "what did that official say ...?" after a question naming no one ("a U.S. delegate"):
-        # (a bare "his" may be someone the question itself names: "how did Trump describe his talks")
-        # the earlier question tells who
+        # the earlier question tells who (a bare "his" may be someone the question itself names:
+        # "how did Trump describe his talks")
         return f"{q.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
     if m and people:
         word = m.group(1).lower()
@@ -281,18 +281,16 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         # "Who did Hegseth meet?" -> "What did they agree?": Hegseth and the one he met
         out = out[:m.start()] + (f"{pair}’s" if m.group(1).lower() in {"their", "theirs"} else pair) + out[m.end():]
         m = None
-    noun = _plural_thing(prev_q) if m else ""
-    first_name = min((prev_q.find(e) for e in entities(prev_q) if e in prev_q), default=len(prev_q))
-    group = entities(prev_q)
-    if m and noun and prev_q.find(noun) < first_name and m.group(1).lower() in {"they", "them"} \
-            and len(group) >= 2 and not any(g in out for g in group):
-        # "Did he give any specifics about them?" after "Are more meetings between U.S. and
-        # Chinese defense officials in the works?": the meetings the question was about, not the
-        # names that tell whose they are
-        return f"{out[:m.start()]}the {noun}{out[m.end():].rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
     if m:
         group = entities(prev_q)
         if len(group) >= 2 and not any(g in out for g in group):
+            noun = _plural_thing(prev_q)
+            first_name = min((prev_q.find(e) for e in group if e in prev_q), default=len(prev_q))
+            if noun and prev_q.find(noun) < first_name and m.group(1).lower() in {"they", "them"}:
+                # "Did he give any specifics about them?" after "Are more meetings between U.S. and
+                # Chinese defense officials in the works?": the meetings the question was about, not
+                # the names that tell whose they are
+                return f"{out[:m.start()]}the {noun}{out[m.end():].rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
             names = " and ".join(group[:2])
             repl = f"{names}’s" if m.group(1).lower() in {"their", "theirs"} else names
             out = out[:m.start()] + repl + out[m.end():]
