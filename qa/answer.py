@@ -526,7 +526,7 @@ class Answerer:
                 best = scored[0]
         condition = _IF_ASKED.search(q.text.split(FOLLOW_UP_JOIN)[0])
         iffy: list[Scored] = []
-        if condition and q.answer_type in {"", "speech"}:
+        if condition and q.answer_type in {"", "speech", "reason"}:
             # "What would Texaco do if the Texas Supreme Court declined to hear its appeal?": the
             # sentence telling that case ("If the Texas State Supreme Court does not hear the case,
             # Texaco has said it will ..."), not a better-worded one of what Texaco expects
@@ -548,7 +548,9 @@ class Answerer:
             if worded and worded[0] is not best:
                 scored = _promote(worded, scored)  # the better-scored lines telling no word of his go
                 best = scored[0]
-        charged = _CHARGE_ASKED.search(q.text) if not q.answer_type and not worded else None
+        charged = (_CHARGE_ASKED.search(q.text) or _DEED_ASKED.search(q.text)) \
+            if not q.answer_type and not worded else None
+        telling: list[Scored] = []
         if charged:
             # "What did Braks accuse Bonn of?": the sentence telling the accusation ("accused Bonn of
             # lacking the courage ..."), not a better-worded one telling only his regret
@@ -565,7 +567,8 @@ class Answerer:
             # (places only: people are named in too many ways for a check of the kind to hold)
             typed = q.answer_type == "place" and type_fits("place", best.text, q.text)
             named = [s for s in _near(scored, 1) if self._names_entities(q, s)
-                     and (not typed or type_fits("place", s.text, q.text))]
+                     and (not typed or type_fits("place", s.text, q.text))
+                     and (not telling or any(s is t for t in telling))]  # and tell the deed asked
             if named and named[0] is not best:
                 scored = _first(named, scored)
                 best = scored[0]
@@ -815,6 +818,11 @@ class Answerer:
                 # (of the question's own story first: Greece's inflation "due to cold weather" tells
                 # no cause of Tracomin's cut forecast)
                 named, cued = (_first([s for s in c if _STRONG_CAUSE.search(s.text)], c) for c in (named, cued))
+                if iffy:
+                    # "What are the hotlines meant to do if the armed forces have an incident?": the
+                    # purpose told for that case ("to deconflict ... in case of incidents between
+                    # their armed forces"), not one told of the hotlines in general
+                    named, cued = (_first([s for s in c if any(s is w for w in iffy)], c) for c in (named, cued))
             cued = _first(named, cued)
             if cued and cued[0] is not best:
                 scored = _first(cued, scored)
@@ -1277,6 +1285,13 @@ _CHARGE_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?what (?:did|does|do|has|have
                            r"(accuse|blame|critici[sz]e|urge|warn|demand|propose|promise|pledge|threaten|deny|predict|"
                            r"forecast|recommend|request)\b", re.I)
 """'What did Braks accuse Bonn of?': a deed of words, which the answer's sentence tells in that verb."""
+_DEED_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?(?:according to [^,]{1,60},\s*)?what (?:is|are|was|were|did|does|do|has|have|had|will|would) "
+                        r".{1,80}? (?:prepared|ready|willing|set|going|planning|plans?|expected|able|eager|keen|determined|"
+                        r"agree[ds]?|pledged?|promised?|vowed?|offered?|wants?|wanted|hop(?:e|ed|ing)|seek(?:ing|s)?|sought|tr(?:y|ied|ying)) "
+                        r"to (?!(?:do|be|have|get|make|achieve|accomplish)\b)([a-z]+)\b(?: (?:with|in|at|on|for|by)\b[^?]*)?\s*\?*$", re.I)
+"""'What was China prepared to strengthen with the US?': the object of that verb is asked, so the
+answer's sentence tells the verb ("ready to strengthen “policy-level dialogue”"), not only the
+readiness ("China was “credibly preparing” to use force")."""
 _DESCRIBE_ASKED = re.compile(rf"\b(?:how|(?:what|which) {WORDING}) (?:did|does|do|has|have|had|would|will) (.{{1,60}}?) "
                              r"(?:used? to )?(?:describe|characteri[sz]e|call|portray|sum up|label|term)\b", re.I)
 """Someone's word for something asked ("How did Trump describe ...?"): group 1 is who."""

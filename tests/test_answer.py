@@ -2138,3 +2138,18 @@ def test_them_after_a_question_about_meetings_is_the_meetings(assistant) -> None
     first = assistant.ask("Are more meetings between U.S. and Chinese defense officials being planned?")
     details = assistant.ask("Did he give any specifics about them?", history=[first])
     assert "without providing specific details" in details.text, details.text
+
+
+def test_what_something_is_meant_to_do_in_a_case_is_the_purpose_told_for_that_case(assistant) -> None:
+    # the sentence telling the case ("in case of incidents between their armed forces"), not the
+    # better-worded one on what hotlines were designed for in general
+    case = assistant.ask("What are the restored hotlines meant to do if the two armed forces have an incident?")
+    assert "deconflict" in case.text and "Historically" not in case.text, case.text
+
+
+def test_what_someone_was_ready_to_do_is_the_sentence_telling_that_deed(assistant) -> None:
+    # "strengthen" is what the object is asked of: a sentence naming China and the US that tells
+    # no strengthening is no answer
+    ready = assistant.ask("What was China willing to strengthen with the United States?")
+    first = ready.text.split("[1]")[0]
+    assert "strengthen" in first and "policy-level dialogue" in first, ready.text
