@@ -39,6 +39,8 @@ from qa.question import (
     PER_SHARE,
     PERSON_RE,
     PLACE_RE,
+    RENAMING,
+    RENAMING_ASKED,
     SPEECH_QUESTION,
     SPEECH_RE,
     WORDING,
@@ -550,6 +552,23 @@ class Answerer:
                 best = scored[0]
         charged = (_CHARGE_ASKED.search(q.text) or _DEED_ASKED.search(q.text)) \
             if not q.answer_type and not worded else None
+        year_named = _YEAR_NAMED.search(q.text) if q.answer_type in {"", "speech", "stance"} else None
+        if year_named and year_named.group(1) not in best.text:
+            # "What did Farouk say about the 1979 rubber agreement?": the year tells which pact, so
+            # of sentences about as close, those naming it ("the 1979 agreement had served its
+            # purpose"), not his words on the new pact
+            dated = [s for s in _near(scored, 3) if year_named.group(1) in s.text]
+            if dated:
+                scored = _promote(dated, scored)
+                best = scored[0]
+        paying = _PAYMENT_ASKED.search(q.text) if not q.answer_type else None
+        if paying:
+            # "How is National Computer paying for the stake?": the sentence telling the means ("plans
+            # to issue 45 mln dlrs in ... debentures to purchase the shares"), not the deal's announcement
+            means = [s for s in _near(scored, TYPED_MARGINS) if _PAYMENT_MEANS.search(s.text)]
+            if means and means[0] is not best:
+                scored = _promote(means, scored)
+                best = scored[0]
         telling: list[Scored] = []
         if charged:
             # "What did Braks accuse Bonn of?": the sentence telling the accusation ("accused Bonn of
@@ -694,7 +713,7 @@ class Answerer:
                          and (not focus or focus in s.covered_strict)
                          and (id(s) in top or id(s) in named_kind or id(s) in extremes or measured
                               or self._covers_topic(q, s, q.answer_type == "speech" or _in_tellers_words(q, s)
-                                                    or q.answer_type in FIGURE_TYPES and bool(_GOES_ON.match(s.text)))
+                                                    or q.answer_type in FIGURE_TYPES | {"name"} and bool(_GOES_ON.match(s.text)))
                               or any(s is w for w in worded) or any(s is w for w in iffy)
                               or q.answer_type == "city" and self._names_all(q, s))
                          and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
@@ -707,6 +726,10 @@ class Answerer:
                     typed = [s for s in typed if not taxed or taxed_origin(s.text) in ("", taxed)]
                 if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
                     typed = [s for s in typed if _counts(unit, s.text)]
+                elif q.answer_type == "number" and _AMOUNT_OF_GOODS.search(ask):
+                    # "How much soybean will importers bring in?": a quantity ("1.9 mln tonnes"), not
+                    # the "50 pct cut" in its tariff
+                    typed = [s for s in typed if _tells_quantity(s.text)]
                 elif q.answer_type == "number" and re.search(r"\bhow much of\b", ask, re.I):
                     # "How much of the sea does China claim?": a share ("80 pct", "two-thirds"), not
                     # a count of something else ("between the two militaries")
@@ -716,7 +739,10 @@ class Answerer:
                 if price:  # "How much did Santander pay for the bank?": a price, not the bank's assets
                     typed = [s for s in typed if _priced(s.text)]
                 elif deed:  # "How many cars did Maruti produce?": cars produced, not cars Hungary will buy
-                    typed = [s for s in typed if deed.search(s.text)]
+                    # ("K mart said it agreed to sell most of the stores ... It said the agreement covers
+                    # 76 stores": the sentence going on from the one telling the deed tells its count)
+                    typed = [s for s in typed if deed.search(s.text)
+                             or _GOES_ON.match(s.text) and any(deed.fullmatch(t) for t in s.before)]
                 if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                     typed = [s for s in typed if _holds(measured, s.tokens)]
                 if q.told_by:
@@ -761,6 +787,10 @@ class Answerer:
                 # a results table's row ("Oper shr seven cts vs four cts") is worded far from the
                 # question: the measured thing found in it lets it come from further down
                 typed = candidates(scored[:12])
+            if q.answer_type == "name" and RENAMING_ASKED.search(q.text):
+                # "What name will the stores carry once McCrory takes them over?": the sentence
+                # telling the new name ("will be renamed McCrory 5 and 10"), not one naming the buyer
+                typed = _first([s for s in typed if RENAMING.search(s.text)], typed)
             if kind:
                 # "British Rapier missiles" names the kind; "a European anti-aircraft missile ..., Defense
                 # Department officials said" only names of other things
@@ -1285,6 +1315,14 @@ _CHARGE_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?what (?:did|does|do|has|have
                            r"(accuse|blame|critici[sz]e|urge|warn|demand|propose|promise|pledge|threaten|deny|predict|"
                            r"forecast|recommend|request)\b", re.I)
 """'What did Braks accuse Bonn of?': a deed of words, which the answer's sentence tells in that verb."""
+_YEAR_NAMED = re.compile(r"\bthe ((?:19|20)\d\d) (?!(?:and|or|to|through|until|from|in|on|at)\b)[a-z-]+", re.I)
+"""'the 1979 agreement': a year that tells which of its kind the question is about."""
+_PAYMENT_ASKED = re.compile(r"\bhow (?:is|are|was|were|did|does|do|will|would|has|have|had|to) (?:.{1,80}? )?"
+                            r"(?:pay|paying|paid|financ(?:e|ed|ing)|fund(?:ed|ing)?)\b", re.I)
+"""'How is National Computer paying for the stake?', 'how will the purchase be financed': the means asked."""
+_PAYMENT_MEANS = re.compile(r"\b(?:cash|(?:in|with|for) (?:its |their |common )*(?:stock|shares)|(?:stock|share) swap|debentures?|notes|bonds?|loans?|credit (?:line|facility|agreement)|"
+                            r"borrow\w*|financ\w*|fund(?:ed|s|ing)|issu(?:e|es|ed|ing)|proceeds|in exchange for|swap)\b", re.I)
+"""Words telling how something is paid for."""
 _DEED_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?(?:according to [^,]{1,60},\s*)?what (?:is|are|was|were|did|does|do|has|have|had|will|would) "
                         r".{1,80}? (?:prepared|ready|willing|set|going|planning|plans?|expected|able|eager|keen|determined|"
                         r"agree[ds]?|pledged?|promised?|vowed?|offered?|wants?|wanted|hop(?:e|ed|ing)|seek(?:ing|s)?|sought|tr(?:y|ied|ying)) "
@@ -1322,7 +1360,7 @@ def _names_speaker(text: str) -> bool:
                           text))
 
 
-_GOES_ON = re.compile(r"(?:They|It|He|She|The (?:amount|figure|sum|total))\b")
+_GOES_ON = re.compile(r"(?:They|It|He|She|The (?:amount|figure|sum|total|company|firm|group|bank))\b")
 """A sentence opening on a word that stands for something the sentence before told."""
 _PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|declared)\b", re.I)
 _PRONOUN_QUOTE = re.compile(r"[“\"][^”\"]{12,}" + _PRONOUN_SPEAKER.pattern, re.I)
@@ -1511,6 +1549,24 @@ def _topic_terms(question: str) -> set[str]:
     m = re.search(r"\b(?:about|regarding|concerning|on the (?:issue|question|matter) of)\s+([^?.,;]+)",
                   last_sentence(question), re.I)
     return set(tokenize(m.group(1))) if m else set()
+
+
+_AMOUNT_OF_GOODS = re.compile(
+    r"\bhow much (?!(?:more|less|higher|lower|bigger|larger|smaller|further|longer|money|cash|time|of|did|does|do|is|was|"
+    r"are|were|will|would|has|have|had|can|could)\b)[a-z]+ (?:are|is|was|were|did|does|do|will|would|has|have|had|can|could)\b",
+    re.I)
+"""'How much soybean will ...': an amount of goods asked, which no percentage alone tells."""
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*(?:\d|\b)")
+_SHARE_AFTER = re.compile(r"\s*(?:pct|percent|per cent|%|percentage points?)\b", re.I)
+
+
+def _tells_quantity(text: str) -> bool:
+    """True when `text` gives a figure that is neither a percentage nor a year."""
+    for m in _FIGURE.finditer(text):
+        if _SHARE_AFTER.match(text, m.end()) or re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
+            continue
+        return True
+    return False
 
 
 def _counted_unit(question: str) -> set[str]:

@@ -545,6 +545,9 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     if kind == "place" and question and _POSTED.search(question):
         # "Where did Hegseth post his statement?": on a platform ("shared on X"), not in a country.
         return bool(re.search(r"\b(?:on|via)\s+(?:the\s+)?[A-Z][\w.-]*", text))
+    if kind == "name" and question and RENAMING_ASKED.search(question):
+        # "What name will the stores carry?": "will be renamed McCrory 5 and 10", digits and all
+        return bool(re.search(rf"(?i:{RENAMING.pattern}),?\s+(?:as\s+)?[“\"]?[A-Z]", text))
     if kind == "name" and question:
         head = named_thing(question)
         shape = _NAME_SHAPES.get(head)
@@ -582,6 +585,12 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     return False
 
 
+RENAMING_ASKED = re.compile(r"\bwhat (?:new )?name (?:will|would|did|does|do|is|was|are|were|has|have|had)\b|"
+                             r"\b(?:be|been|get|was|were|is|are) (?:re-?named|re-?branded)\b|\bnew name\b", re.I)
+"""A question asking the name something is to go by (its new name), not who is involved."""
+RENAMING = re.compile(r"\b(?:re-?nam\w+|re-?brand\w*|(?:be|been|is|are|was|were) (?:called|named|known as|dubbed)|"
+                       r"under the (?:name|banner|brand)|(?:new )?name (?:of|to|will be|is)|change (?:its|their) names?)\b", re.I)
+"""A sentence telling a name something is (to be) known by."""
 _DATED_YEAR = re.compile(rf"\b(?:(?:{_MONTH_NAMES}|in|since|by|until|of|from|to|during|before|after|early|late|mid)\s+|mid-)"
                          r"(?:19|20)\d\d\b(?![,.]?\d| ?(?:pct|%|percent|per cent))", re.I)
 """A year told as a date ("in May 1986", "since 2019"): no figure of an amount."""

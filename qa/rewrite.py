@@ -26,6 +26,8 @@ from qa.types import Answer
 
 _FRAGMENT = re.compile(r"^(?:and|but|also|so)?\s*(?:what|how)\s+about\s+|^(?:and|but|also)\s+|^what of\s+", re.I)
 _PERSON_PRON = re.compile(r"\b(he|him|his|she|her|hers|(?:that|this|the) (?:person|man|woman|official|leader|minister|secretary))\b", re.I)
+_OWNED = re.compile(r"^(its|their|his|her)\s+((?:[\w-]+\s+){0,2}?([a-z][\w-]*)(?:\s+(?:in|for|of|at|during|last|this|since)\b.*)?)$", re.I)
+"""'its earnings in 1986': a possessive fragment, group 3 its head noun."""
 _PREP_TAIL = re.compile(r"\s+\b(?:about|on|regarding|over|for|with|in|to)\b\s+[^?]*\?*$", re.I)
 _PREP_HEAD = re.compile(r"^(?:about|on|regarding|over|for|with|in|to)\b", re.I)
 _PLURAL_PRON = re.compile(r"\b(they|them|their|theirs)\b", re.I)
@@ -230,6 +232,16 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
             if _PREP_HEAD.match(np_) and tail:
                 # "And on rare earths?" after "What did China agree to do about fentanyl?"
                 return prev_q[:tail.start()] + " " + np_ + "?"
+            owned = _OWNED.match(np_)
+            owner = (_people(prev_q, prev_a) if owned and owned.group(1).lower() in {"his", "her"}
+                     else _things(prev_q) + entities(prev_q)) if owned else []
+            if owned and owned.group(1).lower() == "their" and len(entities(prev_q)) >= 2:
+                owner = [" and ".join(entities(prev_q)[:2])]
+            if owner:
+                # "What about its earnings in 1986?" after "When did Middle South Utilities last pay
+                # a dividend?": the owner's earnings, not a dividend on them
+                verb = "were" if owned.group(3).lower().endswith("s") and not owned.group(3).lower().endswith("ss") else "was"
+                return f"What {verb} {owner[0]}’s {owned.group(2)}?"
             old = _things(prev_q) + [e for e in entities(prev_q) if e not in _things(prev_q)]
             if np_[:1].isupper() and old and old[0] in prev_q:
                 return prev_q.replace(old[0], np_, 1)

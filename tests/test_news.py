@@ -697,3 +697,58 @@ def test_which_countries_is_refused_when_no_close_sentence_names_one(wire_1987_r
     # the story gives the total "loans to developing countries ... total 88 mln dlrs", never which
     which = wire_1987_results.ask("Which developing countries make up Fidelcor's 88 mln dlrs of troubled loans?")
     assert which.abstained, which.text
+
+
+@pytest.fixture(scope="module")
+def wire_1987_deals(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """An Assistant over real 1987 wire stories of deals and trade: K mart's Kresge stores sold to
+    McCrory (and the sale's completion), Taiwan's soybean tariff cut, Munson Geothermal's appraisal,
+    Middle South Utilities' dividend, National Computer Systems buying Deluxe's Data Card stake, the
+    rubber pact's adoption (two tellings) and Zambia's copper routes."""
+    records = _reuters_stories({"reuters-12883", "reuters-17710", "reuters-16752", "reuters-19611", "reuters-9465",
+                                "reuters-19155", "reuters-7873", "reuters-8060"})
+    with assistant_over(tmp_path_factory.mktemp("deals"), "deals.jsonl", records) as a:
+        yield a
+
+
+def test_a_count_told_in_the_sentence_going_on_from_the_deed(wire_1987_deals: Any) -> None:
+    # "K mart said it agreed to sell most of the stores ... It said the agreement covers 76 stores"
+    sold = wire_1987_deals.ask("How many stores did K mart agree to sell to McCrory?")
+    assert "76 stores" in sold.text, sold.text
+
+
+def test_what_name_something_will_carry_is_its_new_name(wire_1987_deals: Any) -> None:
+    renamed = wire_1987_deals.ask("What name will the Kresge and Jupiter stores carry under McCrory?")
+    assert "McCrory 5 and 10" in renamed.text.split("[1]")[0], renamed.text
+
+
+def test_how_much_of_a_good_is_a_quantity_not_a_percentage(wire_1987_deals: Any) -> None:
+    first = wire_1987_deals.ask("By how much did Taiwan cut its soybean import tariff?")
+    imports = wire_1987_deals.ask("And how much soybean are the island's importers expected to bring in this year?",
+                                  history=[first])
+    assert "1.9 mln tonnes" in imports.text, imports.text
+
+
+def test_a_firm_named_in_a_sentence_going_on_about_the_company(wire_1987_deals: Any) -> None:
+    # "Munson ... have a completion value of about 70 mln dlrs. The company said an appraisal was
+    # conducted by Marshall and Stevens Inc."
+    firm = wire_1987_deals.ask("Which firm appraised Munson Geothermal's Nevada power projects?")
+    assert "Marshall and Stevens" in firm.text, firm.text
+
+
+def test_what_about_its_figure_asks_the_owners_figure(wire_1987_deals: Any) -> None:
+    first = wire_1987_deals.ask("When did Middle South Utilities last pay a common dividend?")
+    earned = wire_1987_deals.ask("What about its earnings in 1986?", history=[first])
+    assert earned.rewritten_question.startswith("What were Middle South Utilities"), earned.rewritten_question
+    assert "451.3 mln" in earned.text, earned.text
+
+
+def test_how_something_is_paid_for_is_the_means(wire_1987_deals: Any) -> None:
+    means = wire_1987_deals.ask("How will National Computer Systems pay for the Data Card stake it is buying from Deluxe?")
+    assert "debentures" in means.text.split("[1]")[0], means.text
+
+
+def test_a_year_that_names_which_agreement_picks_the_sentence_naming_it(wire_1987_deals: Any) -> None:
+    said = wire_1987_deals.ask("What did Ahmed Farouk say about the 1979 rubber agreement?")
+    assert "served the purpose" in said.text.split("[1]")[0], said.text
+
