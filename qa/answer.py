@@ -882,8 +882,10 @@ class Answerer:
                 after = nxt if nxt is not None and _THIS_REFLECTS.match(nxt.text) else None
             if after is not None:
                 # "X said its accountants will qualify their report. The company said the opinion is
-                # the result of litigation ...": the event, then the cause the story gives next
-                text, citations = self.render([self._line(best.row), self._line(after.row)])
+                # the result of litigation ...": the cause the story gives next answers alone (the
+                # question tells the event); a cause of the cause follows the cause it explains
+                lines = [best.row, after.row] if cued else [after.row]
+                text, citations = self.render([self._line(row) for row in lines])
                 return Draft(text, citations, False, "", best.score, scored)
         if _WHO_SAID.match(q.text) and best.score >= self.threshold and _PRONOUN_SPEAKER.search(best.text) \
                 and not PERSON_RE.search(best.text):

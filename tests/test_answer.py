@@ -719,7 +719,8 @@ def test_wire_story_questions_that_set_a_scene(tmp_path) -> None:
         "Why did Frank B. Hall say in March 1987 that its accountants would issue a qualified report?",
         "Who did Hall nominate to replace Yutaka Takeda as president?",
         "What earnings per share did Hall expect?")
-    assert "litigation" in why.text and len(why.citations) == 2, why.text  # the event, then its cause
+    # the cause told after the event answers alone: the question already tells the event
+    assert "litigation" in why.text and len(why.citations) == 1, why.text
     assert "Hiroshi Saito" in nominated.text, nominated.text
     assert per_share.abstained, per_share.text  # a profit in dollars is no figure a share
 
