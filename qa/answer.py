@@ -552,6 +552,16 @@ class Answerer:
                 best = scored[0]
         charged = (_CHARGE_ASKED.search(q.text) or _DEED_ASKED.search(q.text)) \
             if not q.answer_type and not worded else None
+        sort = _KIND_ASKED.search(q.text) if not q.answer_type else None
+        head = tokenize(sort.group(1).split()[-1]) if sort else []
+        if head and head[0] not in best.tokens:
+            # "What kind of military relationship does Beijing want?": a sentence telling of such a
+            # relationship ("a military relationship based on equality, respect ..."), before one
+            # telling Beijing's wishes in general
+            kind_told = [s for s in _near(scored, 2) if head[0] in s.tokens]
+            if kind_told:
+                scored = _promote(kind_told, scored)
+                best = scored[0]
         year_named = _YEAR_NAMED.search(q.text) if q.answer_type in {"", "speech", "stance"} else None
         if year_named and year_named.group(1) not in best.text:
             # "What did Farouk say about the 1979 rubber agreement?": the year tells which pact, so
@@ -591,7 +601,8 @@ class Answerer:
             if named and named[0] is not best:
                 scored = _first(named, scored)
                 best = scored[0]
-        if not q.answer_type and _AGAIN_ASKED.search(q.text):
+        again: list[Scored] = []
+        if q.answer_type in {"", "speech"} and _AGAIN_ASKED.search(q.text):
             # "Are they planning to meet again?": a sentence telling of more meetings ("additional
             # meetings ... are already being planned"), not the one that tells of this meeting
             again = [s for s in _near(scored, 2) if _AGAIN.search(s.text)]
@@ -713,8 +724,11 @@ class Answerer:
                          and (not focus or focus in s.covered_strict)
                          and (id(s) in top or id(s) in named_kind or id(s) in extremes or measured
                               or self._covers_topic(q, s, q.answer_type == "speech" or _in_tellers_words(q, s)
-                                                    or q.answer_type in FIGURE_TYPES | {"name"} and bool(_GOES_ON.match(s.text)))
-                              or any(s is w for w in worded) or any(s is w for w in iffy)
+                                                    or q.answer_type in FIGURE_TYPES and bool(_GOES_ON.match(s.text))
+                                                    # "The company said an appraisal was conducted by Marshall and
+                                                    # Stevens Inc.": the story's company, after its lead
+                                                    or q.answer_type == "name" and bool(_THE_COMPANY.match(s.text)))
+                              or any(s is w for w in worded) or any(s is w for w in iffy) or any(s is w for w in again)
                               or q.answer_type == "city" and self._names_all(q, s))
                          and (not asked or s.row.doc_id in window or names_date(asked, s.text))]
                 if q.answer_type in FIGURE_TYPES:
@@ -749,6 +763,8 @@ class Answerer:
                     typed = _first([s for s in typed if _in_tellers_words(q, s)], typed)
                 if worded:  # "how did trump characterize the talks?": his word for them first
                     typed = _first([s for s in typed if any(s is w for w in worded)], typed)
+                if again:  # "did Hegseth say anything about further talks?": his word on more of them
+                    typed = _first([s for s in typed if any(s is w for w in again)], typed)
                 if iffy:  # "what would Texaco do if ...": the sentence telling that case answers
                     typed = [s for s in typed if any(s is w for w in iffy)] or typed
                 if extremes:
@@ -1317,6 +1333,9 @@ _CHARGE_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?what (?:did|does|do|has|have
                            r"(accuse|blame|critici[sz]e|urge|warn|demand|propose|promise|pledge|threaten|deny|predict|"
                            r"forecast|recommend|request)\b", re.I)
 """'What did Braks accuse Bonn of?': a deed of words, which the answer's sentence tells in that verb."""
+_KIND_ASKED = re.compile(r"\bwhat (?:kinds?|sorts?|types?) of ((?:[\w-]+ ){0,2}?[\w-]+) (?=(?:does|do|did|is|are|was|were|will|would|"
+                         r"has|have|had|can|could|should)\b)", re.I)
+"""'What kind of military relationship does Beijing want?': group 1 ends in the thing described."""
 _YEAR_NAMED = re.compile(r"\bthe ((?:19|20)\d\d) (?!(?:and|or|to|through|until|from|in|on|at)\b)[a-z-]+", re.I)
 """'the 1979 agreement': a year that tells which of its kind the question is about."""
 _PAYMENT_ASKED = re.compile(r"\bhow (?:is|are|was|were|did|does|do|will|would|has|have|had|to) (?:.{1,80}? )?"
@@ -1363,6 +1382,7 @@ def _names_speaker(text: str) -> bool:
 
 
 _GOES_ON = re.compile(r"(?:They|It|He|She|The (?:amount|figure|sum|total|company|firm|group|bank))\b")
+_THE_COMPANY = re.compile(r"The (?:company|firm|group|bank)\b")
 """A sentence opening on a word that stands for something the sentence before told."""
 _PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|declared)\b", re.I)
 _PRONOUN_QUOTE = re.compile(r"[“\"][^”\"]{12,}" + _PRONOUN_SPEAKER.pattern, re.I)
@@ -1370,7 +1390,9 @@ _PRONOUN_QUOTE = re.compile(r"[“\"][^”\"]{12,}" + _PRONOUN_SPEAKER.pattern, 
 _REPORTED = re.compile(r"\b[A-Z][\w’'.-]+\s+(?:said|says|confirmed|announced|told|stated|added|noted|stressed|"
                        r"insisted|warned|explained)\b(?:\s+(?:\w+\s+){0,3}?that)?")
 """A named teller reporting something ("Hegseth confirmed that ...")."""
-_A_SHARE = re.compile(r"^\s*(?:oper\s+)?shr\b|\d[\d,.]*\s*(?:\w+\s+){0,3}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b", re.I)
+_A_SHARE = re.compile(r"^\s*(?:oper\s+)?shr\b|(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                      r"fifteen|twenty|thirty|forty|fifty))\s*(?:\w+\s+){0,3}?(?:a|per|each)\s+(?:share|shr)\b|\bper-share\b|\beach\b",
+                      re.I)
 _EACH_ASKED = re.compile(r"\b(?:for|of|per) (?:each|every|one)\b|\bapiece\b|\beach (?:one|cost|costs?)\b", re.I)
 """A price asked of one unit ("for each jet", "apiece")."""
 _EACH = re.compile(r"\b(?:each|apiece|per|every)\b|\b(?:dlrs?|dollars?|cts|cents|francs|marks|yen|stg|pounds|pesos|"

@@ -937,6 +937,11 @@ pesos rupees dirhams rand yuan won baht ringgit cruzados australs escudos peseta
 bpd tonnes tons ounces bushels barrels
 """.split())
 """Currencies and the wire's units and abbreviations: lowercase words, never names."""
+_PAST_FORMS = frozenset("""
+sat sank swam sang rang spun hid bit broke stole woke wore tore swore shook fed fled felt slept swept lent bent
+laid dealt forgot forgave arose overtook undertook
+""".split())
+"""Irregular past forms the synonym table does not know ("that hegseth sat down with"): verbs, no names."""
 
 
 def restore_case(question: str, indexed: Callable[[str], bool] | None = None) -> str:
@@ -953,7 +958,7 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
     def fix(m: re.Match[str]) -> str:
         w = m.group(0)
         toks = tokenize(w)
-        known = w in STOPWORDS or w in START_WORDS or w in QUESTION_NOISE or w in _UNIT_WORDS or not toks \
+        known = w in STOPWORDS or w in START_WORDS or w in QUESTION_NOISE or w in _UNIT_WORDS or w in _PAST_FORMS or not toks \
             or bool(synonyms(toks[0]))
         unused = indexed is not None and not all(indexed(t) for t in toks)
         return w if known or unused or len(w) < 2 else w.capitalize()

@@ -26,12 +26,22 @@ from qa.types import Answer
 
 _FRAGMENT = re.compile(r"^(?:and|but|also|so)?\s*(?:what|how)\s+about\s+|^(?:and|but|also)\s+|^what of\s+", re.I)
 _PERSON_PRON = re.compile(r"\b(he|him|his|she|her|hers|(?:that|this|the) (?:person|man|woman|official|leader|minister|secretary))\b", re.I)
-_OWNED = re.compile(r"^(its|their|his|her)\s+((?:[\w-]+\s+){0,2}?([a-z][\w-]*)(?:\s+(?:in|for|of|at|during|last|this|since)\b.*)?)$", re.I)
+_OWNED = re.compile(r"^(its|their|his|her)\s+((?:[\w-]+\s+){0,2}?([a-z][\w-]*)(?:\s+(?:in|for|of|at|during|last|this|since|from|over|to|on|by|between|through)\b.*)?)$", re.I)
 """'its earnings in 1986': a possessive fragment, group 3 its head noun."""
+_DEALT = re.compile(r"\b(?:sell(?:s|ing)?|sold|buy(?:s|ing)?|bought|acquir(?:e|es|ed|ing)|divest(?:s|ed|ing)?|spin(?:s|ning)? off|"
+                    r"spun off|purchas(?:e|es|ed|ing)) (?:its|their|his|her|the) ((?:[A-Z][\w&-]*\s+)*(?:[a-z][\w-]*\s+){0,3}?"
+                    r"(?:subsidiary|unit|division|arm|business|operations?|stake|interest|plant|mill|refinery|assets|"
+                    r"holding|company|chain|stores?)|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)\b")
+"""'selling its Celeron oil and gas subsidiary': group 1 is the thing a deal is about."""
+_DEAL_VERB = re.compile(r"\b(?:sell|selling|sold|buy|buying|bought|acquir\w*|purchas\w*|bid\w*|pay\w*|paid|bidder|"
+                        r"buyer|acquirer|for)\s*$", re.I)
+"""A follow-up whose "it" is the object of a deal verb ("interested in buying it")."""
 _PREP_TAIL = re.compile(r"\s+\b(?:about|on|regarding|over|for|with|in|to)\b\s+[^?]*\?*$", re.I)
 _PREP_HEAD = re.compile(r"^(?:about|on|regarding|over|for|with|in|to)\b", re.I)
 _PLURAL_PRON = re.compile(r"\b(they|them|their|theirs)\b", re.I)
 _THING_PRON = re.compile(r"\b(it|its)\b", re.I)
+_FIRM_REF = re.compile(r"\bthe (?:company|firm)(?:['’]s\b|\b(?!\s+(?:that|which|who|whose)\b))", re.I)
+"""'the company' of a follow-up: the one the earlier question named (not "the company that ...")."""
 _PREAMBLE = re.compile(r"^[^?]{3,120}?(?:\s[—–]|:|;)\s+(?=(?:and\s+)?(?:what|which|who|whom|whose|when|where|why|how)\b)",
                        re.I)
 """What the asker says before the question itself ("Comparing the two pieces: what ...")."""
@@ -309,7 +319,20 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         elif things and things[0] not in out:
             repl = f"{things[0]}’s" if m.group(1).lower() in {"their", "theirs"} else things[0]
             out = out[:m.start()] + repl + out[m.end():]
+    firm = _FIRM_REF.search(out)
+    named = [t for t in things if t.lower() not in COUNTRIES and not demonym_country(t)]
+    if firm and named and named[0] not in out:
+        # "Which firm did the company hire to raise the rest?" after "What price did Entertainment
+        # Marketing Inc offer Crazy Eddie?": the company the earlier question named first
+        repl = f"{named[0]}’s" if firm.group(0)[-2:] in {"'s", "’s"} else named[0]
+        out = out[:firm.start()] + repl + out[firm.end():]
+    named_firm = out if firm else None
     m = _THING_PRON.search(out)
+    sold = _DEALT.search(prev_q) if m and m.group(1).lower() == "it" and _DEAL_VERB.search(out[:m.start()]) else None
+    if sold:
+        # "How many companies are interested in buying it?" after "... raise by selling its Celeron
+        # oil and gas subsidiary?": "it" is the unit for sale, not the company selling it
+        return f"{out[:m.start()]}the {sold.group(1)}{out[m.end():]}"
     which = _WHICH_THING.match(prev_q)
     if m and which and not re.match(r"(?i)^(is|was) it\b", out):
         noun = f"the {which.group(1).lower()}"
@@ -328,10 +351,11 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
     if m and things and not re.match(r"(?i)^(is|are|was|were) there\b", out) and things[0] not in out:
         out = out[:m.start()] + f"in {things[0]}" + out[m.end():]
     pointed = _POINTED.search(q)
-    if out == q and prev_q and (
+    if out in (q, named_firm) and prev_q and (
             len(q.split()) <= 3  # a bare fragment: "Why?", "When exactly?"
             or _DEMONSTRATIVE.search(q)  # "When did that happen?"
             or (pointed and (set(tokenize(pointed.group(1))) & set(tokenize(f"{prev_q} {prev_a}"))  # "that loan"
                              or not entities(q)))):  # "that trip", after a visit: nothing else it could mean
+        # (read whole with the earlier question, "the company" needs no name of its own)
         return f"{q.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"  # what it points to is in the previous question
     return out

@@ -2154,3 +2154,23 @@ def test_what_someone_was_ready_to_do_is_the_sentence_telling_that_deed(assistan
     ready = assistant.ask("What was China willing to strengthen with the United States?")
     first = ready.text.split("[1]")[0]
     assert "strengthen" in first and "policy-level dialogue" in first, ready.text
+
+
+def test_whether_someone_spoke_of_more_talks_is_their_word_on_more_talks(assistant) -> None:
+    # "did X say anything about further talks": his word on meetings to come, not his other statements
+    more = assistant.ask("Did Hegseth say anything about further talks with the Chinese military?")
+    assert more.text.startswith("Hegseth confirmed that additional meetings"), more.text
+
+
+def test_what_kind_of_thing_is_answered_by_a_sentence_telling_that_thing(assistant) -> None:
+    # "what kind of military relationship": the sentence on such a relationship ("based on equality,
+    # respect ..."), not Beijing's wishes in general
+    kind = assistant.ask("According to China's defense ministry readout, what kind of military relationship does Beijing "
+                         "want with Washington?")
+    assert "equality" in kind.text.split("[1]")[0], kind.text
+
+
+def test_a_lowercase_past_tense_verb_is_no_name(assistant) -> None:
+    first = assistant.ask("who's the chinese defense minister that hegseth sat down with?")
+    where = assistant.ask("and where did the two of them meet?", history=[first])
+    assert not where.abstained and "Malaysia" in where.text, (where.rewritten_question, where.text)

@@ -752,3 +752,35 @@ def test_a_year_that_names_which_agreement_picks_the_sentence_naming_it(wire_198
     said = wire_1987_deals.ask("What did Ahmed Farouk say about the 1979 rubber agreement?")
     assert "served the purpose" in said.text.split("[1]")[0], said.text
 
+
+
+@pytest.fixture(scope="module")
+def wire_1987_follow_ups(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """An Assistant over real 1987 wire stories that follow-ups lean on: Goodyear selling its
+    Celeron unit (two tellings), Entertainment Marketing's bid for Crazy Eddie (three), Saudi
+    output in early March."""
+    records = _reuters_stories({"reuters-16483", "reuters-16597", "reuters-17513", "reuters-17839", "reuters-19683",
+                                "reuters-4246"})
+    with assistant_over(tmp_path_factory.mktemp("follow_ups"), "follow_ups.jsonl", records) as a:
+        yield a
+
+
+def test_it_after_a_unit_for_sale_is_the_unit(wire_1987_follow_ups: Any) -> None:
+    first = wire_1987_follow_ups.ask("How much does Goodyear expect to get for selling its Celeron oil and gas unit?")
+    buyers = wire_1987_follow_ups.ask("How many companies are interested in buying it?", history=[first])
+    assert "Celeron" in buyers.rewritten_question and "seven companies" in buyers.text, (buyers.rewritten_question,
+                                                                                          buyers.text)
+
+
+def test_a_price_a_share_in_words_and_the_company_of_a_follow_up(wire_1987_follow_ups: Any) -> None:
+    offer = wire_1987_follow_ups.ask("What per-share price did Entertainment Marketing offer for Crazy Eddie?")
+    assert "eight dlrs a share" in offer.text.split("[1]")[0], offer.text  # not the 7.42 dlrs it paid for shares
+    hired = wire_1987_follow_ups.ask("Which firm did the company retain to raise the rest of the financing?",
+                                     history=[offer])
+    assert "Dean Witter" in hired.text, hired.text
+
+
+def test_what_about_its_figure_over_a_stretch(wire_1987_follow_ups: Any) -> None:
+    first = wire_1987_follow_ups.ask("How much oil was Saudi Arabia producing in the first eight days of March?")
+    exports = wire_1987_follow_ups.ask("What about its exports from Gulf ports over that stretch?", history=[first])
+    assert "one mln bpd" in exports.text, exports.text
