@@ -1452,9 +1452,23 @@ _SUPERLATIVE_PICK = re.compile(r"^(?:and\s+)?(?:which|what)\b.*?\b(most|least|bi
 groups 1-2 are the superlative and the word after it."""
 
 
+_BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|beyond)\s+([^,?]{3,80}?)(?:,|\s+(?:what|which|how|is|are|does|do)\b)",
+                      re.I)
+"""'Besides Taiwan and the South China Sea, what other ...?': group 1 names what the answer leaves out."""
+
+
 def _ordinal_pick(question: str, items: list[SentenceRow], texts: list[str]) -> list[SentenceRow]:
     """'The second one on the list' is that item alone; so is the one item that says what a
     superlative question asks ("the most sensitive")."""
+    besides = _BESIDES.search(question)
+    if besides:
+        # "Besides Taiwan and the South China Sea, what other obstacle ...?": the items that name
+        # neither ("Technological Competition: ..."), when some do
+        named = {w for w in re.findall(r"[A-Z][\w’'-]*", besides.group(1))}
+        rest = [it for it, text in zip(items, texts, strict=True)
+                if not named & set(re.findall(r"[A-Z][\w’'-]*", text.split(":")[0] if ":" in text[:60] else text[:60]))]
+        if rest and len(rest) < len(items):
+            return rest
     m = re.search(rf"\b({ORDINAL_WORDS})\b"
                   r"(?=\s+(?:one|item|point|challenge|commitment|factor|area|issue|step|thing|reason)\b)", question, re.I)
     if not m:

@@ -2174,3 +2174,8 @@ def test_a_lowercase_past_tense_verb_is_no_name(assistant) -> None:
     first = assistant.ask("who's the chinese defense minister that hegseth sat down with?")
     where = assistant.ask("and where did the two of them meet?", history=[first])
     assert not where.abstained and "Malaysia" in where.text, (where.rewritten_question, where.text)
+
+
+def test_besides_the_named_items_of_a_list_the_others(assistant) -> None:
+    other = assistant.ask("Apart from Taiwan, what other challenges could undermine progress?")
+    assert "Technological Competition" in other.text and "Taiwan Dispute" not in other.text, other.text
