@@ -278,3 +278,23 @@ def test_the_model_runs_in_bf16_only_where_the_cpu_has_it(monkeypatch: pytest.Mo
     assert dtype() == (torch.bfloat16 if native_bf16() else torch.float32)
     monkeypatch.setenv("QA_EMBED_DTYPE", "fp32")
     assert dtype() == torch.float32
+
+
+def test_opening_chroma_leaves_the_overrides_check_as_it_found_it(seed_index: Path) -> None:
+    # chromadb's modules load with `overrides`' signature check off (a quarter of a cold start);
+    # the program importing this library gets the real decorator back, checks and all
+    import overrides
+
+    before = overrides.override
+    assert open_chroma(seed_index, "", "passages", create=False).count() > 0
+    assert overrides.override is before
+
+    class Base:
+        def run(self, x: int) -> int:
+            return x
+
+    with pytest.raises(TypeError):
+        class Wrong(Base):
+            @overrides.override
+            def run(self) -> int:  # drops an argument: the real check refuses it
+                return 0
