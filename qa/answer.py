@@ -1382,8 +1382,9 @@ def _names_speaker(text: str) -> bool:
 
 
 _GOES_ON = re.compile(r"(?:They|It|He|She|The (?:amount|figure|sum|total|company|firm|group|bank))\b")
-_THE_COMPANY = re.compile(r"The (?:company|firm|group|bank)\b")
 """A sentence opening on a word that stands for something the sentence before told."""
+_THE_COMPANY = re.compile(r"The (?:company|firm|group|bank)\b")
+"""A sentence about the story's own company ("The company said an appraisal was conducted by ...")."""
 _PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|stated|declared)\b", re.I)
 _PRONOUN_QUOTE = re.compile(r"[“\"][^”\"]{12,}" + _PRONOUN_SPEAKER.pattern, re.I)
 """A sentence that is a quotation given to "he" or "she": the speaker of the sentence before."""
@@ -1464,7 +1465,7 @@ def _ordinal_pick(question: str, items: list[SentenceRow], texts: list[str]) -> 
     if besides:
         # "Besides Taiwan and the South China Sea, what other obstacle ...?": the items that name
         # neither ("Technological Competition: ..."), when some do
-        named = {w for w in re.findall(r"[A-Z][\w’'-]*", besides.group(1))}
+        named = set(re.findall(r"[A-Z][\w’'-]*", besides.group(1)))
         rest = [it for it, text in zip(items, texts, strict=True)
                 if not named & set(re.findall(r"[A-Z][\w’'-]*", text.split(":")[0] if ":" in text[:60] else text[:60]))]
         if rest and len(rest) < len(items):
@@ -1595,7 +1596,7 @@ _AMOUNT_OF_GOODS = re.compile(
     re.I)
 """'How much soybean will ...': an amount of goods asked, which no percentage alone tells."""
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*(?:\d|\b)")
-_SHARE_AFTER = re.compile(r"\s*(?:pct|percent|per cent|%|percentage points?)\b", re.I)
+_SHARE_AFTER = re.compile(r"\s*(?:(?:pct|percent|per cent|percentage points?)\b|%)", re.I)
 
 
 def _tells_quantity(text: str) -> bool:

@@ -591,6 +591,8 @@ RENAMING_ASKED = re.compile(r"\bwhat (?:new )?name (?:will|would|did|does|do|is|
 RENAMING = re.compile(r"\b(?:re-?nam\w+|re-?brand\w*|(?:be|been|is|are|was|were) (?:called|named|known as|dubbed)|"
                        r"under the (?:name|banner|brand)|(?:new )?name (?:of|to|will be|is)|change (?:its|their) names?)\b", re.I)
 """A sentence telling a name something is (to be) known by."""
+
+
 _DATED_YEAR = re.compile(rf"\b(?:(?:{_MONTH_NAMES}|in|since|by|until|of|from|to|during|before|after|early|late|mid)\s+|mid-)"
                          r"(?:19|20)\d\d\b(?![,.]?\d| ?(?:pct|%|percent|per cent))", re.I)
 """A year told as a date ("in May 1986", "since 2019"): no figure of an amount."""
