@@ -246,7 +246,7 @@ class Assistant:
                             not _voiced_by(draft, person, alt_person) or alt.draft.support > draft.support):
                         standalone = alt_q
                         q, qvec, hits, bonus, draft = alt
-            hits = by_evidence(hits, draft)
+            hits = by_evidence(hits + self._cited_elsewhere(hits, draft), draft)
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer = Answer(question=question if len(question) <= self.settings.max_question_chars else text,
                         text=draft.text, citations=draft.citations, abstained=draft.abstained,
@@ -328,6 +328,14 @@ class Assistant:
         from qa.llm import stream_answer
 
         return stream_answer(self, question, history, **kwargs)
+
+    def _cited_elsewhere(self, hits: list[Hit], draft: Draft) -> list[Hit]:
+        """Passages holding a cited sentence that retrieval did not return (a list's items read
+        further down the story): the answer lists every passage it cites."""
+        shown = [(h.row.doc_id, h.row.start, h.row.end) for h in hits]
+        pids = {r.pid for c in draft.citations if not any(d == c.doc and s <= c.start < e for d, s, e in shown)
+                for r in self._parts.manifest.doc_rows(c.doc) if r.start <= c.start < r.end}
+        return _hits_of(self._parts.manifest, pids) if pids else []
 
     def _article_named(self, question: str) -> list[str] | None:
         """The one article a question names by its place ("according to the second article"),

@@ -2179,3 +2179,14 @@ def test_a_lowercase_past_tense_verb_is_no_name(assistant) -> None:
 def test_besides_the_named_items_of_a_list_the_others(assistant) -> None:
     other = assistant.ask("Apart from Taiwan, what other challenges could undermine progress?")
     assert "Technological Competition" in other.text and "Taiwan Dispute" not in other.text, other.text
+
+
+def test_every_cited_sentence_lies_in_a_passage_the_answer_lists(assistant) -> None:
+    # a list's items may be read further down the story than retrieval reached; the passages an
+    # answer lists (the sources a reader opens) still hold every sentence it cites
+    for question in [*QUESTIONS, "Besides Taiwan and the South China Sea, what other obstacle do experts think "
+                     "could get in the way of rebuilding military trust?"]:
+        answer = assistant.ask(question)
+        for c in answer.citations:
+            assert any(p.doc == c.doc and p.start <= c.start and c.end <= p.end for p in answer.passages), \
+                (question, c.quote, [(p.doc, p.start, p.end) for p in answer.passages])
