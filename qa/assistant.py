@@ -30,7 +30,7 @@ from qa.question import (
 from qa.retrieve import Filters, Hit, Retriever
 from qa.rewrite import other_reading, rewrite
 from qa.structure import edge_sentences, headline_asked, headline_span, publisher_asked, publisher_span
-from qa.types import Answer, Passage
+from qa.types import Answer, Citation, Passage
 from qa.when import TimeScope, names_date, time_scope
 
 Progress = Callable[[str, int, int], None]
@@ -332,8 +332,7 @@ class Assistant:
     def _cited_elsewhere(self, hits: list[Hit], draft: Draft) -> list[Hit]:
         """Passages holding a cited sentence that retrieval did not return (a list's items read
         further down the story): the answer lists every passage it cites."""
-        shown = [(h.row.doc_id, h.row.start, h.row.end) for h in hits]
-        pids = {r.pid for c in draft.citations if not any(d == c.doc and s <= c.start < e for d, s, e in shown)
+        pids = {r.pid for c in draft.citations if not any(_holds_citation(h, c) for h in hits)
                 for r in self._parts.manifest.doc_rows(c.doc) if r.start <= c.start < r.end}
         return _hits_of(self._parts.manifest, pids) if pids else []
 
@@ -495,6 +494,11 @@ STORY_DOCS = 3
 best stories, this many, are read too (a figure or a date found so would answer too loosely)."""
 
 
+def _holds_citation(h: Hit, c: Citation) -> bool:
+    """True when the passage holds the cited sentence."""
+    return c.doc == h.row.doc_id and h.row.start <= c.start < h.row.end
+
+
 def by_evidence(hits: list[Hit], draft: Draft) -> list[Hit]:
     """Passages re-ranked by what their sentences say: the cited ones first, in citation order,
     then the rest by their best sentence's score (retrieval order among equals). An abstention
@@ -503,8 +507,7 @@ def by_evidence(hits: list[Hit], draft: Draft) -> list[Hit]:
         return hits
 
     def cited(h: Hit) -> int | None:
-        return next((c.n for c in draft.citations
-                     if c.doc == h.row.doc_id and h.row.start <= c.start < h.row.end), None)
+        return next((c.n for c in draft.citations if _holds_citation(h, c)), None)
 
     def key(item: tuple[int, Hit]) -> tuple[int, float, int]:
         i, h = item

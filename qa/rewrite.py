@@ -242,17 +242,18 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
             if _PREP_HEAD.match(np_) and tail:
                 # "And on rare earths?" after "What did China agree to do about fentanyl?"
                 return prev_q[:tail.start()] + " " + np_ + "?"
+            things, group = _things(prev_q), entities(prev_q)
+            old = things + [e for e in group if e not in things]
             owned = _OWNED.match(np_)
-            owner = (_people(prev_q, prev_a) if owned and owned.group(1).lower() in {"his", "her"}
-                     else _things(prev_q) + entities(prev_q)) if owned else []
-            if owned and owned.group(1).lower() == "their" and len(entities(prev_q)) >= 2:
-                owner = [" and ".join(entities(prev_q)[:2])]
-            if owner:
-                # "What about its earnings in 1986?" after "When did Middle South Utilities last pay
-                # a dividend?": the owner's earnings, not a dividend on them
-                verb = "were" if owned.group(3).lower().endswith("s") and not owned.group(3).lower().endswith("ss") else "was"
-                return f"What {verb} {owner[0]}’s {owned.group(2)}?"
-            old = _things(prev_q) + [e for e in entities(prev_q) if e not in _things(prev_q)]
+            if owned:
+                word, head = owned.group(1).lower(), owned.group(3).lower()
+                owner = ([" and ".join(group[:2])] if word == "their" and len(group) >= 2
+                         else _people(prev_q, prev_a) if word in {"his", "her"} else old)
+                if owner:
+                    # "What about its earnings in 1986?" after "When did Middle South Utilities last
+                    # pay a dividend?": the owner's earnings, not a dividend on them
+                    verb = "were" if head.endswith("s") and not head.endswith("ss") else "was"
+                    return f"What {verb} {owner[0]}’s {owned.group(2)}?"
             if np_[:1].isupper() and old and old[0] in prev_q:
                 return prev_q.replace(old[0], np_, 1)
             if tail:
@@ -320,8 +321,8 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
             repl = f"{things[0]}’s" if m.group(1).lower() in {"their", "theirs"} else things[0]
             out = out[:m.start()] + repl + out[m.end():]
     firm = _FIRM_REF.search(out)
-    named = [t for t in things if t.lower() not in COUNTRIES and not demonym_country(t)]
-    if firm and named and named[0] not in out:
+    named = [t for t in things if t.lower() not in COUNTRIES and not demonym_country(t)] if firm else []
+    if named and named[0] not in out:
         # "Which firm did the company hire to raise the rest?" after "What price did Entertainment
         # Marketing Inc offer Crazy Eddie?": the company the earlier question named first
         repl = f"{named[0]}’s" if firm.group(0)[-2:] in {"'s", "’s"} else named[0]
