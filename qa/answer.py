@@ -652,6 +652,16 @@ class Answerer:
             # "Who chaired the hearing at which Mulford testified?": a sentence naming only Mulford
             # (and offices) names no one who did it
             return abstain("No close sentence names anyone but those the question names.", best.score, scored)
+        doing = _WHO_DOING.match(q.text) if q.answer_type == "person" and not q.role else None
+        verb = tokenize(doing.group(1))[:1] if doing and doing.group(1).lower() not in _NO_DEEDS else []
+        if verb and verb[0] not in best.own:
+            # "Who is accompanying Funaro on his tour?": the sentence telling who does that ("Funaro,
+            # who is accompanied by Central Bank governor Francisco Gros, ..."), not one naming the
+            # people he met on it
+            doers = [s for s in _near(scored, 2) if verb[0] in s.own and _names_someone_else(q, s.text)]
+            if doers:
+                scored = _promote(doers, scored)
+                best = scored[0]
         who = _IDENTITY.match(q.text)
         if who and q.answer_type == "person" and not q.role:
             # "Who is Xi Jinping?": a sentence that gives his office ("Chinese President Xi Jinping")
@@ -744,7 +754,7 @@ class Answerer:
                     # "How much soybean will importers bring in?": a quantity ("1.9 mln tonnes"), not
                     # the "50 pct cut" in its tariff
                     typed = [s for s in typed if _tells_quantity(s.text)]
-                elif q.answer_type == "number" and re.search(r"\bhow much of\b", ask, re.I):
+                elif q.answer_type == "number" and (re.search(r"\bhow much of\b", ask, re.I) or _STAKE_SIZE.search(ask)):
                     # "How much of the sea does China claim?": a share ("80 pct", "two-thirds"), not
                     # a count of something else ("between the two militaries")
                     typed = [s for s in typed if _SHARE.search(s.text)]
@@ -962,6 +972,14 @@ class Answerer:
             quote = _display(self.doc_text(doc)[after.start:after.end]) if after is not None else ""
             if quote and _PRONOUN_QUOTE.match(quote) and self.terms(quote) & self.terms(lines[0].text) & set(q.terms):
                 lines.append(self._line(after))
+        if _BOTH_ASKED.match(q.text):
+            # "Do both articles agree that Hegseth posted on X?": what each article says, from each
+            # (the closest sentence of an article not yet cited that names what the question names)
+            cited = {doc for line in lines for doc, _, _ in line.spans}
+            for s in _near(scored, 3):
+                if s.row.doc_id not in cited and q.entities and self._names_entities(q, s):
+                    lines.append(self._line(s.row))
+                    cited.add(s.row.doc_id)
         text, citations = self.render(lines)
         return Draft(text, citations, False, "", best.score, scored)
 
@@ -1059,16 +1077,19 @@ class Answerer:
                 continue
             spans = [(s.row.doc_id, s.row.start, s.row.end)]
             shown = s
-            for other in scored[:40]:
-                if other.row.doc_id != s.row.doc_id and _same_fact(s, other) and \
-                        other.score >= best.score - 2 * SELECT_MARGIN and \
-                        (other.row.doc_id, other.row.start) not in used:
-                    spans.append((other.row.doc_id, other.row.start, other.row.end))
-                    used.add((other.row.doc_id, other.row.start))
-                    if len(other.tokens) > len(s.tokens) and (other.own >= s.own or len(other.own) > len(s.own)):
-                        shown = other  # the fuller telling of the fact ("..., Britain and China")
-                        spans.reverse()
-                    break
+            # of the other articles' sentences telling the same fact, the best scored, but one sharing
+            # wording first: a story's lead about the same patent (alike in meaning only) is not its
+            # later sentence telling the same lawsuit
+            same = [o for o in scored[:40] if o.row.doc_id != s.row.doc_id
+                    and o.score >= best.score - 2 * SELECT_MARGIN
+                    and (o.row.doc_id, o.row.start) not in used and _same_fact(s, o)]
+            other = next((o for o in same if _same_wording(s, o)), same[0] if same else None)
+            if other is not None:
+                spans.append((other.row.doc_id, other.row.start, other.row.end))
+                used.add((other.row.doc_id, other.row.start))
+                if len(other.tokens) > len(s.tokens) and (other.own >= s.own or len(other.own) > len(s.own)):
+                    shown = other  # the fuller telling of the fact ("..., Britain and China")
+                    spans.reverse()
             used.add((s.row.doc_id, s.row.start))
             lines.append(Line(spans, _display(self.doc_text(shown.row.doc_id)[shown.row.start:shown.row.end])))
         return lines
@@ -1259,6 +1280,14 @@ _SPEAKING = re.compile(SPEECH_RE.pattern + r"|(?i:says|say|tells|states|stating|
 _MONEY_HEADER = re.compile(r"\b(?:dlrs|dollars|stg|sterling|yen|marks|francs|guilders|lire|pesos|cts|cents)\b[^.]*"
                            r"\b(?:as follows|the following)\s*[:.]?\s*$", re.I)
 """A table's lead that gives the currency of the figures below it."""
+_BOTH_ASKED = re.compile(r"^(?:(?:and|but|so)\s+)?(?:do|does|did|are|is|were|was)\s+(?:both|all|each of)\s+(?:the\s+)?"
+                         r"(?:two\s+)?(?:articles|stories|pieces|reports|sources)\b|"
+                         r"^(?:(?:and|but|so)\s+)?(?:is|was|are|were)\b.{3,80}?\b(?:in|by)\s+both\s+(?:articles|stories|pieces|reports)\b",
+                         re.I)
+"""A yes/no question about what every article says ("Do both articles agree that ...?")."""
+_STAKE_SIZE = re.compile(r"\bhow (?:big|large|much of) (?:a |an |the |its |their )?(?:[\w-]+ )?(?:stake|holding|share|"
+                         r"interest|portion|part)\b|\bhow big (?:is|was) (?:the|its|their) (?:[\w-]+ )?(?:stake|holding)\b", re.I)
+"""'How big a stake?': a share of the whole ("49.4 pct"), not a count ("the two banks")."""
 _SHARE = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)|\b(?:half|one-third|two-thirds|a third|one-quarter|"
                     r"a quarter|three-quarters|majority|bulk|most|all) of\b|\b\d[\d,.]* (?:sq|square)\b|"
                     r"\b\d[\d,.]*(?:\s+(?:mln|bln|million|billion))?(?:\s+(?:dlrs|dollars|tonnes|tons|shares))?\s+of\s+"
@@ -1270,9 +1299,12 @@ _OPINION = re.compile(r"\b(?:predict\w*|expect\w*|think|thinks|thought|believ\w*
                       r"project(?:s|ed|ing)|sees|saw|views?|viewed)\b", re.I)
 """What a teller thinks, besides what they say ("Bentsen predicted ...")."""
 _REFLECTS = re.compile(r"\breflect(?:s|ed)\b", re.I)
-_THIS_REFLECTS = re.compile(r"(?:This|That|These|It)\s+(?:\w+\s+)?(?:reflect(?:s|ed)|was due to|were due to|resulted from|"
-                            r"stemmed from|was caused by|were caused by)\b")
-"""A sentence that goes on to explain the one before ("This reflected the decline in oil prices")."""
+_THIS_REFLECTS = re.compile(r"(?:This|That|These|It|The (?:move|decision|step|action|measure|ban|halt|cut|change))\s+"
+                            r"(?:\w+\s+)?(?:reflect(?:s|ed)|was due to|were due to|resulted from|stemmed from|"
+                            r"was caused by|were caused by|respond(?:s|ed)? to|(?:is|was|came) (?:in )?(?:a )?response to|"
+                            r"(?:is|was) (?:a )?reaction to|was prompted by)\b")
+"""A sentence that goes on to explain the one before ("This reflected the decline in oil prices", "The
+move responds to the U.S. Government's expression of concern that ...")."""
 _OBJECTS = re.compile(r"\b(?:object|oppos|resent|condemn|protest|criticiz|criticis|denounc|anger|angr|upset|"
                       r"dislike|furious|bristl)\w*", re.I)
 """A why-question about someone's objection ("Why does Beijing object to US backing for Taiwan?")."""
@@ -1331,7 +1363,7 @@ _IF_ASKED = re.compile(r"\b(?:do|did|does|would|will|could|might)\b.{1,80}?\b(?:
 _IF_SAID = re.compile(r"\b(?:if|unless|in case|in the event|should (?:the|it|they|he|she)\b)", re.I)
 _CHARGE_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?what (?:did|does|do|has|have|had|will|would) .{1,80}? "
                            r"(accuse|blame|critici[sz]e|urge|warn|demand|propose|promise|pledge|threaten|deny|predict|"
-                           r"forecast|recommend|request)\b", re.I)
+                           r"forecast|recommend|request|advise|suggest)\b", re.I)
 """'What did Braks accuse Bonn of?': a deed of words, which the answer's sentence tells in that verb."""
 _KIND_ASKED = re.compile(r"\bwhat (?:kinds?|sorts?|types?) of ((?:[\w-]+ ){0,2}?[\w-]+) (?=(?:does|do|did|is|are|was|were|will|would|"
                          r"has|have|had|can|could|should)\b)", re.I)
@@ -1417,6 +1449,13 @@ _WHO_DID = re.compile(r"^(?:and\s+|so\s+)?(?:who|whom)\s+(?!(?:is|was|are|were)\
 'who is/was ...' ('Who is Xi?' names him, and 'who is that supposed to help?' leans on an earlier turn)."""
 _NOT_NAMES = frozenset(tokenize("assistant deputy vice under acting senior former executive officer u.s us "
                                 "monday tuesday wednesday thursday friday saturday sunday reuters"))
+
+
+_WHO_DOING = re.compile(r"^(?:and\s+|so\s+)?who\s+(?:(?:is|was|are|were|has been|had been|have been)\s+)?"
+                        r"([a-z]+(?:ing|ed))\b", re.I)
+"""'Who is accompanying Funaro?', 'Who chaired the hearing?': group 1 is the deed asked about."""
+_NO_DEEDS = frozenset("""expected supposed said reported told quoted believed thought considered being going
+""".split())
 
 
 def _names_someone_else(q: Question, text: str) -> bool:
@@ -1991,6 +2030,11 @@ def _same_fact(a: Scored, b: Scored) -> bool:
         return True
     # The same quotation or wording carried by two articles ("has never been better").
     return bool(_shingles(a.text) & _shingles(b.text))
+
+
+def _same_wording(a: Scored, b: Scored) -> bool:
+    """True when two sentences share their wording (terms or a run of words), not only their meaning."""
+    return _mostly_shared(a.tokens, b.tokens) or bool(_shingles(a.text) & _shingles(b.text))
 
 
 def _mostly_shared(ta: set[str], tb: set[str]) -> bool:

@@ -347,7 +347,8 @@ def answer_type(q: str) -> str:
     return ""
 
 
-_NUMBER_PHRASE = re.compile(NUMBER_RE.pattern.replace(r"\d|", r"\d[\d,.]*%?|"), re.I)
+_NUMBER_PHRASE = re.compile(NUMBER_RE.pattern.replace(r"\d|", r"(?<![\w/-])\d[\d,.]*%?|"), re.I)
+"""A figure, not the digits of a model's name ("the Bertone X1/9", "an MD-80", "the A320")."""
 CALENDAR_RE = re.compile(
     rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|today|yesterday|tomorrow|\d{4}-\d\d-\d\d)\b", re.I)
@@ -386,7 +387,7 @@ FUTURE_RE = re.compile(
     re.I)
 """A sentence about what is to come: a future tense, a plan, a pledge."""
 STANCES = {
-    "promise": r"promis\w*|pledg\w*|commit\w*|vow\w*|agree\w*|undert(?:ake|akes|ook|aken|aking)|guarantee\w*|"
+    "promise": r"promis\w*|pledg\w*|commit\w*|vow\w*|agree(?:s|d|ing)?\b|agreements? (?:to|on|that)\b|undert(?:ake|akes|ook|aken|aking)|guarantee\w*|"
                r"in exchange for|in return for",
     "ready": r"(?:ready|willing|prepared|open|eager|keen) to",
     "want": r"wan(?:t|ts|ted|ting)|seek\w*|sought|wish\w*|hop(?:e|es|ed|ing)|desir\w*|aim\w*|push\w* for|"
@@ -520,7 +521,8 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         words |= {w[:-1] for w in words if w.endswith("s")}  # "Philippine" is named by "Philippines"
         return all(names_in(list(name), words) for name in _reacting(question))
     if kind == "stance":
-        family = stance_asked(question)
+        # "What did they agree to after the talks?": the scene set after it is no part of the stance
+        family = stance_asked(question) or stance_asked(split_scene(question)[1])
         return bool(family) and bool(re.search(rf"\b(?:{STANCES[family]})\b", text, re.I))
     if kind == "reason":
         # "Why were the hotlines set up?" asks for a purpose or a cause; "why did they lapse?" a cause.
@@ -572,7 +574,10 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     if kind == "number":
         # "merged with AEGON in May 1986" tells when, not how much
         text = _DATED_YEAR.sub(" ", text)
+    measured = kind == "number" and bool(_MEASURE_ASKED.search(question))
     for phrase in typed_phrases(kind, text):
+        if measured and phrase.lower() in _VAGUE_COUNTS:
+            continue  # "By how much can it cut the weight?": "several cars" measures nothing
         words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))
         if kind in {"place", "city", "name", "person"}:
             words -= set(tokenize("in at near outside inside around across off along throughout within the like such "
@@ -583,6 +588,11 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         if words and not all(fuzzy_in(w, asked) for w in words):
             return True
     return False
+
+
+_MEASURE_ASKED = re.compile(r"\bhow much\b|\bby how\b|\bhow (?:large|big|high|low|far|deep|fast|heavy)\b", re.I)
+"""A question asking a measure, which a vague count ("several", "dozens") does not give."""
+_VAGUE_COUNTS = frozenset({"several", "dozens", "dozen"})
 
 
 RENAMING_ASKED = re.compile(r"\bwhat (?:new )?name (?:will|would|did|does|do|is|was|are|were|has|have|had)\b|"
@@ -599,8 +609,11 @@ _DATED_YEAR = re.compile(rf"\b(?:(?:{_MONTH_NAMES}|in|since|by|until|of|from|to|
 _POSTED = re.compile(r"\bwhere\b.*\b(?:post|posted|publish|published|share|shared|tweet|tweeted|write|wrote|"
                      r"upload|uploaded|announce|announced)\b|" + _PLATFORM, re.I)
 _NAME_OF = re.compile(r"\bnames? of (?:the |this |that |a |an |its |their |his |her )?((?:[\w’'-]+ ){0,4}?[\w’'-]+)"
-                      r"(?= (?:in|at|on|of|for|from|that|which|who|held|based|where|used|set|known|[a-z]+ed)\b|\s*[?.!]|\s*$)",
+                      r"(?= (?:in|at|on|of|for|from|that|which|who|held|based|where|used|set|known|[a-z]+ed|"
+                      r"the|its|their|his|her)\b|\s*[?.!]|\s*$)",
                       re.I)
+"""'the name of the consortium the association announced': group 1 ends in the thing named (the
+clause after it may open with "the")."""
 
 
 NAMED_KINDS = frozenset("""
@@ -614,6 +627,7 @@ group groups publication publications subsidiary subsidiaries affiliate affiliat
 commander commanders element elements society societies body bodies committee committees commission commissions
 authority authorities lender lenders insurer insurers creditor creditors refiner refiners carrier carriers
 plant plants factory factories refinery refineries mine mines mill mills
+destroyer destroyers frigate frigates cruiser cruisers warship warships tanker tankers
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
 _WHICH_OPENING = r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?"
@@ -652,6 +666,10 @@ def named_thing(question: str) -> str:
         # "Which Deutsche Babcock subsidiary struck ...?": the kind after the names that qualify it
         m = _WHICH_NAMED.match(question.strip())
         kind = next((w.lower() for w in (m.group(1).split() if m else ()) if w.lower() in NAMED_KINDS), "")
+    if kind not in NAMED_KINDS:
+        # "Which other troubled bank had it bought into?": "troubled" qualifies, it is no verb
+        m = _WHICH_QUALIFIED.match(question.strip())
+        kind = m.group(1).lower() if m and m.group(1).lower() in NAMED_KINDS else kind
     if not kind:
         return ""
     return kind[:-3] + "y" if kind.endswith("ies") else kind.removesuffix("s")  # "companies" -> "company"
@@ -659,6 +677,9 @@ def named_thing(question: str) -> str:
 
 _NAME_THE = re.compile(r"^(?:please\s+)?(?:name|identify)\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}?([a-z]+)\b", re.I)
 """'Name the underwriters for the issue': the kind whose names are asked."""
+_WHICH_QUALIFIED = re.compile(_WHICH_OPENING + r"(?:which|what)\s+(?:[\w.’'-]+\s+){1,3}?([a-z]+)\s+(?:did|does|do|has|have|"
+                              r"had|is|are|was|were|will|would|can|could)\b", re.I)
+"""'Which other troubled bank had ...': the kind, after the words that qualify it, before the verb."""
 _WHICH_NAMED = re.compile(r"^(?i:and\s+)?(?i:(?:in|at|to|from|by|for|with|before)\s+)?(?i:which|what)\s+((?:[A-Z][\w.’'-]*\s+){1,3}[a-z]+)\b")
 """'Which Deutsche Babcock subsidiary ...': capitalised words, then the kind they qualify."""
 
@@ -673,7 +694,7 @@ Science International>", Reuters' mark for a company without a ticker) or by the
 
 
 _VESSEL_NAME = re.compile(r"\b(?:USS|HMS|USNS|HMAS|HMCS|INS)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|\b(?:destroyer|frigate|"
-                          r"carrier|cruiser|tanker|freighter|submarine|warship|vessel|ship)\s+(?:the\s+)?[A-Z][\w-]*"
+                          r"carrier|cruiser|tanker|freighter|submarine|warship|vessel|ship)s?\s+(?:the\s+)?[A-Z][\w-]*"
                           r"(?:\s+[A-Z][\w-]*)*")
 """A ship's name ("the destroyer USS Dewey"): what answers 'which ship'."""
 _BODY_NAME = re.compile(r"\b(?:[A-Z][\w&.’'-]*\s+(?:(?:and|of|for|&)\s+)?)+(?:Commission|Police|Board|Agency|Authority|"
@@ -687,7 +708,8 @@ answers 'which bank'; a publisher's "Harcourt Brace Jovanovich Inc" is a company
 _NAME_SHAPES = {**dict.fromkeys(("body", "authority", "committee", "commission", "agency"), _BODY_NAME),
                 **dict.fromkeys(("firm", "company", "broker", "underwriter", "arranger"), COMPANY_RE),
                 "bank": _BANK_NAME,
-                **dict.fromkeys(("ship", "vessel", "submarine", "warship", "boat", "tanker"), _VESSEL_NAME)}
+                **dict.fromkeys(("ship", "vessel", "submarine", "warship", "boat", "tanker", "destroyer", "frigate",
+                                 "cruiser"), _VESSEL_NAME)}
 """Kinds whose names show by their form, wherever they stand: a company by its ending, a ship by its prefix."""
 
 

@@ -190,6 +190,13 @@ def _plural_thing(question: str) -> str:
     return ""
 
 
+_DOER_ASKS = re.compile(r"\b(?:did|does|do|has|had|have|will|would|can|could|should|might|may)\s+$", re.I)
+"""What stands before a follow-up's "it" when "it" does the deed it asks about ("had it bought ...")."""
+_DOER_ASKED = re.compile(r"\b(?:did|does|do|has|had|have|will|would|can|could)\s+(?:the\s+)?"
+                         r"((?:[A-Z][\w.&-]*\s+)*[A-Z][\w.&-]*)(?!['’]s)\s+[a-z]")
+"""The name doing the deed of an earlier question ("How much of X did Bank Negara take over?")."""
+
+
 def _things(question: str) -> list[str]:
     # "Dutch insurer AEGON": a demonym before a noun says whose, it is no thing "it" can be
     return [e for e in entities(question) if not _is_person(e, "")
@@ -346,6 +353,12 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
                           r"(?=\s*[,?]|\s+(?:launched|that|which|did|does|do|is|was|were|are|will|would|has|have|had|"
                           r"cost|costs)\b)", prev_q)
         thing = f"{things[0]}’s {owned.group(1)}" if owned else things[0]
+        doer = _DOER_ASKED.search(prev_q) if not owned and _DOER_ASKS.search(out[:m.start()]) \
+            and m.group(1).lower() == "it" else None
+        if doer and doer.group(1) in things:
+            # "Which other bank had it bought into?" after "How much of United Asian Bank did Bank
+            # Negara take over?": "it" does the deed, as the one the earlier question said did one
+            thing = doer.group(1)
         repl = f"{thing}’s" if m.group(1).lower() == "its" else thing
         out = out[:m.start()] + repl + out[m.end():]
     m = _THERE.search(out)
