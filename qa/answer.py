@@ -39,6 +39,7 @@ from qa.question import (
     PER_SHARE,
     PERSON_RE,
     PLACE_RE,
+    POSTED_ASKED,
     RENAMING,
     RENAMING_ASKED,
     SPEECH_QUESTION,
@@ -53,6 +54,7 @@ from qa.question import (
     named_thing,
     names_kind,
     names_new_country,
+    purpose_asked,
     role_owner,
     speaker_is_person,
     split_scene,
@@ -405,6 +407,13 @@ class Answerer:
                    # "FBI" spelt out, in a sentence that must carry the asked kind ("Federal Bureau of ...")
                    or q.answer_type in HARD_TYPES and _ACRONYM.fullmatch(e) and _spells(e, s.text) for e in named)
 
+    def _names_any(self, q: Question, s: Scored) -> bool:
+        """True when the sentence names one of the question's names at least, in part ("Oreffice"
+        for "Paul Oreffice"; not by a word many names share, "Industries")."""
+        seen = s.tokens | s.covered  # "It produced about 73.9 mln ounces": the sentence before names it
+        return any(names_in(tokenize(e, query=True), seen)
+                   or any(t in seen for t in tokenize(e) if t not in _NAME_FILLERS) for e in _must_name(q))
+
     def _names_all(self, q: Question, s: Scored) -> bool:
         """True when the sentence itself names two or more names of the question, all of them
         ("Trump and Xi ... in Busan" is about their meeting, however the question words it)."""
@@ -490,13 +499,16 @@ class Answerer:
         if q.future:
             # "Where will the next round be held?": where the last one was is no answer.
             ahead = [s for s in _near(scored, 3) if FUTURE_RE.search(s.text)]
-            if not ahead and q.answer_type in HARD_TYPES:
+            if not ahead and (q.answer_type in HARD_TYPES or q.answer_type == "reason" and purpose_asked(q.text)):
                 # "When will X pay its dividend?": the story that tells the dividend declared tells
                 # further down when it is payable, in words the question shares less of
                 ahead = [s for s in scored[:12] if s.row.doc_id == best.row.doc_id and FUTURE_RE.search(s.text)
                          and type_fits(q.answer_type, s.text, q.text)][:1]
             if not ahead:
                 return abstain("The closest passages tell what happened, not what is to come.", best.score, scored)
+            # "What will Noel use the money for?": what the story about Noel says proceeds will be used
+            # for, before another company's "Proceeds will be used to repay ..."
+            ahead = _first([s for s in ahead if s.row.doc_id == best.row.doc_id or self._names_entities(q, s)], ahead)
             scored = _first(ahead, scored)
             best = scored[0]
         if _PRIOR_STATE_ASKED.search(q.text):
@@ -617,6 +629,13 @@ class Answerer:
             if ordered:
                 scored = _promote(ordered[:1], scored)
                 best = scored[0]
+        if q.answer_type == "place" and POSTED_ASKED.search(q.text) and not type_fits("place", best.text, q.text):
+            # "Where did Hegseth post about his talks?": the sentence telling the platform ("in a post
+            # on X"), not the one telling where the talks were held
+            posted = [s for s in _near(scored, 2) if type_fits("place", s.text, q.text)]
+            if posted:
+                scored = _first(posted, scored)
+                best = scored[0]
         if q.answer_type == "place" and _WHERE.match(q.text) and not _names_town(best.text):
             # "Where did Trump and Xi have their sit-down?": "in Busan, South Korea", not "in South
             # Korea", when a sentence about as close tells the town
@@ -661,6 +680,14 @@ class Answerer:
             doers = [s for s in _near(scored, 2) if verb[0] in s.own and _names_someone_else(q, s.text)]
             if doers:
                 scored = _promote(doers, scored)
+                best = scored[0]
+        if q.answer_type == "person" and _PARTNER_ASKED.search(q.text.split(FOLLOW_UP_JOIN)[0]) \
+                and not _PARTNER_TOLD.search(best.text):
+            # "Who did Hegseth say he'd just talked to?": the sentence telling whom he spoke to ("I just
+            # spoke to President Trump"), not one telling of talks in general
+            partnered = [s for s in _near(scored, 4) if _PARTNER_TOLD.search(s.text)]
+            if partnered:
+                scored = _promote(partnered, scored)
                 best = scored[0]
         who = _IDENTITY.match(q.text)
         if who and q.answer_type == "person" and not q.role:
@@ -869,6 +896,11 @@ class Answerer:
                 named = [s for s in cued if any(names_in(tokenize(e, query=True), s.tokens | s.covered) for e in q.entities)]
             if objecting:  # their view of what they object to, before what happened around it
                 named, cued = (_first([s for s in c if _SEES_AS.search(s.text)], c) for c in (named, cued))
+            if q.answer_type == "reason" and _LEGAL_ASKED.search(q.text):
+                # "Why did NEC take Seiko Epson to court?": what the suit alleges ("which NEC alleges
+                # infringes its copyrights") is why, not what the suit may lead to ("spark a price war")
+                alleging = [s for s in _near(scored, 3) if _ALLEGES.search(s.text) and not _DENIES.search(s.text)]
+                named, cued = _first(alleging, named), _first(alleging, cued)
             if q.answer_type == "reason":
                 # "attributed the deficit to stock losses" gives a cause; "a loss after sales fell" a time
                 # (of the question's own story first: Greece's inflation "due to cold weather" tells
@@ -880,6 +912,11 @@ class Answerer:
                     # their armed forces"), not one told of the hotlines in general
                     named, cued = (_first([s for s in c if any(s is w for w in iffy)], c) for c in (named, cued))
             cued = _first(named, cued)
+            if q.answer_type == "reason" and purpose_asked(q.text) and not named:
+                # "What will Noel use the money for?": what Noel's story says ("Noel said proceeds will be
+                # used for ..."), further down it, not another company's "Proceeds will be used to ..."
+                story = [s for s in scored[:12] if s.row.doc_id == best.row.doc_id and type_fits(q.answer_type, s.text, q.text)]
+                cued = _first(story, [s for s in cued if s.row.doc_id == best.row.doc_id])
             if cued and cued[0] is not best:
                 scored = _first(cued, scored)
                 best = scored[0]
@@ -1077,13 +1114,14 @@ class Answerer:
                 continue
             spans = [(s.row.doc_id, s.row.start, s.row.end)]
             shown = s
-            # of the other articles' sentences telling the same fact, the best scored, but one sharing
-            # wording first: a story's lead about the same patent (alike in meaning only) is not its
-            # later sentence telling the same lawsuit
+            # (a story about others tells no fact of the question's names: "Proceeds will be used to
+            # repay ..." in another company's story is not "Noel said proceeds will be used for ...")
+            own_story = bool(q.entities) and self._story_names(q, s.row.doc_id)
             same = [o for o in scored[:40] if o.row.doc_id != s.row.doc_id
                     and o.score >= best.score - 2 * SELECT_MARGIN
-                    and (o.row.doc_id, o.row.start) not in used and _same_fact(s, o)]
-            other = next((o for o in same if _same_wording(s, o)), same[0] if same else None)
+                    and (o.row.doc_id, o.row.start) not in used and _same_fact(s, o)
+                    and (not own_story or self._story_names(q, o.row.doc_id) or self._names_any(q, o))]
+            other = same[0] if same else None
             if other is not None:
                 spans.append((other.row.doc_id, other.row.start, other.row.end))
                 used.add((other.row.doc_id, other.row.start))
@@ -1285,6 +1323,15 @@ _BOTH_ASKED = re.compile(r"^(?:(?:and|but|so)\s+)?(?:do|does|did|are|is|were|was
                          r"^(?:(?:and|but|so)\s+)?(?:is|was|are|were)\b.{3,80}?\b(?:in|by)\s+both\s+(?:articles|stories|pieces|reports)\b",
                          re.I)
 """A yes/no question about what every article says ("Do both articles agree that ...?")."""
+_LEGAL_ASKED = re.compile(r"\b(?:sue[ds]?|suing|court|lawsuit|suit|legal action|litigation|injunction|arbitration|"
+                          r"complaint)\b", re.I)
+"""A why-question about legal action: its cause is what the action alleges."""
+_ALLEGES = re.compile(r"\b(?:alleg\w*|infring\w*|violat\w*|breach\w*|accus\w*|charg(?:e|es|ed|ing) that|"
+                      r"claim(?:s|ed|ing)? that)", re.I)
+_DENIES = re.compile(r"\b(?:does|do|did) not (?:infringe|violate|breach)\b|\bden(?:y|ies|ied)\b", re.I)
+_NAME_FILLERS = LEGAL_FORMS | frozenset(tokenize("industries group international holdings bank national general american "
+                                                 "united first financial resources systems"))
+"""Words many companies' names share: one of them alone names none."""
 _STAKE_SIZE = re.compile(r"\bhow (?:big|large|much of) (?:a |an |the |its |their )?(?:[\w-]+ )?(?:stake|holding|share|"
                          r"interest|portion|part)\b|\bhow big (?:is|was) (?:the|its|their) (?:[\w-]+ )?(?:stake|holding)\b", re.I)
 """'How big a stake?': a share of the whole ("49.4 pct"), not a count ("the two banks")."""
@@ -1451,7 +1498,14 @@ _NOT_NAMES = frozenset(tokenize("assistant deputy vice under acting senior forme
                                 "monday tuesday wednesday thursday friday saturday sunday reuters"))
 
 
-_WHO_DOING = re.compile(r"^(?:and\s+|so\s+)?who\s+(?:(?:is|was|are|were|has been|had been|have been)\s+)?"
+_PARTNER_ASKED = re.compile(r"^(?:and\s+|so\s+)?(?:who|whom)\b.{1,80}?\b(?:talk(?:ed)?|spoke|speak|spoken|call(?:ed)?|"
+                            r"phon(?:e|ed)|consult(?:ed)?|confer(?:red)?)\s+(?:to|with)\s*\??$", re.I)
+"""'Who did Hegseth say he'd just talked to?': the one spoken with is asked."""
+_PARTNER_TOLD = re.compile(r"\b(?:talk(?:s|ed|ing)?|sp(?:o|ea)k(?:e|en|s|ing)?|call(?:s|ed|ing)?|phon(?:e|ed|ing)|"
+                           r"consult(?:s|ed|ing)?|conferr(?:ed|ing)|confers?)\s+(?:to|with)\s+(?:(?:the|his|her|U\.S\.|[A-Z][\w.’'-]*)\s+){0,4}?"
+                           r"[A-Z][a-z]")
+"""A sentence telling whom someone spoke with ("I just spoke to President Trump")."""
+_WHO_DOING = re.compile(r"^(?:and\s+|so\s+)?who\s+(?:(?:is|was|are|were|has been|had been|have been)\s+)?(?:[a-z]+ly\s+)?"
                         r"([a-z]+(?:ing|ed))\b", re.I)
 """'Who is accompanying Funaro?', 'Who chaired the hearing?': group 1 is the deed asked about."""
 _NO_DEEDS = frozenset("""expected supposed said reported told quoted believed thought considered being going
@@ -1631,7 +1685,7 @@ def _topic_terms(question: str) -> set[str]:
 
 _AMOUNT_OF_GOODS = re.compile(
     r"\bhow much (?!(?:more|less|higher|lower|bigger|larger|smaller|further|longer|money|cash|time|of|did|does|do|is|was|"
-    r"are|were|will|would|has|have|had|can|could)\b)[a-z]+ (?:are|is|was|were|did|does|do|will|would|has|have|had|can|could)\b",
+    r"are|were|will|would|has|have|had|can|could)\b)(?:[a-z]+ )?[a-z]+ (?:are|is|was|were|did|does|do|will|would|has|have|had|can|could)\b",
     re.I)
 """'How much soybean will ...': an amount of goods asked, which no percentage alone tells."""
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*(?:\d|\b)")
@@ -1639,9 +1693,11 @@ _SHARE_AFTER = re.compile(r"\s*(?:(?:pct|percent|per cent|percentage points?)\b|
 
 
 def _tells_quantity(text: str) -> bool:
-    """True when `text` gives a figure that is neither a percentage nor a year."""
+    """True when `text` gives a figure that is neither a percentage, a year nor an area ("130,000
+    hectares" of beet tells no tonnes of sugar)."""
     for m in _FIGURE.finditer(text):
-        if _SHARE_AFTER.match(text, m.end()) or re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
+        if _SHARE_AFTER.match(text, m.end()) or re.fullmatch(r"(?:19|20)\d\d", m.group(0)) \
+                or re.match(r"[\s-]*(?:hectares?|ha|acres?|sq|square)\b", text[m.end():], re.I):
             continue
         return True
     return False
@@ -2032,11 +2088,6 @@ def _same_fact(a: Scored, b: Scored) -> bool:
     return bool(_shingles(a.text) & _shingles(b.text))
 
 
-def _same_wording(a: Scored, b: Scored) -> bool:
-    """True when two sentences share their wording (terms or a run of words), not only their meaning."""
-    return _mostly_shared(a.tokens, b.tokens) or bool(_shingles(a.text) & _shingles(b.text))
-
-
 def _mostly_shared(ta: set[str], tb: set[str]) -> bool:
     """Three quarters of the shorter sentence's terms are the other's too."""
     return bool(ta and tb and len(ta & tb) / min(len(ta), len(tb)) >= 0.75)
@@ -2097,6 +2148,12 @@ def combine(one: Draft, two: Draft, second: Question | None = None) -> Draft:
     if len(citations) == len(one.citations):
         return one  # the sentences that answer the first part answer the second too
     told = {n for n, kept in renumber.items() if kept <= len(one.citations)}  # cited by the first part too
+    lead = _RENDERED_LINE.match(two.text)
+    if lead and not lead.group(1).lstrip().startswith("- ") and {int(n) for n in re.findall(r"\[(\d+)\]", lead.group(1))} <= told:
+        # "who did he say he'd just talked to, and what did they agree on?": the second part's best
+        # sentence is the first's ("I just spoke to President Trump, and we agree — ..."); its
+        # lesser lines are no answer of their own
+        return one
     second = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", _untold(two.text, told))
     return Draft(f"{one.text}\n\n{second}", citations, False, "", max(one.support, two.support),
                  one.scored + two.scored, {**two.passage_support, **one.passage_support})

@@ -42,6 +42,11 @@ MAX_ORDINAL_ARTICLES = 10
 _ARTICLE_ORDINAL = re.compile(
     r"\bthe (first|second|third|fourth|fifth|last|1st|2nd|3rd) (?:article|story|piece|report)\b|"
     r"\b(first|second|third|fourth|fifth|last) (?:article|story|piece)['’]s\b", re.I)
+_WHICH_ARTICLE = re.compile(
+    r"^(?:(?:and|so|but)\s+)?(?:which|what)\s+(?:one\s+)?(?:of\s+the\s+(?:two\s+|three\s+)?)?(?:articles?|stor(?:y|ies)|"
+    r"pieces?|reports?)\s+(?:\w+ly\s+)?(?:mention|bring|talk|refer|name|discuss|cover|quote|say|report|cite|feature|"
+    r"include|describe|note|give|tell)\w*\b", re.I)
+"""'Which of the two articles brings up Nancy Pelosi?': the article is asked, by its title."""
 
 
 @dataclass
@@ -311,6 +316,8 @@ class Assistant:
                 again = self.answerer.answer(q, qvec, wider, bonus, published, only, said)
                 if not again.abstained:
                     hits, draft = wider, again
+        if not draft.abstained and draft.citations and _WHICH_ARTICLE.match(q.text.split(FOLLOW_UP_JOIN)[0]):
+            draft = self._told_in(draft)
         if q.dates and (scope.since or scope.until) and not draft.abstained and not self._published_in(scope) \
                 and not any(names_date(q.dates, c.quote) for c in draft.citations):
             # "The Dow's close on December 31, 1987" over news that ends in October: a close
@@ -368,6 +375,18 @@ class Assistant:
             return None
         return self._stated([Line([(d, start, end)], f"The headline is “{title}”.")
                              for d, (title, start, end) in found[:3]])
+
+    def _told_in(self, draft: Draft) -> Draft:
+        """The answer to 'which article mentions X?': each article an answer sentence comes from,
+        by its title and file, with that sentence."""
+        lines, seen = [], set()
+        for c in draft.citations:
+            if c.doc not in seen:
+                seen.add(c.doc)
+                quote = " ".join(c.quote.split())
+                lines.append(Line([(c.doc, c.start, c.end)], f"“{c.title or c.doc}” ({c.doc}): {quote}"))
+        text, citations = self.answerer.render(lines)
+        return Draft(text, citations, False, "", draft.support, draft.scored, draft.passage_support)
 
     def _stated(self, lines: list[Line]) -> Draft:
         """An answer of facts the index records about articles (publisher, headline), each line

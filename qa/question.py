@@ -54,7 +54,10 @@ TIME_RE = re.compile(
     r"(?:days?|weeks?|months?|years?)|"
     r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final) (?:fiscal )?quarter|(?:the )?(?:end of the|year-end|mid-)year|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)[- ]"
-    r"(?:day|week|month|year|decade)s?)\b", re.I)  # durations too: "how long" asks for "a 20-year loan"
+    r"(?:day|week|month|year|decade)s?|"
+    # a month alone, after a word that makes it a time ("in June", "by early March"; "may" only capitalised)
+    r"(?:in|by|until|till|before|after|during|since|from|early|late|mid-?|next|last|this)\s+(?:early\s+|late\s+|mid-?)?"
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December))\b", re.I)  # durations too: "how long" asks for "a 20-year loan"
 NUMBER_RE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|"
     r"thousand|million|billion|trillion|mln|bln|half|several|dozens)\b", re.I)
@@ -68,7 +71,7 @@ PERSON_RE = re.compile(
 WORDING = r"(?:words?|phrases?|terms?|expressions?|language|label)"
 """What a question about someone's own words calls them ("What phrase did Trump use ...?")."""
 SPEECH_QUESTION = re.compile(
-    rf"(?:\b(?:(?:[Ww]hat|[Hh]ow)(?: {WORDING})?|[Ww]hich {WORDING}) (?:did|does|do|has|have|had|will|would)|"
+    rf"(?:\b(?:(?:[Ww]hat|[Hh]ow)(?: exactly| precisely)?(?: {WORDING})?|[Ww]hich {WORDING}) (?:did|does|do|has|have|had|will|would)|"
     r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut) )?(?:[Dd]id|[Dd]oes|[Hh]as)) "
     r"((?:\S+ ){1,5}?)(?:(?:have|has|had) to |use to |used to )?(?:say|tell|state|announce|"
     r"declare|claim|describe|call|characteri[sz]e|post|write|add|stress|warn)\b")
@@ -103,7 +106,8 @@ def speaker_is_person(subject: str) -> bool:
     if any(w in _NOT_SPEAKERS or w.endswith(("ese", "ian")) for w in words):
         return False  # a country, a capital or an institution "says" in a looser sense
     return any(w[:1].isupper() for w in subject.split()) or bool(
-        re.search(r"\b(?:secretary|minister|president|spokes\w+|official|chief|leader|admiral|general)\b", subject, re.I))
+        re.search(r"\b(?:secretary|minister|president|spokes\w+|official|chief|leader|admiral|general|analyst|economist|"
+        r"chairman|executive|diplomat|expert)\b", subject, re.I))  # one of them, not "experts" at large
 REACTION_QUESTION = re.compile(
     r"\b[Hh]ow (?:did|does|do|has|have|had|will|would) ((?:\S+ ){1,5}?)(?:react|respond|reply)\b")
 REACTION_RE = re.compile(
@@ -115,7 +119,7 @@ _CAUSED_REACTION = re.compile(r"\b(?:trigger|prompt|spark|anger)\w*|\b(?:drew|dr
 """Verbs whose object is the reaction ("drew protests from Beijing")."""
 SPEECH_RE = re.compile(
     r"[“”\"]|\b(?:said|says|say|told|tells|stated|states|announced|announces|added|noted|stressed|emphasi[sz]ed|"
-    r"emphasi[sz]ing|warned|declared|claimed|hailed|described|called|wrote|posted|according to|expressed|"
+    r"emphasi[sz]ing|warned|voiced|declared|claimed|hailed|described|called|wrote|posted|according to|expressed|"
     r"reiterated|urged|insisted|argued|explained|continued|remarked|asserted|affirmed|acknowledged|"
     r"confirmed|statement|readout|quoted)\b")
 RANK_RE = re.compile(
@@ -249,6 +253,9 @@ def answer_type(q: str) -> str:
     # before?": cents or dollars a share
     if PER_SHARE.search(low) and (re.search(r"\b(?:what|how much)\b", low) or not _ASKS.search(low)):
         return "money"
+    if re.search(r"\bhow much (?:in |of )?(?:\w+ )?(?:damages|compensation|fines?|penalt\w+|fees|royalt\w+|dividends?|"
+                 r"ransom|reward|severance|bonus(?:es)?)\b", low):
+        return "money"  # "How much in damages is NEC seeking?": an amount of money, not "PC 286"
     if CHANGED_TO.search(low):
         return "number"  # "What did Zambia raise its maize producer price to?": the level it reached
     if re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w'’.-]+ ){0,3}?(?:tar+if+s?|duties|tax(?:es)?|rates?|prices?|levels?|yields?|"
@@ -342,7 +349,7 @@ def answer_type(q: str) -> str:
         return "reason"
     if re.search(r"^(?:and\s+)?whose\b", low):
         return "name"  # "Whose effigies did the farmers burn?": a name
-    if re.search(r"^(?:and\s+)?who\b|\bwho (?:is|was|are|were|said|met|told|announced)\b|\bwhich (?:official|person|leader|minister)\b|\bwhom\b", low):
+    if re.search(r"^(?:and\s+)?who\b|(?:[—–:]|\s-)\s*(?:and\s+)?who(?:['’]s|\b)|\bwho (?:is|was|are|were|said|met|told|announced)\b|\bwhich (?:official|person|leader|minister)\b|\bwhom\b", low):
         return "person"
     return ""
 
@@ -369,7 +376,10 @@ CAUSE_RE = re.compile(
 PURPOSE_RE = re.compile(
     r"\b(?:designed to|aimed at|aims? to|meant to|intended to|in order to|so that|so as to|purpose|goal|"
     r"seek(?:s|ing)? to|sought to|in case of|to prevent|to avoid|to reduce the risk|(?:an )?(?:attempts?|efforts?|bids?) to|"
-    r"to (?:preserve|protect|ensure|safeguard|foster|promote|maintain|secure))\b",
+    r"to (?:preserve|protect|ensure|safeguard|foster|promote|maintain|secure)|"
+    # what money raised is for ("proceeds will be used for additional working capital")
+    r"(?<!not )be used (?:for|to)|go (?:toward|towards)|to (?:finance|fund|repay|pay (?:off|down|for))|working capital|"
+    r"corporate purposes)\b",
     re.I)
 """A purpose: what answers 'why was it set up', besides a cause."""
 FUTURE_QUESTION = re.compile(
@@ -428,9 +438,17 @@ _PURPOSE_FRAME = (r"(?:meant|designed|intended|supposed|aimed|expected|there) to
 _PURPOSE_ASK = re.compile(rf"\bwhat (?:is|are|was|were) .{{1,80}}?\b{_PURPOSE_FRAME}\b|"
                           r"\bwhat (?:is|are|was|were) .{1,80}? (?:an? )?(?:attempt|effort|bid|move|step) to (?:do|achieve)\b|"
                           r"\bwhat (?:is|are|was|were) the (?:aim|purpose|goal|point|objective)s? of\b|"
-                          r"^(?:and |so |but )?what (?:is|are|was|were) (?!\d).{1,80}? for\s*[?.!]*$", re.I)
+                          r"^(?:and |so |but )?what (?:is|are|was|were) (?!\d).{1,80}? for\s*[?.!]*$|"
+                          r"^(?:and |so |but )?(?:what|how) (?:will|would|does|do|did|is|are|was|were|has|have|plans? to) .{1,60}? "
+                          r"(?:use|using|spend|spending|put|putting|apply|applying|earmark\w*)\b.{0,80}?(?:\bfor\s*[?.!]*$|"
+                          r"\b(?:proceeds|money|funds|cash)\b)", re.I)
 """'What are the hotlines meant to achieve?', 'What is the purpose of the forum?', 'what are the lines
 actually for': a purpose."""
+def purpose_asked(question: str) -> bool:
+    """True when the question asks for a purpose only ("What will Noel use the proceeds for?")."""
+    return bool(_PURPOSE_ASK.search(question))
+
+
 _PURPOSE_QUESTION = re.compile(
     r"\b(?:meant to|designed to|intended to|supposed to|aim|purpose|goal|point of|objective|set up|setup|created?|established?|founded?|built|build|introduced?|designed?|formed?|launched?|"
     r"invented?|made|exist|matters?|important|needed|necessary|crucial|essential|"
@@ -522,11 +540,12 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         return all(names_in(list(name), words) for name in _reacting(question))
     if kind == "stance":
         # "What did they agree to after the talks?": the scene set after it is no part of the stance
-        family = stance_asked(question) or stance_asked(split_scene(question)[1])
+        own = question.split(FOLLOW_UP_JOIN)[0]  # "What did they agree on — who did Hegseth ...?"
+        family = stance_asked(own) or stance_asked(split_scene(own)[1])
         return bool(family) and bool(re.search(rf"\b(?:{STANCES[family]})\b", text, re.I))
     if kind == "reason":
         # "Why were the hotlines set up?" asks for a purpose or a cause; "why did they lapse?" a cause.
-        purpose = bool(_PURPOSE_QUESTION.search(question)) and bool(PURPOSE_RE.search(text))
+        purpose = bool(_PURPOSE_QUESTION.search(question) or _PURPOSE_ASK.search(question)) and bool(PURPOSE_RE.search(text))
         # "What are the hotlines meant to achieve?" asks for a purpose only: no cause answers it.
         return purpose or not _PURPOSE_ASK.search(question) and bool(CAUSE_RE.search(text))
     if kind == "rank" and question:
@@ -544,7 +563,7 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         told = [m.group(0) for m in _COUNTRY_NAME.finditer(text)]
         if sum(not set(tokenize(c)) <= asked_words for c in told) >= 2:
             return True
-    if kind == "place" and question and _POSTED.search(question):
+    if kind == "place" and question and POSTED_ASKED.search(question):
         # "Where did Hegseth post his statement?": on a platform ("shared on X"), not in a country.
         return bool(re.search(r"\b(?:on|via)\s+(?:the\s+)?[A-Z][\w.-]*", text))
     if kind == "name" and question and RENAMING_ASKED.search(question):
@@ -606,8 +625,9 @@ RENAMING = re.compile(r"\b(?:re-?nam\w+|re-?brand\w*|(?:be|been|is|are|was|were)
 _DATED_YEAR = re.compile(rf"\b(?:(?:{_MONTH_NAMES}|in|since|by|until|of|from|to|during|before|after|early|late|mid)\s+|mid-)"
                          r"(?:19|20)\d\d\b(?![,.]?\d| ?(?:pct|%|percent|per cent))", re.I)
 """A year told as a date ("in May 1986", "since 2019"): no figure of an amount."""
-_POSTED = re.compile(r"\bwhere\b.*\b(?:post|posted|publish|published|share|shared|tweet|tweeted|write|wrote|"
+POSTED_ASKED = re.compile(r"\bwhere\b.*\b(?:post|posted|publish|published|share|shared|tweet|tweeted|write|wrote|"
                      r"upload|uploaded|announce|announced)\b|" + _PLATFORM, re.I)
+"""'Where did Hegseth post about his talks?': a platform is asked, not a country."""
 _NAME_OF = re.compile(r"\bnames? of (?:the |this |that |a |an |its |their |his |her )?((?:[\w’'-]+ ){0,4}?[\w’'-]+)"
                       r"(?= (?:in|at|on|of|for|from|that|which|who|held|based|where|used|set|known|[a-z]+ed|"
                       r"the|its|their|his|her)\b|\s*[?.!]|\s*$)",
@@ -670,6 +690,12 @@ def named_thing(question: str) -> str:
         # "Which other troubled bank had it bought into?": "troubled" qualifies, it is no verb
         m = _WHICH_QUALIFIED.match(question.strip())
         kind = m.group(1).lower() if m and m.group(1).lower() in NAMED_KINDS else kind
+    if kind not in NAMED_KINDS:
+        # "Which six banks form the lead group?": the first word naming a kind, before a verb of any tense
+        m = re.match(_WHICH_OPENING + r"(?i:which|what)\s+((?:[\w.’'-]+\s+){1,5})", question.strip())
+        words = m.group(1).split() if m else []
+        kind = next((w.lower() for w, after in zip(words, words[1:], strict=False) if w.lower() in NAMED_KINDS and after.islower()),
+                    kind)
     if not kind:
         return ""
     return kind[:-3] + "y" if kind.endswith("ies") else kind.removesuffix("s")  # "companies" -> "company"
@@ -717,7 +743,16 @@ def _new_names(shape: re.Pattern[str], text: str, question: str) -> list[str]:
     """Names of `text` of the given shape that the question does not already give."""
     asked = set(tokenize(question))
     return [m.group(0) for m in shape.finditer(text)
-            if not all(fuzzy_in(w, asked) for w in tokenize(m.group(0)) if w not in LEGAL_FORMS)]
+            if not all(fuzzy_in(w, asked) for w in tokenize(m.group(0)) if w not in LEGAL_FORMS)
+            and not _alias_asked(text[m.end():], asked)]
+
+
+def _alias_asked(after: str, asked: set[str]) -> bool:
+    """True when a name is followed by the short name the question uses ("Arabian Investment
+    Banking Corp (Investcorp)" for "Investcorp"): a name the question gave, no new one."""
+    m = re.match(r"\s*\(([^()]{2,30})\)", after)
+    words = tokenize(m.group(1)) if m else []
+    return bool(words) and all(w in asked for w in words)
 
 
 LEGAL_FORMS = frozenset(tokenize("Inc Corp Co Ltd Plc AG SA NV LLC Corporation Company"))
@@ -746,14 +781,18 @@ def _names_beside(head: str, text: str) -> list[str]:
     plural = rf"{re.escape(head[:-1])}ies|" if head.endswith("y") else ""  # "companies"
     word = "(?i:" + plural + "|".join([rf"{re.escape(head)}s?"] + [rf"{re.escape(k)}\w*" for k in kin]) + ")"
     # ... or before it as its apposition: "La Victoire, a French insurance company"
-    pattern = (rf"({cap}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{word}\b|"
-               rf"({cap})(?:\s+[a-z][\w-]*)?\s+{word}\b|\b{word}\s*(?:,\s*|\s+(?:called|named|known as|dubbed|"
+    # (the kind's word is only looked at, not taken, when a name stands before it: "Khashoggi's firm,
+    # Triad International Marketing" names its owner, then the firm)
+    pattern = (rf"({cap}),\s+(?:a|an|the)\s+(?=(?:[\w-]+\s+){{0,3}}?{word}\b)|"
+               rf"({cap})(?:\s+[a-z][\w-]*)?\s+(?={word}\b)|\b{word}\s*(?:,\s*|\s+[-–—:]\s+|\s+(?:called|named|known as|dubbed|"
                rf"consisting of|including|such as|namely)\s+)?"
                rf"(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)|\b{word}\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
                rf"([A-Z][\w’'-]*\s+[A-Z][\w’'-]*)")
     found = [(m.start(), next(g for g in m.groups() if g)) for m in re.finditer(pattern, text)]
     # "Brokerage firms fulfill ...": a sentence's first word is capitalised, not a name
-    return [n for at, n in found if at > 0 or len(n.split()) > 1]
+    # (nor a nationality: "La Victoire, a French insurance company" names La Victoire)
+    return [n for at, n in found if (at > 0 or len(n.split()) > 1)
+            and not (demonym_country(n) or re.fullmatch(r"[A-Z][a-z]+(?:ese|ian|ish|ch|can)", n))]
 
 
 _CAP_WORD = re.compile(r"[A-Z][\w’'.-]*|\d[\d,.]*%?")
@@ -963,7 +1002,8 @@ bpd tonnes tons ounces bushels barrels
 """Currencies and the wire's units and abbreviations: lowercase words, never names."""
 _PAST_FORMS = frozenset("""
 sat sank swam sang rang spun hid bit broke stole woke wore tore swore shook fed fled felt slept swept lent bent
-laid dealt forgot forgave arose overtook undertook
+laid dealt forgot forgave arose overtook undertook made gave took got kept left put sent told thought brought
+bought sold won lost met ran led held saw knew drew grew threw flew chose spoke wrote rode drove rose fell
 """.split())
 """Irregular past forms the synonym table does not know ("that hegseth sat down with"): verbs, no names."""
 
@@ -992,7 +1032,10 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
     return re.sub(rf"(?<![\w'’-])([a-z]{{2,}})(?= (?!(?:{_MONTH_NAMES}|{_MONTH_ABBREVIATIONS})\b)[A-Z])",  # not "early April"
                   # ("saying AZT": a name's first word is no verb in -ing or -ed)
                   lambda m: m.group(1) if m.group(1) in STOPWORDS or m.group(1) in START_WORDS or m.group(1) in _UNIT_WORDS
-                  or m.group(1).endswith(("ing", "ed")) else m.group(1).capitalize(),
+                  # (nor a verb's "-s": "which article mentions Fentanyl"; a name's dictionary first
+                  # word, "north", "new", "xi", ends in no "-s", and unknown words were capitalised above)
+                  or m.group(1).endswith(("ing", "ed")) or m.group(1) in _PAST_FORMS
+                  or re.search(r"[^s]s$", m.group(1)) else m.group(1).capitalize(),
                   out)
 
 

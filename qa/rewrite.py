@@ -94,7 +94,9 @@ def _named_in(name: str, text: str) -> bool:
 
 
 def _people(question: str, answer: str, asked_first: bool = False) -> list[str]:
-    found = [e for e in entities(question) if _is_person(e, answer)]
+    # "Where did Hegseth post about his talks ...?": one "his" or "her" is a person's
+    found = [e for e in entities(question) if _is_person(e, answer)
+             or re.search(rf"\b{re.escape(e)}\s+(?:[a-z]+\s+){{1,4}}?(?:his|her)\b", question)]
     titled = _titled(answer)
     if asked_first and _ASKS_WHO.match(question):
         asked = [e for e in entities(restore_case(question)) if not _NOT_PERSON.search(e)
@@ -199,8 +201,18 @@ _DOER_ASKED = re.compile(r"\b(?:did|does|do|has|had|have|will|would|can|could)\s
 
 def _things(question: str) -> list[str]:
     # "Dutch insurer AEGON": a demonym before a noun says whose, it is no thing "it" can be
-    return [e for e in entities(question) if not _is_person(e, "")
+    return [e for e in entities(question) if (not _is_person(e, "") or _is_body(e, question))
             and not (demonym_country(e) and re.search(rf"\b{re.escape(e)}\s+[a-z]", question))]
+
+
+def _is_body(name: str, question: str) -> bool:
+    """True when the question tells a two-word name is a company's ("the president of Honeywell
+    Bull, the computer company jointly owned by ..."), not a person's."""
+    e = re.escape(name)
+    return bool(re.search(rf"\b(?:president|chairman|chief executive|head|director|spokes\w+|owners?|units?|subsidiary|"
+                          rf"shares|stake|board) (?:\w+ )?(?:of|in|at) (?:the )?{e}\b|"
+                          rf"\b{e},? (?:the|a|an) (?:[\w-]+ ){{0,3}}?(?:company|firm|group|bank|maker|carrier|concern|"
+                          rf"venture|unit|subsidiary|insurer|retailer|producer)\b", question))
 
 
 _WHO_THEY_ARE = re.compile(r"\b(?:who|job|title|role|position|post|office|rank|name|nationality|age)\b", re.I)

@@ -130,7 +130,7 @@ same word, so full credit, unlike a synonym."""
 
 _KINDS = [("ship", "vessel", "tanker", "freighter"), ("plane", "aircraft", "jet"), ("worker", "employe", "staff"),
           ("ton", "tonn"), ("car", "vehicl"), ("person", "peopl"), ("exchang", "bours"),
-          ("auditor", "accountant"), ("insur", "assur")]
+          ("auditor", "accountant"), ("insur", "assur"), ("store", "outlet", "shop")]
 COUNTED_KIN = {w: frozenset(group) for group in _KINDS for w in group}
 """Stemmed words of a counted or named thing and what news also calls it ("344 vessels" for "how
 many ships", "the Zurich bourse" for "which exchange"): used only to check that a figure counts,
