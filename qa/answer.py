@@ -566,6 +566,27 @@ class Answerer:
             if not q.answer_type and not worded else None
         sort = _KIND_ASKED.search(q.text) if not q.answer_type else None
         head = tokenize(sort.group(1).split()[-1]) if sort else []
+        trade = _TRADE_ASKED.search(q.text) if not q.answer_type else None
+        traded = False
+        if trade and not _TRADE_TOLD.search(best.text):
+            # "What kind of business does Investcorp do?": the sentence telling its line of business
+            # ("Investcorp, set up in 1982, specialises in buying companies and property ..."), not
+            # one telling a loan it is raising
+            near = {id(s) for s in _near(scored, 3)}
+            trades = [s for s in scored[:12] if (id(s) in near or s.row.doc_id == best.row.doc_id)
+                      and _TRADE_TOLD.search(s.text) and self._names_any(q, s)]
+            if trades:
+                scored = _promote(trades, scored)
+                best, head, traded = scored[0], [], True
+        if traded and best.score >= self.threshold:
+            # its line of business, and what the story goes on to tell of it ("It then sells shares in
+            # these to investors in the Gulf region."), not sentences of other stories
+            lines = [best.row]
+            after = self._next_row(best.row.doc_id, best.row.end)
+            if after is not None and _GOES_ON.match(self.doc_text(after.doc_id)[after.start:after.end]):
+                lines.append(after)
+            text, citations = self.render([self._line(row) for row in lines])
+            return Draft(text, citations, False, "", best.score, scored)
         if head and head[0] not in best.tokens:
             # "What kind of military relationship does Beijing want?": a sentence telling of such a
             # relationship ("a military relationship based on equality, respect ..."), before one
@@ -600,7 +621,7 @@ class Answerer:
             if telling and telling[0] is not best:
                 scored = _promote(telling, scored)
                 best = scored[0]
-        if q.entities and q.answer_type not in HARD_TYPES and not q.role and not told and not worded:
+        if q.entities and q.answer_type not in HARD_TYPES and not q.role and not told and not worded and not traded:
             # Of sentences about as close, the one naming the question's names comes first (not
             # over the teller's own words: "He stressed that ...", after "Dong Jun told Hegseth ...").
             # A best sentence of the asked kind ("based outside of Frankfurt") is not passed over for
@@ -673,11 +694,14 @@ class Answerer:
             return abstain("No close sentence names anyone but those the question names.", best.score, scored)
         doing = _WHO_DOING.match(q.text) if q.answer_type == "person" and not q.role else None
         verb = tokenize(doing.group(1))[:1] if doing and doing.group(1).lower() not in _NO_DEEDS else []
-        if verb and verb[0] not in best.own:
+        if verb and verb[0] not in best.tokens:
             # "Who is accompanying Funaro on his tour?": the sentence telling who does that ("Funaro,
             # who is accompanied by Central Bank governor Francisco Gros, ..."), not one naming the
             # people he met on it
-            doers = [s for s in _near(scored, 2) if verb[0] in s.own and _names_someone_else(q, s.text)]
+            # (or further down the best sentence's story, which names him as "Funaro")
+            near = {id(s) for s in _near(scored, 3)}
+            doers = [s for s in scored[:12] if (id(s) in near or s.row.doc_id == best.row.doc_id)
+                     and verb[0] in s.tokens and _names_someone_else(q, s.text)]
             if doers:
                 scored = _promote(doers, scored)
                 best = scored[0]
@@ -1415,6 +1439,14 @@ _CHARGE_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?what (?:did|does|do|has|have
 _KIND_ASKED = re.compile(r"\bwhat (?:kinds?|sorts?|types?) of ((?:[\w-]+ ){0,2}?[\w-]+) (?=(?:does|do|did|is|are|was|were|will|would|"
                          r"has|have|had|can|could|should)\b)", re.I)
 """'What kind of military relationship does Beijing want?': group 1 ends in the thing described."""
+_TRADE_ASKED = re.compile(r"\bwhat (?:kinds?|sorts?|types?|lines?) of (?:business|businesses|company|firm|work|products?)\b|"
+                          r"\bwhat (?:business|businesses) (?:is|are|was|were)\b|"
+                          r"^(?:and\s+)?what (?:does|do) (?:[\w.&’'()-]+ ){1,8}?(?:make|produce)\s*\??$", re.I)
+"""'What kind of business does Investcorp do?': its line of business is asked."""
+_TRADE_TOLD = re.compile(r"\b(?:speciali[sz]\w* in|engaged in|(?:is|was) (?:an? |the )(?:[\w-]+ ){0,4}?(?:company|firm|maker|"
+                         r"producer|manufacturer|group|concern|bank|investor|retailer|distributor|operator|supplier)|"
+                         r"makes|produces|manufactures|operates|invests in|provides|sells)\b", re.I)
+"""A sentence telling what a company does ("specialises in buying companies", "is a maker of ...")."""
 _YEAR_NAMED = re.compile(r"\bthe ((?:19|20)\d\d) (?!(?:and|or|to|through|until|from|in|on|at)\b)[a-z-]+", re.I)
 """'the 1979 agreement': a year that tells which of its kind the question is about."""
 _PAYMENT_ASKED = re.compile(r"\bhow (?:is|are|was|were|did|does|do|will|would|has|have|had|to) (?:.{1,80}? )?"

@@ -692,7 +692,8 @@ def named_thing(question: str) -> str:
         kind = m.group(1).lower() if m and m.group(1).lower() in NAMED_KINDS else kind
     if kind not in NAMED_KINDS:
         # "Which six banks form the lead group?": the first word naming a kind, before a verb of any tense
-        m = re.match(_WHICH_OPENING + r"(?i:which|what)\s+((?:[\w.’'-]+\s+){1,5})", question.strip())
+        m = re.match(_WHICH_OPENING + r"(?i:which|what)\s+(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|"
+                     r"could|should|may|might|must)\b)((?:[\w.’'-]+\s+){1,5})", question.strip(), re.I)
         words = m.group(1).split() if m else []
         kind = next((w.lower() for w, after in zip(words, words[1:], strict=False) if w.lower() in NAMED_KINDS and after.islower()),
                     kind)

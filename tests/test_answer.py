@@ -2190,3 +2190,33 @@ def test_every_cited_sentence_lies_in_a_passage_the_answer_lists(assistant) -> N
         for c in answer.citations:
             assert any(p.doc == c.doc and p.start <= c.start and c.end <= p.end for p in answer.passages), \
                 (question, c.quote, [(p.doc, p.start, p.end) for p in answer.passages])
+
+
+def test_what_two_sides_agreed_to_is_the_sentence_telling_the_deal(assistant) -> None:
+    # "The agreement was reached during talks ..." tells where, not what was agreed
+    agreed = assistant.ask("What did Washington and Beijing actually agree to after the Hegseth–Dong talks?")
+    assert "agreed to restore" in agreed.text.split("[1]")[0], agreed.text
+
+
+def test_which_article_mentions_a_name_is_answered_with_that_articles_title(assistant) -> None:
+    which = assistant.ask("Which of the two articles mentions Nancy Pelosi?")
+    assert "002_6ebee9ec12d4812c.txt" in which.text and "Pelosi" in which.text, which.text
+    assert "000_7ff22d41db9a0194.txt" not in which.text, which.text
+
+
+def test_a_speakers_words_go_on_in_the_next_quoted_sentence(assistant) -> None:
+    said = assistant.ask("What exactly did the analyst based in Singapore say?")
+    assert "miscalculation" in said.text and "spiraling" in said.text, said.text
+
+
+def test_who_a_title_in_quotes_refers_to_is_the_name_after_that_title(assistant) -> None:
+    who = assistant.ask('Hegseth mentions "the Admiral" in his post — who\'s he talking about?')
+    assert "Dong Jun" in who.text, who.text
+
+
+def test_where_someone_posted_is_the_platform_and_whom_he_spoke_to_follows(assistant) -> None:
+    where = assistant.ask("Where did Hegseth post about his talks with Dong Jun?")
+    assert "on X" in where.text.split("[1]")[0], where.text
+    spoke = assistant.ask("who did he say he had just talked to?", history=[where])
+    assert "Hegseth" in spoke.rewritten_question and "President Trump" in spoke.text.split("[1]")[0], \
+        (spoke.rewritten_question, spoke.text)

@@ -784,3 +784,65 @@ def test_what_about_its_figure_over_a_stretch(wire_1987_follow_ups: Any) -> None
     first = wire_1987_follow_ups.ask("How much oil was Saudi Arabia producing in the first eight days of March?")
     exports = wire_1987_follow_ups.ask("What about its exports from Gulf ports over that stretch?", history=[first])
     assert "one mln bpd" in exports.text, exports.text
+
+
+@pytest.fixture(scope="module")
+def wire_1987_blind(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """An Assistant over real 1987 wire stories whose answers sit beside better-worded sentences:
+    Japanese truck exports to North Korea, Alcan's aluminium car structure, Noel Industries'
+    placement (and two other companies' "proceeds will be used ..."), Funaro's debt tour (three
+    tellings), Bank Negara's rescues (two), Olivetti's new line, Dutch sugar (two), Investcorp's
+    facilities (two)."""
+    records = _reuters_stories({"reuters-18440", "reuters-1263", "reuters-2081", "reuters-1518", "reuters-5988",
+                                "reuters-2503", "reuters-1591", "reuters-1248", "reuters-2956", "reuters-6334",
+                                "reuters-13689", "reuters-15013", "reuters-5214", "reuters-7203", "reuters-17310"})
+    with assistant_over(tmp_path_factory.mktemp("blind"), "blind.jsonl", records) as a:
+        yield a
+
+
+def test_why_a_move_is_explained_by_the_sentence_after_it(wire_1987_blind: Any) -> None:
+    # "... following the issue of Japanese government guidance. The move responds to the U.S.
+    # Government's expression of concern that North Korea was using Japanese-made trucks as missile
+    # launching pads"
+    why = wire_1987_blind.ask("Why will Japan's big truck makers halt exports to North Korea?")
+    assert "missile" in why.text, why.text
+
+
+def test_a_measure_is_no_model_number_nor_a_vague_count(wire_1987_blind: Any) -> None:
+    # "several Bertone X1/9 sports cars" measures nothing; "by up to 50 pct" does
+    cut = wire_1987_blind.ask("By how much can the bonded aluminium structure Alcan showed with Bertone at the Geneva "
+                              "auto salon cut the weight of a car's basic structure?")
+    assert "50 pct" in cut.text.split("[1]")[0], cut.text
+
+
+def test_what_proceeds_are_for_comes_from_the_companys_own_story(wire_1987_blind: Any) -> None:
+    use = wire_1987_blind.ask("What will Noel Industries use the money from its private placement for?")
+    assert "working capital" in use.text and "Waxman" not in use.text and len(use.citations) == 1, use.text
+
+
+def test_who_accompanies_someone_is_the_sentence_telling_that_deed(wire_1987_blind: Any) -> None:
+    who = wire_1987_blind.ask("Who is accompanying Brazil's finance minister Dilson Funaro on the debt tour he is "
+                              "extending to Japan?")
+    assert "Gros" in who.text.split("[1]")[0], who.text
+
+
+def test_a_follow_ups_it_is_the_earlier_questions_doer(wire_1987_blind: Any) -> None:
+    first = wire_1987_blind.ask("How much of United Asian Bank did Bank Negara take over?")
+    other = wire_1987_blind.ask("Which other troubled bank had it bought into that week, and how big a stake?",
+                                history=[first])
+    assert "Bank Negara" in other.rewritten_question, other.rewritten_question
+    assert "Perwira" in other.text and "49.4 pct" in other.text, other.text
+
+
+def test_a_month_after_in_is_a_time_and_an_area_is_no_amount_of_goods(wire_1987_blind: Any) -> None:
+    when = wire_1987_blind.ask("When will Olivetti unveil its new line of computer products?")
+    assert "in June" in when.text.split("[1]")[0], when.text
+    sugar = wire_1987_blind.ask("According to Suiker Unie, how much white sugar did the Netherlands produce from its "
+                                "record 1986 beet crop?")
+    assert "1.2 mln tonnes" in sugar.text.split("[1]")[0], sugar.text
+
+
+def test_a_companys_line_of_business_is_the_sentence_telling_it_and_what_goes_on(wire_1987_blind: Any) -> None:
+    # both stories open on a loan Investcorp is raising; one tells further down what it does
+    trade = wire_1987_blind.ask("What kind of business is Bahrain-based Investcorp in?")
+    assert "specialises in buying companies" in trade.text and "Gulf region" in trade.text, trade.text
