@@ -468,6 +468,9 @@ class Answerer:
         `said`: (document, start) of sentences already given in answer to another part of the
         question, not to be given again.
         """
+        if q.request == "opinion":
+            return abstain("The question asks for an opinion or a prediction of my own; I only report what the "
+                           "articles say.")
         if q.request:
             return abstain("The question asks for writing or role-play, not for what the articles report.")
         if not hits:
@@ -604,6 +607,16 @@ class Answerer:
             if dated:
                 scored = _promote(dated, scored)
                 best = scored[0]
+        manner = _MANNER_ASKED.match(q.text) if not q.answer_type and not _PAYMENT_ASKED.search(q.text) else None
+        if manner and not _MEANS_TOLD.search(best.text):
+            # "How does the US push back against China's claims?": the sentence telling the means ("The
+            # US consistently challenges these claims through freedom of navigation operations"), not
+            # one telling that the claims are challenged
+            means_told = [s for s in _near(scored, 3) if _MEANS_TOLD.search(s.text) and self._names_any(q, s)
+                          and len(s.covered & best.covered) >= len(best.covered) - 1]  # of the same doing
+            if means_told:
+                scored = _promote(means_told, scored)
+                best, traded = scored[0], True  # (nor moved again for naming the names)
         paying = _PAYMENT_ASKED.search(q.text) if not q.answer_type else None
         if paying:
             # "How is National Computer paying for the stake?": the sentence telling the means ("plans
@@ -1035,18 +1048,35 @@ class Answerer:
                 lines.append(self._line(after))
         if _BOTH_ASKED.match(q.text):
             # "Do both articles agree that Hegseth posted on X?": what each article says, from each
-            # (the closest sentence of an article not yet cited that names what the question names)
+            # (of the sentences about as close, in an article not yet cited, naming most of what the
+            # question names, the one likest the answer's: "Beijing views Taiwan as a renegade
+            # province" beside "Beijing views U.S. support for Taipei as interference ...")
             cited = {doc for line in lines for doc, _, _ in line.spans}
-            for s in _near(scored, 3):
-                if s.row.doc_id not in cited and q.entities and self._names_entities(q, s):
-                    lines.append(self._line(s.row))
-                    cited.add(s.row.doc_id)
+            named = _must_name(q)
+            telling = [s for s in _near(scored, 3) if s.row.doc_id not in cited and named
+                       and 2 * sum(names_in(tokenize(e, query=True), s.tokens | s.covered) for e in named) >= len(named)]
+            for doc in dict.fromkeys(s.row.doc_id for s in telling):
+                likest = max((s for s in telling if s.row.doc_id == doc), key=lambda s: float(s.row.vec @ best.row.vec))
+                lines.append(self._line(likest.row))
         text, citations = self.render(lines)
         return Draft(text, citations, False, "", best.score, scored)
 
     def _line(self, row: SentenceRow, bullet: bool = False) -> Line:
-        """A sentence as an answer line citing itself."""
-        return Line([(row.doc_id, row.start, row.end)], _display(self.doc_text(row.doc_id)[row.start:row.end]), bullet)
+        """A sentence as an answer line citing itself; led by its list item's label when the item
+        opens with one before it ("* Taiwan: Beijing views ... The US maintains a policy of ..."
+        shows "Taiwan: The US maintains ...": the label says what the sentence is about)."""
+        text = _display(self.doc_text(row.doc_id)[row.start:row.end])
+        first = self._item_opening(row)
+        label = _ITEM_LABEL.match(first) if first else None
+        if label and not text.startswith(label.group(1)):
+            text = f"{label.group(1)}: {text}"
+        return Line([(row.doc_id, row.start, row.end)], text, bullet)
+
+    def _item_opening(self, row: SentenceRow) -> str:
+        """The text of the first sentence of `row`'s paragraph when `row` is not that sentence."""
+        same = [r for r in self.manifest.doc_rows(row.doc_id) if r.block == row.block and r.start < row.start]
+        first = min(same, key=lambda r: r.start, default=None)
+        return self.doc_text(row.doc_id)[first.start:first.end] if first is not None else ""
 
     def _story_names(self, q: Question, doc: str) -> bool:
         """True when the story's title or first sentence names every name of the question (the
@@ -1146,14 +1176,20 @@ class Answerer:
                     and (o.row.doc_id, o.row.start) not in used and _same_fact(s, o)
                     and (not own_story or self._story_names(q, o.row.doc_id) or self._names_any(q, o))]
             other = same[0] if same else None
-            if other is not None:
+            if other is not None and q.answer_type in {"place", "name", "person", "city"} \
+                    and type_fits(q.answer_type, other.text, q.text) and not type_fits(q.answer_type, s.text, q.text):
+                # "In which states will CNG Trading do business?": of two alike sentences only the one
+                # naming the states answers; the other ("approval to establish ... CNG Trading Co") is no line
+                spans, shown = [(other.row.doc_id, other.row.start, other.row.end)], other
+                used.add((other.row.doc_id, other.row.start))
+            elif other is not None:
                 spans.append((other.row.doc_id, other.row.start, other.row.end))
                 used.add((other.row.doc_id, other.row.start))
                 if len(other.tokens) > len(s.tokens) and (other.own >= s.own or len(other.own) > len(s.own)):
                     shown = other  # the fuller telling of the fact ("..., Britain and China")
                     spans.reverse()
             used.add((s.row.doc_id, s.row.start))
-            lines.append(Line(spans, _display(self.doc_text(shown.row.doc_id)[shown.row.start:shown.row.end])))
+            lines.append(Line(spans, self._line(shown.row).text))
         return lines
 
     def _expand_list(self, q: Question, s: Scored) -> tuple[tuple[int, int], list[SentenceRow]]:
@@ -1452,6 +1488,13 @@ _YEAR_NAMED = re.compile(r"\bthe ((?:19|20)\d\d) (?!(?:and|or|to|through|until|f
 _PAYMENT_ASKED = re.compile(r"\bhow (?:is|are|was|were|did|does|do|will|would|has|have|had|to) (?:.{1,80}? )?"
                             r"(?:pay|paying|paid|financ(?:e|ed|ing)|fund(?:ed|ing)?)\b", re.I)
 """'How is National Computer paying for the stake?', 'how will the purchase be financed': the means asked."""
+_MANNER_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?how (?:does|do|did|will|would|can|could|is|are|was|were|has|have) "
+                           r"(?!.*\b(?:react|respond|reply|describe|characteri[sz]e|feel|view|see|rank|compar|differ|contrast|"
+                           r"affect|impact|influence|go|work|fare|end|look|stand|articles?|stories|pieces?)\w*\b)", re.I)
+"""'How does the US push back against China's claims?': the means are asked (not how things compare,
+went, or stand, nor how an article tells them)."""
+_MEANS_TOLD = re.compile(r"\b(?:through (?!\d)|by (?:means of |way of )?[a-z]+ing\b|via\b)", re.I)
+"""A sentence telling how something is done ("challenges these claims through freedom of navigation ...")."""
 _PAYMENT_MEANS = re.compile(r"\b(?:cash|(?:in|with|for) (?:its |their |common )*(?:stock|shares)|(?:stock|share) swap|debentures?|notes|bonds?|loans?|credit (?:line|facility|agreement)|"
                             r"borrow\w*|financ\w*|fund(?:ed|s|ing)|issu(?:e|es|ed|ing)|proceeds|in exchange for|swap)\b", re.I)
 """Words telling how something is paid for."""
@@ -1492,6 +1535,8 @@ def _names_speaker(text: str) -> bool:
                           text))
 
 
+_ITEM_LABEL = re.compile(r"[*•–-]?\s*([A-Z][\w’'-]*(?: [A-Z&][\w’'-]*){0,3}):\s+\S")
+"""A list item's label ("* Taiwan: ...", "South China Sea Disputes: ..."), in title case."""
 _GOES_ON = re.compile(r"(?:They|It|He|She|The (?:amount|figure|sum|total|company|firm|group|bank))\b")
 """A sentence opening on a word that stands for something the sentence before told."""
 _THE_COMPANY = re.compile(r"The (?:company|firm|group|bank)\b")
@@ -1537,7 +1582,7 @@ _PARTNER_TOLD = re.compile(r"\b(?:talk(?:s|ed|ing)?|sp(?:o|ea)k(?:e|en|s|ing)?|c
                            r"consult(?:s|ed|ing)?|conferr(?:ed|ing)|confers?)\s+(?:to|with)\s+(?:(?:the|his|her|U\.S\.|[A-Z][\w.’'-]*)\s+){0,4}?"
                            r"[A-Z][a-z]")
 """A sentence telling whom someone spoke with ("I just spoke to President Trump")."""
-_WHO_DOING = re.compile(r"^(?:and\s+|so\s+)?who\s+(?:(?:is|was|are|were|has been|had been|have been)\s+)?(?:[a-z]+ly\s+)?"
+_WHO_DOING = re.compile(r"^(?:and\s+|so\s+)?who\s+(?:else\s+)?(?:(?:is|was|are|were|has been|had been|have been)\s+)?(?:[a-z]+ly\s+)?"
                         r"([a-z]+(?:ing|ed))\b", re.I)
 """'Who is accompanying Funaro?', 'Who chaired the hearing?': group 1 is the deed asked about."""
 _NO_DEEDS = frozenset("""expected supposed said reported told quoted believed thought considered being going
@@ -1744,8 +1789,11 @@ def _counted_unit(question: str) -> set[str]:
             r"\b(?:interest|unemployment|jobless|inflation|growth|tax|discount|prime|mortgage|lending|deposit|savings|"
             r"funds|vacancy|default|participation) rates?\b", low):
         return {"percent", "pct", "%"} | set(tokenize("percent pct"))
-    m = re.search(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+)(?= (?:of|in|at|on|for|to|from|did|does|do|are|were|was|is|"
-                  r"will|would|have|has|had|can|could)\b|\s*[?.,]|$)", low)
+    # "how many of BP's relationship banks will ...": the counted thing after "of"
+    m = re.search(r"\bhow many of (?:the |its |their |[\w.&-]+['’]s )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|did|"
+                  r"does|do|are|were|was|is|will|would|have|has|had|can|could)\b|\s*[?.,]|$)", low)
+    m = m or re.search(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+)(?= (?:of|in|at|on|for|to|from|did|does|do|are|were|was|is|"
+                       r"will|would|have|has|had|can|could)\b|\s*[?.,]|$)", low)
     if not m:
         m = re.search(r"\bhow many ([\w-]+)", low)
     # The noun ends the phrase: "how many separate military hotlines will ..." counts hotlines
@@ -1895,6 +1943,10 @@ def _measured(question: str, kind: str) -> set[str]:
     if re.search(r"\bhow much (?:did|does|do|will|would|has|had) .{1,60}? (?:earn|make|made)\b|"
                  r"^(?:and |so )?what did .{1,80}? earn\b", low):
         return set(tokenize("earn earned earnings profit income"))  # what it earned, not what it raised ("net proceeds")
+    m = re.search(r"\balloca(?:te|tes|ted|ting) (?:\w+ )?(?:to|for) (?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)"
+                  r"(?= (?:and|spending|expenditure|in|at|on|for|during)\b|\s*[?.,]|$)", low)
+    if m:  # "How much did Qatar allocate to defence and security spending?": an amount for defence
+        return set(tokenize(m.group(1)))
     m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "
                   r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"
                   r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", low)

@@ -174,6 +174,12 @@ _CREATIVE = re.compile(
     r"\b(?:write|compose|generate|create|draft|sing|invent|make up|tell)\b(?:\s+\w+){0,3}?\s+"
     r"(?:poem|story|joke|essay|song|haiku|limerick|code|script|email|letter|tweet|rap)s?\b", re.I)
 _ROLEPLAY = re.compile(r"\b(?:you are now|pretend (?:to be|you are)|act as|roleplay|from now on)\b", re.I)
+_OPINION = re.compile(r"\byour (?:honest |own |personal |best )?(?:gut(?: call| feeling| check)?|opinion|view|take|guess|"
+                      r"prediction|forecast|thoughts|feeling|hunch|bet)\b|\b(?:what|how) do you (?:think|believe|reckon|feel)\b|"
+                      r"\bdo you (?:think|believe|reckon|expect)\b|\bin your (?:opinion|view)\b|"
+                      r"\b(?:can|could|would) you (?:predict|guess|speculate|forecast)\b", re.I)
+"""A question asking the assistant's own opinion or prediction ("just give me your honest gut call:
+will China invade ...?"), which no article can answer."""
 
 
 @dataclass
@@ -604,6 +610,8 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
             words -= LEGAL_FORMS  # "Corvid Inc" is the "Corvid" the question gave
         if kind == "city" and re.sub(r"^(?:\w+\s+)+?(?:the\s+)?(?=[A-Z])", "", phrase).lower() in COUNTRIES - CITY_STATES:
             continue  # "in what city": "in South Korea" names no city
+        if kind == "person" and (_PLACE_LIKE.match(phrase) or phrase.lower() in COUNTRIES):
+            continue  # "New York, Pennsylvania, ... West Virgina": places, no one's name
         if words and not all(fuzzy_in(w, asked) for w in words):
             return True
     return False
@@ -612,6 +620,11 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
 _MEASURE_ASKED = re.compile(r"\bhow much\b|\bby how\b|\bhow (?:large|big|high|low|far|deep|fast|heavy)\b", re.I)
 """A question asking a measure, which a vague count ("several", "dozens") does not give."""
 _VAGUE_COUNTS = frozenset({"several", "dozens", "dozen"})
+
+
+_PLACE_LIKE = re.compile(r"(?:New|West|East|North|South|San|Los|Las|Santa|Saint|St|Fort|Port|Lake|Mount|Cape|Hong|"
+                         r"Puerto|Rio|Buenos|Sao|Tel|Kuala|Abu|Sri|Saudi|United|Middle|Far|Wall|Persian|Latin|Central)\s")
+"""The first word of many places' names ("New York", "West Virginia", "Wall Street"): no person's."""
 
 
 RENAMING_ASKED = re.compile(r"\bwhat (?:new )?name (?:will|would|did|does|do|is|was|are|were|has|have|had)\b|"
@@ -733,7 +746,8 @@ _BANK_NAME = re.compile(r"\b(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|and|&|de|du|des|
 """A bank's name ("First National Bank of Boston", "Commerzbank", "Morgan Guaranty Trust Co"): what
 answers 'which bank'; a publisher's "Harcourt Brace Jovanovich Inc" is a company, but no bank."""
 _NAME_SHAPES = {**dict.fromkeys(("body", "authority", "committee", "commission", "agency"), _BODY_NAME),
-                **dict.fromkeys(("firm", "company", "broker", "underwriter", "arranger"), COMPANY_RE),
+                **dict.fromkeys(("firm", "company", "broker", "underwriter", "arranger", "carmaker", "automaker",
+                                 "airline", "insurer", "refiner", "retailer"), COMPANY_RE),
                 "bank": _BANK_NAME,
                 **dict.fromkeys(("ship", "vessel", "submarine", "warship", "boat", "tanker", "destroyer", "frigate",
                                  "cruiser"), _VESSEL_NAME)}
@@ -1115,6 +1129,8 @@ def read_question(text: str) -> Question:
         request = "instruction"
     if _CREATIVE.search(body) or _ROLEPLAY.search(body):
         request = "creative"
+    elif _OPINION.search(body):
+        request = "opinion"
     aside = " ".join(m.group(1) for m in _SETTING_ASIDE.finditer(body))
     # "When does that cut take effect — What tariff level did Trump announce?": a follow-up with
     # the question it points back to; what it asks for is said before the dash.
@@ -1143,7 +1159,7 @@ def read_question(text: str) -> Question:
             rf"\b(?:{_PURPOSE_FRAME.split(' to ')[0]}) to (?:achieve|accomplish|do|serve)\b", " ",
             _META.sub(" ", ARTICLE_REF.sub(" ", strip_position(body))), flags=re.I))),
         list_like=bool(_LIST_HINT.search(asked)),
-        request=request if request == "creative" or not body else "",
+        request=request if request in {"creative", "opinion"} or not body else "",
         role=role if kind == "person" else "",
         future=bool(FUTURE_QUESTION.search(asked)),
         dates=calendar_mentions(body or text),

@@ -194,9 +194,18 @@ def _plural_thing(question: str) -> str:
 
 _DOER_ASKS = re.compile(r"\b(?:did|does|do|has|had|have|will|would|can|could|should|might|may)\s+$", re.I)
 """What stands before a follow-up's "it" when "it" does the deed it asks about ("had it bought ...")."""
+_AGENT_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:expect|plan|intend|spend|say|want|hope|pay|buy|sell|hire|report|earn|"
+                         r"announce|decide|agree|seek|propose|tell|own|employ|acquire|need|aim|budget|project|forecast)\b",
+                         re.I)
+"""A verb only a doer does ("does it expect to spend"), after a follow-up's "it"."""
 _DOER_ASKED = re.compile(r"\b(?:did|does|do|has|had|have|will|would|can|could)\s+(?:the\s+)?"
                          r"((?:[A-Z][\w.&-]*\s+)*[A-Z][\w.&-]*)(?!['’]s)\s+[a-z]")
 """The name doing the deed of an earlier question ("How much of X did Bank Negara take over?")."""
+
+
+_TOPIC_FIRST = re.compile(r"^(?:(?:and|so|but|now|ok|okay)\s+)?(?:(?:what|how) about\s+|as for\s+)?((?:that|the|this)\s+[^—–?]{3,80}?)"
+                          r"\s*[—–]\s*((?:what|which|who|whom|how|why|when|where|did|does|do|is|was|were|are)\b.*)$", re.I)
+"""A follow-up that names its topic, then asks of it ("that pelosi trip — how did beijing respond to it?")."""
 
 
 def _things(question: str) -> list[str]:
@@ -246,6 +255,14 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
     if preamble:
         prev_q = prev_q[preamble.end():]  # "I trade China-exposed names — what tariff ...?": the question is after the dash
     q = question.strip()
+    topic = _TOPIC_FIRST.match(q)
+    if topic and _THING_PRON.search(topic.group(2)):
+        # "and that pelosi trip to taiwan — how did beijing respond to it?": "it" is the trip
+        m = _THING_PRON.search(topic.group(2))
+        thing = re.sub(r"^(?:that|this)\s+", "the ", topic.group(1).strip())
+        rest = topic.group(2)
+        repl = f"{thing}’s" if m.group(1).lower() == "its" else thing
+        return f"{rest[:m.start()]}{repl}{rest[m.end():]}"
     frag = _FRAGMENT.match(q)
     if frag and _FULL_QUESTION.match(q[frag.end():]):
         # "And what did he say China was ready to do?" is a question of its own, not a fragment.
@@ -354,6 +371,12 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         # oil and gas subsidiary?": "it" is the unit for sale, not the company selling it
         return f"{out[:m.start()]}the {sold.group(1)}{out[m.end():]}"
     which = _WHICH_THING.match(prev_q)
+    doer = _DOER_ASKED.search(prev_q) if m and which and m.group(1).lower() == "it" \
+        and _DOER_ASKS.search(out[:m.start()]) and _AGENT_VERB.match(out[m.end():]) else None
+    if doer and doer.group(1) in things:
+        # "And how much does it expect to spend?" after "What budget deficit did Qatar project?": who
+        # expects is Qatar, not the deficit ("When does it take effect?" is the tariff's, below)
+        return f"{out[:m.start()]}{doer.group(1)}{out[m.end():]}"
     if m and which and not re.match(r"(?i)^(is|was) it\b", out):
         noun = f"the {which.group(1).lower()}"
         repl = f"{noun}’s" if m.group(1).lower() == "its" else noun

@@ -2220,3 +2220,35 @@ def test_where_someone_posted_is_the_platform_and_whom_he_spoke_to_follows(assis
     spoke = assistant.ask("who did he say he had just talked to?", history=[where])
     assert "Hegseth" in spoke.rewritten_question and "President Trump" in spoke.text.split("[1]")[0], \
         (spoke.rewritten_question, spoke.text)
+
+
+def test_a_sentence_inside_a_labelled_list_item_is_shown_under_its_label(assistant) -> None:
+    # "* Taiwan: Beijing views Taiwan as ... The US maintains a policy of “strategic ambiguity” ...":
+    # the label says what the second sentence is about; the citation is the sentence alone
+    policy = assistant.ask("what is the US 'strategic ambiguity' policy about?")
+    assert policy.text.startswith("Taiwan: The US maintains"), policy.text
+    assert policy.citations[0].quote.startswith("The US maintains"), policy.citations[0].quote
+
+
+def test_an_opinion_or_a_prediction_of_the_assistants_own_is_refused(assistant) -> None:
+    for question in ["Forget the articles for a second and just give me your honest gut call: will China invade "
+                     "Taiwan within the next five years?", "What do you think Hegseth will do next?"]:
+        answer = assistant.ask(question)
+        assert answer.abstained and "opinion" in answer.reason and not answer.citations, (question, answer.text)
+
+
+def test_do_both_articles_say_is_answered_from_each_article(assistant) -> None:
+    both = assistant.ask("Do both articles agree that Hegseth made his comments in a post on X?")
+    assert {c.doc for c in both.citations} == {"000_7ff22d41db9a0194.txt", "002_6ebee9ec12d4812c.txt"}, both.text
+
+
+def test_how_something_is_done_is_the_sentence_telling_the_means(assistant) -> None:
+    how = assistant.ask("How does the US push back against China's claims in the South China Sea?")
+    assert "freedom of navigation" in how.text.split("[1]")[0], how.text
+
+
+def test_a_follow_up_naming_its_topic_before_a_dash_asks_about_that_topic(assistant) -> None:
+    first = assistant.ask("why did us-china military contact break down in the first place?")
+    trip = assistant.ask("and that pelosi trip to taiwan — how did beijing respond to it?", history=[first])
+    assert "Pelosi trip" in trip.rewritten_question and "break down" not in trip.rewritten_question, trip.rewritten_question
+    assert "drills" in trip.text.split("[1]")[0] and len(trip.citations) == 1, trip.text

@@ -792,10 +792,11 @@ def wire_1987_blind(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     Japanese truck exports to North Korea, Alcan's aluminium car structure, Noel Industries'
     placement (and two other companies' "proceeds will be used ..."), Funaro's debt tour (three
     tellings), Bank Negara's rescues (two), Olivetti's new line, Dutch sugar (two), Investcorp's
-    facilities (two)."""
+    facilities (two), Qatar's budget, four-wheel steering."""
     records = _reuters_stories({"reuters-18440", "reuters-1263", "reuters-2081", "reuters-1518", "reuters-5988",
                                 "reuters-2503", "reuters-1591", "reuters-1248", "reuters-2956", "reuters-6334",
-                                "reuters-13689", "reuters-15013", "reuters-5214", "reuters-7203", "reuters-17310"})
+                                "reuters-13689", "reuters-15013", "reuters-5214", "reuters-7203", "reuters-17310",
+                                "reuters-246", "reuters-14857"})
     with assistant_over(tmp_path_factory.mktemp("blind"), "blind.jsonl", records) as a:
         yield a
 
@@ -846,3 +847,18 @@ def test_a_companys_line_of_business_is_the_sentence_telling_it_and_what_goes_on
     # both stories open on a loan Investcorp is raising; one tells further down what it does
     trade = wire_1987_blind.ask("What kind of business is Bahrain-based Investcorp in?")
     assert "specialises in buying companies" in trade.text and "Gulf region" in trade.text, trade.text
+
+
+def test_a_follow_ups_it_that_expects_is_the_one_who_projected(wire_1987_blind: Any) -> None:
+    first = wire_1987_blind.ask("What budget deficit did Qatar project for its 1987/88 fiscal year?")
+    spend = wire_1987_blind.ask("And how much does it expect to spend in that year?", history=[first])
+    assert "Qatar" in spend.rewritten_question and "deficit" not in spend.rewritten_question, spend.rewritten_question
+
+
+def test_an_allocation_is_to_the_thing_asked_and_a_carmaker_is_known_by_its_name(wire_1987_blind: Any) -> None:
+    # the budget tells what goes to "major projects including housing ...", nothing of defence
+    defence = wire_1987_blind.ask("How much did Qatar allocate to defence and security spending in its 1987/88 budget?")
+    assert defence.abstained, defence.text
+    maker = wire_1987_blind.ask("Which Japanese carmaker has offered a simpler four-wheel steering system since "
+                                "August 1985?")
+    assert "Nissan" in maker.text.split("[1]")[0], maker.text
