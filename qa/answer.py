@@ -699,12 +699,6 @@ class Answerer:
             if owning:
                 scored = _first(owning[:1], scored)
                 best = scored[0]
-        if q.answer_type == "person" and not q.role and _WHO_DID.match(q.text) and not _WHO_SAID.match(q.text) \
-                and best.score >= self.threshold \
-                and not any(_names_someone_else(q, s.text) for s in _near(scored, 1)):
-            # "Who chaired the hearing at which Mulford testified?": a sentence naming only Mulford
-            # (and offices) names no one who did it
-            return abstain("No close sentence names anyone but those the question names.", best.score, scored)
         doing = _WHO_DOING.match(q.text) if q.answer_type == "person" and not q.role else None
         verb = tokenize(doing.group(1))[:1] if doing and doing.group(1).lower() not in _NO_DEEDS else []
         if verb and verb[0] not in best.tokens:
@@ -718,6 +712,12 @@ class Answerer:
             if doers:
                 scored = _promote(doers, scored)
                 best = scored[0]
+        if q.answer_type == "person" and not q.role and _WHO_DID.match(q.text) and not _WHO_SAID.match(q.text) \
+                and best.score >= self.threshold \
+                and not any(_names_someone_else(q, s.text) for s in _near(scored, 1)):
+            # "Who chaired the hearing at which Mulford testified?": a sentence naming only Mulford
+            # (and offices) names no one who did it
+            return abstain("No close sentence names anyone but those the question names.", best.score, scored)
         if q.answer_type == "person" and _PARTNER_ASKED.search(q.text.split(FOLLOW_UP_JOIN)[0]) \
                 and not _PARTNER_TOLD.search(best.text):
             # "Who did Hegseth say he'd just talked to?": the sentence telling whom he spoke to ("I just
@@ -1920,6 +1920,9 @@ def _measured(question: str, kind: str) -> set[str]:
                       r"(?= (?:with|of|for|in|on|at|between|according|to|this|last|next)\b|\s*[?.,]|$)", low)
         if m and tokenize(m.group(1)) and not m.group(1).endswith("ed"):  # "the budget Japan adopted": no noun
             return set(tokenize(m.group(1)))
+        m = re.search(r"\bwhat (?:\w+ ){0,2}?(capacity|tonnage|volume)\b", low)
+        if m:  # "What annual production capacity will the plant have?": a figure of capacity, not its cost
+            return set(tokenize(m.group(1)))
         # "How much did Brazil's industrial output grow?": a change of industrial output.
         m = _CHANGE_OF.search(question)
         # names are told in many ways ("Daimler shares" for "Daimler-Benz shares"): the common words only
@@ -2220,6 +2223,9 @@ def combine(one: Draft, two: Draft, second: Question | None = None) -> Draft:
     if second is not None and second.answer_type and second.answer_type not in FIGURE_TYPES | CUE_TYPES | _WHEN_TYPES \
             and any(type_fits(second.answer_type, c.quote, second.text) for c in one.citations):
         return one
+    if second is not None and second.answer_type == "duration" and re.match(r"(?i)(?:and\s+)?for how long\b", second.text) \
+            and any(_COUNTED_SPAN.search(c.quote) for c in one.citations):
+        return one  # "How many workers will be laid off, and for how long?": "laid off for 18 weeks" told both
     numbers = {(c.doc, c.start, c.end): c.n for c in one.citations}
     citations = list(one.citations)
     renumber: dict[int, int] = {}
@@ -2232,12 +2238,6 @@ def combine(one: Draft, two: Draft, second: Question | None = None) -> Draft:
     if len(citations) == len(one.citations):
         return one  # the sentences that answer the first part answer the second too
     told = {n for n, kept in renumber.items() if kept <= len(one.citations)}  # cited by the first part too
-    lead = _RENDERED_LINE.match(two.text)
-    if lead and not lead.group(1).lstrip().startswith("- ") and {int(n) for n in re.findall(r"\[(\d+)\]", lead.group(1))} <= told:
-        # "who did he say he'd just talked to, and what did they agree on?": the second part's best
-        # sentence is the first's ("I just spoke to President Trump, and we agree — ..."); its
-        # lesser lines are no answer of their own
-        return one
     second = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", _untold(two.text, told))
     return Draft(f"{one.text}\n\n{second}", citations, False, "", max(one.support, two.support),
                  one.scored + two.scored, {**two.passage_support, **one.passage_support})

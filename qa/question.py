@@ -268,7 +268,7 @@ def answer_type(q: str) -> str:
                  r"exports|imports|output|production|shipments|arrivals|deliveries|inventories|stocks|supplies)\b"
                  r"(?= (?:on|of|for|in|at|before|after)\b)", low) or re.search(
             r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth|yield|size)\b|\bby how much\b|"
-            r"\bwhat (?:\w+ )?(?:quantit(?:y|ies)|volumes?|amounts?|tonnages?|octane|capacity|age|size)\b", low):
+            r"\bwhat (?:\w+ ){0,2}?(?:quantit(?:y|ies)|volumes?|amounts?|tonnages?|octane|capacity|age|size)\b", low):
         many = re.search(r"\bhow many ([\w-]+)", low)
         if many and not MONEY_RE.fullmatch(many.group(1)):
             return "number"  # "How many executives shared the bonus it paid?": a count, whatever else is said
@@ -804,6 +804,9 @@ def _names_beside(head: str, text: str) -> list[str]:
                rf"(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)|\b{word}\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
                rf"([A-Z][\w’'-]*\s+[A-Z][\w’'-]*)")
     found = [(m.start(), next(g for g in m.groups() if g)) for m in re.finditer(pattern, text)]
+    # a name in quotation marks after the kind ("a policy of “strategic ambiguity”", "an operation dubbed “X”")
+    found += [(m.start(), m.group(1)) for m in re.finditer(
+        rf"\b{word}\s+(?:of|called|named|known as|dubbed)\s+[“\"]([^”\"]{{3,60}})[”\"]", text)]
     # "Brokerage firms fulfill ...": a sentence's first word is capitalised, not a name
     # (nor a nationality: "La Victoire, a French insurance company" names La Victoire)
     return [n for at, n in found if (at > 0 or len(n.split()) > 1)
@@ -942,6 +945,9 @@ def role_owner(q: str) -> str:
     return (m.group(1) or "") if m else ""
 
 
+_SAID_WORDS = frozenset(tokenize("said says told announced added"))
+
+
 def gives_role(role: str, text: str, owner: str = "") -> bool:
     """True when `text` names the office `role` (its words within two words of each other), and,
     with an `owner`, names the owner just before it ("China's Defense Minister" is no answer to
@@ -955,7 +961,10 @@ def gives_role(role: str, text: str, owner: str = "") -> bool:
         first = [i for i, t in enumerate(toks) if t == want[0]]
         if len(want) >= 2:
             first = [i for i in first if any(t == want[1] and abs(i - j) <= 2 for j, t in enumerate(toks))]
-        if first and (not name or any(names_in(name, set(toks[max(0, i - 2):i])) for i in first)):
+        # ("Schering-Plough Corp said Chairman Robert P. Luciano": the company, its legal form and a
+        # speech verb before the office)
+        if first and (not name or any(names_in(name, set(t for t in toks[max(0, i - 4):i] if t not in LEGAL_FORMS
+                                                         and t not in _SAID_WORDS)) for i in first)):
             return True
     return False
 
@@ -1023,6 +1032,12 @@ bought sold won lost met ran led held saw knew drew grew threw flew chose spoke 
 """Irregular past forms the synonym table does not know ("that hegseth sat down with"): verbs, no names."""
 
 
+_NAME_OPENERS = frozenset("""
+north south east west new xi san saint st el al de van von le la upper lower great united hong sri central
+""".split())
+"""Dictionary words names often open with ("north Korea", "new York", "xi Jinping")."""
+
+
 def restore_case(question: str, indexed: Callable[[str], bool] | None = None) -> str:
     """An all-lowercase question with its names capitalised again ("who is xi jinping" -> "who is
     Xi Jinping"): a word no dictionary knows is taken for a name, when the articles use it
@@ -1050,7 +1065,11 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
                   # (nor a verb's "-s": "which article mentions Fentanyl"; a name's dictionary first
                   # word, "north", "new", "xi", ends in no "-s", and unknown words were capitalised above)
                   or m.group(1).endswith(("ing", "ed")) or m.group(1) in _PAST_FORMS
-                  or re.search(r"[^s]s$", m.group(1)) else m.group(1).capitalize(),
+                  or re.search(r"[^s]s$", m.group(1))
+                  # a dictionary word before a name is a name's only when names often open on it
+                  # ("north Korea", "xi Jinping"), not "exact Hegseth quote"
+                  or bool(tokenize(m.group(1))) and bool(synonyms(tokenize(m.group(1))[0]))
+                  and m.group(1) not in _NAME_OPENERS else m.group(1).capitalize(),
                   out)
 
 

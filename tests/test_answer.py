@@ -2252,3 +2252,14 @@ def test_a_follow_up_naming_its_topic_before_a_dash_asks_about_that_topic(assist
     trip = assistant.ask("and that pelosi trip to taiwan — how did beijing respond to it?", history=[first])
     assert "Pelosi trip" in trip.rewritten_question and "break down" not in trip.rewritten_question, trip.rewritten_question
     assert "drills" in trip.text.split("[1]")[0] and len(trip.citations) == 1, trip.text
+
+
+def test_a_name_in_quotation_marks_after_its_kind_is_a_name(assistant) -> None:
+    policy = assistant.ask("what's the name of the US policy on how it would respond if china invaded taiwan?")
+    assert "strategic ambiguity" in policy.text, policy.text
+
+
+def test_a_dictionary_word_before_a_name_is_no_part_of_it(assistant) -> None:
+    quote = assistant.ask("exact hegseth quote about competition vs conflict?")
+    assert not quote.abstained and "never allow that competition to become conflict" in quote.text, quote.text
+

@@ -792,11 +792,12 @@ def wire_1987_blind(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     Japanese truck exports to North Korea, Alcan's aluminium car structure, Noel Industries'
     placement (and two other companies' "proceeds will be used ..."), Funaro's debt tour (three
     tellings), Bank Negara's rescues (two), Olivetti's new line, Dutch sugar (two), Investcorp's
-    facilities (two), Qatar's budget, four-wheel steering."""
+    facilities (two), Qatar's budget, four-wheel steering, Chrysler's Belvidere plant, Schering-Plough's
+    dividend, Venezuela's telex to banks."""
     records = _reuters_stories({"reuters-18440", "reuters-1263", "reuters-2081", "reuters-1518", "reuters-5988",
                                 "reuters-2503", "reuters-1591", "reuters-1248", "reuters-2956", "reuters-6334",
                                 "reuters-13689", "reuters-15013", "reuters-5214", "reuters-7203", "reuters-17310",
-                                "reuters-246", "reuters-14857"})
+                                "reuters-246", "reuters-14857", "reuters-1733", "reuters-20751", "reuters-17877"})
     with assistant_over(tmp_path_factory.mktemp("blind"), "blind.jsonl", records) as a:
         yield a
 
@@ -862,3 +863,20 @@ def test_an_allocation_is_to_the_thing_asked_and_a_carmaker_is_known_by_its_name
     maker = wire_1987_blind.ask("Which Japanese carmaker has offered a simpler four-wheel steering system since "
                                 "August 1985?")
     assert "Nissan" in maker.text.split("[1]")[0], maker.text
+
+
+def test_a_second_part_told_by_the_first_parts_sentence_adds_nothing(wire_1987_blind: Any) -> None:
+    both = wire_1987_blind.ask("How many workers will be temporarily laid off while Chrysler modernizes its Belvidere, "
+                               "Illinois assembly plant, and for how long?")
+    assert "18 weeks" in both.text and len(both.citations) == 1, both.text
+    capacity = wire_1987_blind.ask("What annual production capacity will the Belvidere plant have once its "
+                                   "modernization is finished?")
+    assert capacity.abstained, capacity.text  # the story gives its cost, layoffs and robots, no capacity
+
+
+def test_an_office_after_the_company_and_said_and_a_deed_told_by_signed(wire_1987_blind: Any) -> None:
+    chairman = wire_1987_blind.ask("Who is Schering-Plough's chairman?")
+    assert "Luciano" in chairman.text, chairman.text  # "Schering-Plough Corp said Chairman Robert P. Luciano ..."
+    signed = wire_1987_blind.ask("Who signed the Venezuelan central bank telex ordering banks to stop foreign exchange "
+                                 "dealings with brokers based abroad?")
+    assert "Hernandez Delfino" in signed.text, signed.text
