@@ -1388,7 +1388,9 @@ _LEGAL_ASKED = re.compile(r"\b(?:sue[ds]?|suing|court|lawsuit|suit|legal action|
 """A why-question about legal action: its cause is what the action alleges."""
 _ALLEGES = re.compile(r"\b(?:alleg\w*|infring\w*|violat\w*|breach\w*|accus\w*|charg(?:e|es|ed|ing) that|"
                       r"claim(?:s|ed|ing)? that)", re.I)
+"""A sentence telling what a suit alleges ("which NEC alleges infringes its copyrights")."""
 _DENIES = re.compile(r"\b(?:does|do|did) not (?:infringe|violate|breach)\b|\bden(?:y|ies|ied)\b", re.I)
+"""The other side's denial, which is no allegation ("does not infringe on NEC copyrights")."""
 _NAME_FILLERS = LEGAL_FORMS | frozenset(tokenize("industries group international holdings bank national general american "
                                                  "united first financial resources systems"))
 """Words many companies' names share: one of them alone names none."""

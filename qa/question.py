@@ -807,6 +807,9 @@ def _names_beside(head: str, text: str) -> list[str]:
     # a name in quotation marks after the kind ("a policy of “strategic ambiguity”", "an operation dubbed “X”")
     found += [(m.start(), m.group(1)) for m in re.finditer(
         rf"\b{word}\s+(?:of|called|named|known as|dubbed)\s+[“\"]([^”\"]{{3,60}})[”\"]", text)]
+    # a name it gives itself ("A group calling itself the Coastal Front")
+    found += [(m.start(), m.group(1)) for m in re.finditer(
+        rf"\b{word}\s+(?:calling|calls|called) (?:itself|themselves)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", text)]
     # "Brokerage firms fulfill ...": a sentence's first word is capitalised, not a name
     # (nor a nationality: "La Victoire, a French insurance company" names La Victoire)
     return [n for at, n in found if (at > 0 or len(n.split()) > 1)
@@ -1032,10 +1035,16 @@ bought sold won lost met ran led held saw knew drew grew threw flew chose spoke 
 """Irregular past forms the synonym table does not know ("that hegseth sat down with"): verbs, no names."""
 
 
-_NAME_OPENERS = frozenset("""
-north south east west new xi san saint st el al de van von le la upper lower great united hong sri central
+_TELLING_VERBS = frozenset("""
+mentions mention says say talks talk refers refer describes describe covers cover reports report discusses discuss
+features feature names name quotes quote cites cite brings bring shows show lists list includes include gives give
+tells tell notes note calls call
 """.split())
-"""Dictionary words names often open with ("north Korea", "new York", "xi Jinping")."""
+"""Verbs a question uses of what an article tells ("which article mentions fentanyl"): no name's first word."""
+_ASKING_ADJECTIVES = frozenset("""
+exact full complete actual real latest recent main whole entire original precise verbatim direct specific
+""".split())
+"""Words of a question that say which words it asks for ("exact hegseth quote"): no name's first word."""
 
 
 def restore_case(question: str, indexed: Callable[[str], bool] | None = None) -> str:
@@ -1062,14 +1071,11 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
     return re.sub(rf"(?<![\w'’-])([a-z]{{2,}})(?= (?!(?:{_MONTH_NAMES}|{_MONTH_ABBREVIATIONS})\b)[A-Z])",  # not "early April"
                   # ("saying AZT": a name's first word is no verb in -ing or -ed)
                   lambda m: m.group(1) if m.group(1) in STOPWORDS or m.group(1) in START_WORDS or m.group(1) in _UNIT_WORDS
-                  # (nor a verb's "-s": "which article mentions Fentanyl"; a name's dictionary first
-                  # word, "north", "new", "xi", ends in no "-s", and unknown words were capitalised above)
+                  # (nor a verb of the articles' telling: "which article mentions Fentanyl")
                   or m.group(1).endswith(("ing", "ed")) or m.group(1) in _PAST_FORMS
-                  or re.search(r"[^s]s$", m.group(1))
-                  # a dictionary word before a name is a name's only when names often open on it
-                  # ("north Korea", "xi Jinping"), not "exact Hegseth quote"
-                  or bool(tokenize(m.group(1))) and bool(synonyms(tokenize(m.group(1))[0]))
-                  and m.group(1) not in _NAME_OPENERS else m.group(1).capitalize(),
+                  or m.group(1) in _TELLING_VERBS
+                  # nor a word saying which of its words are asked ("exact Hegseth quote")
+                  or m.group(1) in _ASKING_ADJECTIVES else m.group(1).capitalize(),
                   out)
 
 
