@@ -570,7 +570,7 @@ class Answerer:
         sort = _KIND_ASKED.search(q.text) if not q.answer_type else None
         head = tokenize(sort.group(1).split()[-1]) if sort else []
         trade = _TRADE_ASKED.search(q.text) if not q.answer_type else None
-        traded = False
+        settled = False  # the sentence of the kind asked is chosen: no later rule moves another before it
         if trade and not _TRADE_TOLD.search(best.text):
             # "What kind of business does Investcorp do?": the sentence telling its line of business
             # ("Investcorp, set up in 1982, specialises in buying companies and property ..."), not
@@ -580,8 +580,8 @@ class Answerer:
                       and _TRADE_TOLD.search(s.text) and self._names_any(q, s)]
             if trades:
                 scored = _promote(trades, scored)
-                best, head, traded = scored[0], [], True
-        if traded and best.score >= self.threshold:
+                best, head, settled = scored[0], [], True
+        if settled and best.score >= self.threshold:
             # its line of business, and what the story goes on to tell of it ("It then sells shares in
             # these to investors in the Gulf region."), not sentences of other stories
             lines = [best.row]
@@ -616,7 +616,7 @@ class Answerer:
                           and len(s.covered & best.covered) >= len(best.covered) - 1]  # of the same doing
             if means_told:
                 scored = _promote(means_told, scored)
-                best, traded = scored[0], True  # (nor moved again for naming the names)
+                best, settled = scored[0], True  # (nor moved again for naming the names)
         paying = _PAYMENT_ASKED.search(q.text) if not q.answer_type else None
         if paying:
             # "How is National Computer paying for the stake?": the sentence telling the means ("plans
@@ -634,7 +634,7 @@ class Answerer:
             if telling and telling[0] is not best:
                 scored = _promote(telling, scored)
                 best = scored[0]
-        if q.entities and q.answer_type not in HARD_TYPES and not q.role and not told and not worded and not traded:
+        if q.entities and q.answer_type not in HARD_TYPES and not q.role and not told and not worded and not settled:
             # Of sentences about as close, the one naming the question's names comes first (not
             # over the teller's own words: "He stressed that ...", after "Dong Jun told Hegseth ...").
             # A best sentence of the asked kind ("based outside of Frankfurt") is not passed over for
