@@ -1585,8 +1585,9 @@ _PARTNER_TOLD = re.compile(r"\b(?:talk(?:s|ed|ing)?|sp(?:o|ea)k(?:e|en|s|ing)?|c
                            r"[A-Z][a-z]")
 """A sentence telling whom someone spoke with ("I just spoke to President Trump")."""
 _WHO_DOING = re.compile(r"^(?:and\s+|so\s+)?who\s+(?:else\s+)?(?:(?:is|was|are|were|has been|had been|have been)\s+)?(?:[a-z]+ly\s+)?"
-                        r"([a-z]+(?:ing|ed))\b", re.I)
-"""'Who is accompanying Funaro?', 'Who chaired the hearing?': group 1 is the deed asked about."""
+                        r"([a-z]+(?:ing|ed))\b(?!\s+to\b)", re.I)
+"""'Who is accompanying Funaro?', 'Who chaired the hearing?': group 1 is the deed asked about (not in
+'Who agreed to buy X?', whose deed is the buying, told as a sale as often)."""
 _NO_DEEDS = frozenset("""expected supposed said reported told quoted believed thought considered being going
 """.split())
 

@@ -793,11 +793,12 @@ def wire_1987_blind(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     placement (and two other companies' "proceeds will be used ..."), Funaro's debt tour (three
     tellings), Bank Negara's rescues (two), Olivetti's new line, Dutch sugar (two), Investcorp's
     facilities (two), Qatar's budget, four-wheel steering, Chrysler's Belvidere plant, Schering-Plough's
-    dividend, Venezuela's telex to banks."""
+    dividend, Venezuela's telex to banks, Orange Julius's sale."""
     records = _reuters_stories({"reuters-18440", "reuters-1263", "reuters-2081", "reuters-1518", "reuters-5988",
                                 "reuters-2503", "reuters-1591", "reuters-1248", "reuters-2956", "reuters-6334",
                                 "reuters-13689", "reuters-15013", "reuters-5214", "reuters-7203", "reuters-17310",
-                                "reuters-246", "reuters-14857", "reuters-1733", "reuters-20751", "reuters-17877"})
+                                "reuters-246", "reuters-14857", "reuters-1733", "reuters-20751", "reuters-17877",
+                                "reuters-10918"})
     with assistant_over(tmp_path_factory.mktemp("blind"), "blind.jsonl", records) as a:
         yield a
 
@@ -880,3 +881,11 @@ def test_an_office_after_the_company_and_said_and_a_deed_told_by_signed(wire_198
     signed = wire_1987_blind.ask("Who signed the Venezuelan central bank telex ordering banks to stop foreign exchange "
                                  "dealings with brokers based abroad?")
     assert "Hernandez Delfino" in signed.text, signed.text
+
+
+def test_who_agreed_to_buy_is_the_buyer_not_one_who_agreed_to_something_else(wire_1987_blind: Any) -> None:
+    # "... agreement to sell Orange Julius of America ... to H.C. Holdings Inc"; later "HC also agreed to
+    # lend up to 600,000 dlrs": the deed asked is the buying, not the agreeing
+    buyer = wire_1987_blind.ask("Who agreed to buy Orange Julius of America and Orange Julius Canada from Orange "
+                                "Julius International in March 1987?")
+    assert "H.C. Holdings" in buyer.text.split("[1]")[0] and "lend" not in buyer.text, buyer.text
