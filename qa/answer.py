@@ -575,9 +575,7 @@ class Answerer:
             # "What kind of business does Investcorp do?": the sentence telling its line of business
             # ("Investcorp, set up in 1982, specialises in buying companies and property ..."), not
             # one telling a loan it is raising
-            near = {id(s) for s in _near(scored, 3)}
-            trades = [s for s in scored[:12] if (id(s) in near or s.row.doc_id == best.row.doc_id)
-                      and _TRADE_TOLD.search(s.text) and self._names_any(q, s)]
+            trades = [s for s in _near_or_in_story(scored, 3) if _TRADE_TOLD.search(s.text) and self._names_any(q, s)]
             if trades:
                 scored = _promote(trades, scored)
                 best, head, settled = scored[0], [], True
@@ -706,9 +704,7 @@ class Answerer:
             # who is accompanied by Central Bank governor Francisco Gros, ..."), not one naming the
             # people he met on it
             # (or further down the best sentence's story, which names him as "Funaro")
-            near = {id(s) for s in _near(scored, 3)}
-            doers = [s for s in scored[:12] if (id(s) in near or s.row.doc_id == best.row.doc_id)
-                     and verb[0] in s.tokens and _names_someone_else(q, s.text)]
+            doers = [s for s in _near_or_in_story(scored, 3) if verb[0] in s.tokens and _names_someone_else(q, s.text)]
             if doers:
                 scored = _promote(doers, scored)
                 best = scored[0]
@@ -1065,12 +1061,14 @@ class Answerer:
         """A sentence as an answer line citing itself; led by its list item's label when the item
         opens with one before it ("* Taiwan: Beijing views ... The US maintains a policy of ..."
         shows "Taiwan: The US maintains ...": the label says what the sentence is about)."""
+        return Line([(row.doc_id, row.start, row.end)], self._shown(row), bullet)
+
+    def _shown(self, row: SentenceRow) -> str:
+        """A sentence as an answer shows it: on one line, under its list item's label (see `_line`)."""
         text = _display(self.doc_text(row.doc_id)[row.start:row.end])
         first = self._item_opening(row)
         label = _ITEM_LABEL.match(first) if first else None
-        if label and not text.startswith(label.group(1)):
-            text = f"{label.group(1)}: {text}"
-        return Line([(row.doc_id, row.start, row.end)], text, bullet)
+        return f"{label.group(1)}: {text}" if label and not text.startswith(label.group(1)) else text
 
     def _item_opening(self, row: SentenceRow) -> str:
         """The text of the first sentence of `row`'s paragraph when `row` is not that sentence."""
@@ -1189,7 +1187,7 @@ class Answerer:
                     shown = other  # the fuller telling of the fact ("..., Britain and China")
                     spans.reverse()
             used.add((s.row.doc_id, s.row.start))
-            lines.append(Line(spans, self._line(shown.row).text))
+            lines.append(Line(spans, self._shown(shown.row)))
         return lines
 
     def _expand_list(self, q: Question, s: Scored) -> tuple[tuple[int, int], list[SentenceRow]]:
@@ -1835,6 +1833,14 @@ def _near(scored: list[Scored], margins: int) -> list[Scored]:
     those close enough for a check on the question's kind to choose among them."""
     floor = scored[0].score - margins * SELECT_MARGIN
     return [s for s in scored[:12] if s.score >= floor]
+
+
+def _near_or_in_story(scored: list[Scored], margins: int) -> list[Scored]:
+    """The sentences among the 12 best that score within `margins` SELECT_MARGINs of the best, or
+    that stand in the best sentence's story: a story tells further down, in words the question shares
+    less of, what its lead only announces."""
+    floor, story = scored[0].score - margins * SELECT_MARGIN, scored[0].row.doc_id
+    return [s for s in scored[:12] if s.score >= floor or s.row.doc_id == story]
 
 
 def _promote(preferred: list[Scored], scored: list[Scored]) -> list[Scored]:

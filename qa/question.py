@@ -450,6 +450,8 @@ _PURPOSE_ASK = re.compile(rf"\bwhat (?:is|are|was|were) .{{1,80}}?\b{_PURPOSE_FR
                           r"\b(?:proceeds|money|funds|cash)\b)", re.I)
 """'What are the hotlines meant to achieve?', 'What is the purpose of the forum?', 'what are the lines
 actually for': a purpose."""
+
+
 def purpose_asked(question: str) -> bool:
     """True when the question asks for a purpose only ("What will Noel use the proceeds for?")."""
     return bool(_PURPOSE_ASK.search(question))
@@ -551,9 +553,10 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         return bool(family) and bool(re.search(rf"\b(?:{STANCES[family]})\b", text, re.I))
     if kind == "reason":
         # "Why were the hotlines set up?" asks for a purpose or a cause; "why did they lapse?" a cause.
-        purpose = bool(_PURPOSE_QUESTION.search(question) or _PURPOSE_ASK.search(question)) and bool(PURPOSE_RE.search(text))
+        only_purpose = purpose_asked(question)
+        purpose = (only_purpose or bool(_PURPOSE_QUESTION.search(question))) and bool(PURPOSE_RE.search(text))
         # "What are the hotlines meant to achieve?" asks for a purpose only: no cause answers it.
-        return purpose or not _PURPOSE_ASK.search(question) and bool(CAUSE_RE.search(text))
+        return purpose or not only_purpose and bool(CAUSE_RE.search(text))
     if kind == "rank" and question:
         # "What rank does Dong Jun hold?": the rank must stand before that person's name,
         # not anywhere in a sentence that names them.
@@ -949,6 +952,7 @@ def role_owner(q: str) -> str:
 
 
 _SAID_WORDS = frozenset(tokenize("said says told announced added"))
+"""A speech verb between a company and its officer's office ("Schering-Plough Corp said Chairman ...")."""
 
 
 def gives_role(role: str, text: str, owner: str = "") -> bool:
@@ -1045,6 +1049,9 @@ _ASKING_ADJECTIVES = frozenset("""
 exact full complete actual real latest recent main whole entire original precise verbatim direct specific
 """.split())
 """Words of a question that say which words it asks for ("exact hegseth quote"): no name's first word."""
+_NO_NAME_OPENERS = STOPWORDS | START_WORDS | _UNIT_WORDS | _PAST_FORMS | _TELLING_VERBS | _ASKING_ADJECTIVES
+"""Lowercase words that never open a name before a capitalised word ("mentions Fentanyl", "exact
+Hegseth"): stop and opening words, units, past forms, telling verbs, asking adjectives."""
 
 
 def restore_case(question: str, indexed: Callable[[str], bool] | None = None) -> str:
@@ -1070,12 +1077,8 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
     # a name's first word may be a dictionary word ("north Korea", "xi Jinping")
     return re.sub(rf"(?<![\w'’-])([a-z]{{2,}})(?= (?!(?:{_MONTH_NAMES}|{_MONTH_ABBREVIATIONS})\b)[A-Z])",  # not "early April"
                   # ("saying AZT": a name's first word is no verb in -ing or -ed)
-                  lambda m: m.group(1) if m.group(1) in STOPWORDS or m.group(1) in START_WORDS or m.group(1) in _UNIT_WORDS
-                  # (nor a verb of the articles' telling: "which article mentions Fentanyl")
-                  or m.group(1).endswith(("ing", "ed")) or m.group(1) in _PAST_FORMS
-                  or m.group(1) in _TELLING_VERBS
-                  # nor a word saying which of its words are asked ("exact Hegseth quote")
-                  or m.group(1) in _ASKING_ADJECTIVES else m.group(1).capitalize(),
+                  lambda m: m.group(1) if m.group(1) in _NO_NAME_OPENERS or m.group(1).endswith(("ing", "ed"))
+                  else m.group(1).capitalize(),
                   out)
 
 

@@ -203,6 +203,15 @@ _DOER_ASKED = re.compile(r"\b(?:did|does|do|has|had|have|will|would|can|could)\s
 """The name doing the deed of an earlier question ("How much of X did Bank Negara take over?")."""
 
 
+def _doer_of_it(out: str, m: re.Match[str], prev_q: str, things: list[str]) -> str:
+    """The earlier question's doer, when the follow-up's "it" (matched by `m` in `out`) is the one
+    doing its deed ("had it bought ..."); "" otherwise."""
+    if m.group(1).lower() != "it" or not _DOER_ASKS.search(out[:m.start()]):
+        return ""
+    doer = _DOER_ASKED.search(prev_q)
+    return doer.group(1) if doer and doer.group(1) in things else ""
+
+
 _TOPIC_FIRST = re.compile(r"^(?:(?:and|so|but|now|ok|okay)\s+)?(?:(?:what|how) about\s+|as for\s+)?((?:that|the|this)\s+[^—–?]{3,80}?)"
                           r"\s*[—–]\s*((?:what|which|who|whom|how|why|when|where|did|does|do|is|was|were|are)\b.*)$", re.I)
 """A follow-up that names its topic, then asks of it ("that pelosi trip — how did beijing respond to it?")."""
@@ -256,11 +265,9 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         prev_q = prev_q[preamble.end():]  # "I trade China-exposed names — what tariff ...?": the question is after the dash
     q = question.strip()
     topic = _TOPIC_FIRST.match(q)
-    if topic and _THING_PRON.search(topic.group(2)):
+    if topic and (m := _THING_PRON.search(rest := topic.group(2))):
         # "and that pelosi trip to taiwan — how did beijing respond to it?": "it" is the trip
-        m = _THING_PRON.search(topic.group(2))
         thing = re.sub(r"^(?:that|this)\s+", "the ", topic.group(1).strip())
-        rest = topic.group(2)
         repl = f"{thing}’s" if m.group(1).lower() == "its" else thing
         return f"{rest[:m.start()]}{repl}{rest[m.end():]}"
     frag = _FRAGMENT.match(q)
@@ -371,12 +378,11 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         # oil and gas subsidiary?": "it" is the unit for sale, not the company selling it
         return f"{out[:m.start()]}the {sold.group(1)}{out[m.end():]}"
     which = _WHICH_THING.match(prev_q)
-    doer = _DOER_ASKED.search(prev_q) if m and which and m.group(1).lower() == "it" \
-        and _DOER_ASKS.search(out[:m.start()]) and _AGENT_VERB.match(out[m.end():]) else None
-    if doer and doer.group(1) in things:
+    doer = _doer_of_it(out, m, prev_q, things) if m and which and _AGENT_VERB.match(out[m.end():]) else ""
+    if doer:
         # "And how much does it expect to spend?" after "What budget deficit did Qatar project?": who
         # expects is Qatar, not the deficit ("When does it take effect?" is the tariff's, below)
-        return f"{out[:m.start()]}{doer.group(1)}{out[m.end():]}"
+        return f"{out[:m.start()]}{doer}{out[m.end():]}"
     if m and which and not re.match(r"(?i)^(is|was) it\b", out):
         noun = f"the {which.group(1).lower()}"
         repl = f"{noun}’s" if m.group(1).lower() == "its" else noun
@@ -388,12 +394,9 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
                           r"(?=\s*[,?]|\s+(?:launched|that|which|did|does|do|is|was|were|are|will|would|has|have|had|"
                           r"cost|costs)\b)", prev_q)
         thing = f"{things[0]}’s {owned.group(1)}" if owned else things[0]
-        doer = _DOER_ASKED.search(prev_q) if not owned and _DOER_ASKS.search(out[:m.start()]) \
-            and m.group(1).lower() == "it" else None
-        if doer and doer.group(1) in things:
-            # "Which other bank had it bought into?" after "How much of United Asian Bank did Bank
-            # Negara take over?": "it" does the deed, as the one the earlier question said did one
-            thing = doer.group(1)
+        # "Which other bank had it bought into?" after "How much of United Asian Bank did Bank
+        # Negara take over?": "it" does the deed, as the one the earlier question said did one
+        thing = (_doer_of_it(out, m, prev_q, things) if not owned else "") or thing
         repl = f"{thing}’s" if m.group(1).lower() == "its" else thing
         out = out[:m.start()] + repl + out[m.end():]
     m = _THERE.search(out)
