@@ -197,6 +197,18 @@ def _text_terms(text: str) -> frozenset[str]:
     return frozenset(tokenize(text)) | frozenset(tokenize(joined))
 
 
+def _one_per_alias(question: str, names: list[str]) -> list[str]:
+    """The question's names, a name and its short form in brackets as one ("FECSA (Fuerzas
+    Electricas de Cataluna)", "the Asian Development Bank (ADB)")."""
+    out = list(names)
+    for a in names:
+        for b in names:
+            if a != b and b in out and a in out and re.search(rf"{re.escape(a)}\W{{0,3}}\s*\(\s*{re.escape(b)}\s*\)", question):
+                out[out.index(a)] = f"{a} {b}"
+                out.remove(b)
+    return out
+
+
 def _display(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -442,7 +454,7 @@ class Answerer:
             seen = seen | {head[0]}  # "which exchanges": "the Zurich bourse" tells of one
         # A name counts once, however many words it has: "TransAmerican" names "TransAmerican
         # Natural Gas", and the name's other words are not topics missed.
-        names = [set(tokenize(e)) & set(topic) for e in q.entities]
+        names = [set(tokenize(e)) & set(topic) for e in _one_per_alias(q.text, q.entities)]
         named = set().union(*names)
         # "Harcourt Brace Jovanovich" and its short form "Harcourt" are one name
         units = [{t} for t in topic if t not in named] + [n for n in names if n and not any(n < m for m in names)]
@@ -740,6 +752,15 @@ class Answerer:
             if described:
                 text, citations = self.render([self._line(described[0].row)])
                 return Draft(text, citations, False, "", best.score, _first(described, scored))
+        quoting: list[Scored] = []
+        if q.answer_type == "speech" and _EXACT_WORDS.search(q.text) and not _QUOTED.search(best.text):
+            # "What exactly did Pennzoil's lawyer John Jeffers say about the filing?": his words in
+            # quotation marks ("“We think they abused the process,” Jeffers said", which need not
+            # name Pennzoil again), not the report of what he expects
+            quoting = [s for s in _near(scored, 3) if _QUOTED.search(s.text) and _speaker_named(q.text, s)]
+            if quoting:
+                scored = _promote(quoting, scored)
+                best = scored[0]
         if q.answer_type in HARD_TYPES:
             # A figure or a time may sit in a sentence worded unlike the question; a name or a
             # city must sit in a sentence about the question's own topic. A sentence holding the
@@ -779,7 +800,7 @@ class Answerer:
                 # repeat the question's other names
                 # "According to spokeswoman Stacey Shaw, when ...?": "Shaw said the reactor was
                 # expected to be back on line in about a week" (the sentence before named her whole)
-                return self._names_entities(q, s) or bool(told) and _told_by(q.told_by, s) \
+                return self._names_entities(q, s) or any(s is w for w in quoting) or bool(told) and _told_by(q.told_by, s) \
                     or _in_tellers_words(q, s)
 
             def candidates(pool: list[Scored]) -> list[Scored]:
@@ -1520,6 +1541,8 @@ _OPEN_SPEECH = re.compile(r"\b(?:(?:say|post|write|state|add|announce)\b(?:\s+(?
 """What someone said as a whole ("What did the analyst say about the deal?", "What did Dong tell
 the US defense secretary?"), not one thing they said ("What did Dong say China was ready to do?")."""
 _QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+_EXACT_WORDS = re.compile(r"\b(?:exactly|precisely|word for word|verbatim|in (?:his|her|their|its) own words|quote)\b", re.I)
+"""A question after someone's words as they were said, in quotation marks."""
 _ATTRIBUTED = re.compile(_QUOTED.pattern + r",?\s+(?:said|says|added|noted|explained|stated|according to)\s+"
                          r"(?!(?:he|she|they|it)\b)\w", re.I)
 """A quotation given to its speaker after it ("“Both sides understand the risks,” said a senior
@@ -2192,13 +2215,27 @@ def _mostly_shared(ta: set[str], tb: set[str]) -> bool:
 _RENDERED_LINE = re.compile(r"((?:- )?.+?(?:\[\d+\])+(?: \(\d{4}-\d\d-\d\d\))?)(\s*)", re.S)
 
 
-def _untold(text: str, told: set[int]) -> str:
+def _untold(text: str, told: set[int], quotes: dict[int, str]) -> str:
     """`text` (a rendered answer) without its lines whose every citation is in `told`: the
-    second part's answer does not say again what the first part's said."""
+    second part's answer does not say again what the first part's said. A line showing a told
+    sentence merged with an untold one shows the untold one (`quotes`: sentence by number)."""
     lines = _RENDERED_LINE.findall(text)
     if "".join(a + b for a, b in lines) != text:
         return text
-    kept = [(line, gap) for line, gap in lines if not {int(n) for n in re.findall(r"\[(\d+)\]", line)} <= told]
+    kept = []
+    for line, gap in lines:
+        cited = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
+        if set(cited) <= told:
+            continue
+        marks = re.search(r"(?:\[\d+\])+", line)
+        body = line[:marks.start()].removeprefix("- ").strip() if marks else ""
+        if any(body == _display(quotes.get(n, "")) for n in told & set(cited)):
+            # "China is likely to borrow up to 300 mln dlrs ... [1][2]" under the first part's
+            # same line: the second part's news is the sentence it merged ("... for an energy project")
+            new = [n for n in cited if n not in told]
+            line = (line[:2] if line.startswith("- ") else "") + _display(quotes[new[0]]) + " " \
+                + "".join(f"[{n}]" for n in new) + line[marks.end():]
+        kept.append((line, gap))
     return "".join(line + gap for line, gap in kept).strip() or text
 
 
@@ -2247,6 +2284,6 @@ def combine(one: Draft, two: Draft, second: Question | None = None) -> Draft:
     if len(citations) == len(one.citations):
         return one  # the sentences that answer the first part answer the second too
     told = {n for n, kept in renumber.items() if kept <= len(one.citations)}  # cited by the first part too
-    second = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", _untold(two.text, told))
+    second = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", _untold(two.text, told, {c.n: c.quote for c in two.citations}))
     return Draft(f"{one.text}\n\n{second}", citations, False, "", max(one.support, two.support),
                  one.scored + two.scored, {**two.passage_support, **one.passage_support})

@@ -829,6 +829,10 @@ _BUSINESS_TERMS = frozenset("EPS CEO CFO COO IPO GDP GNP YTD Q1 Q2 Q3 Q4 1Q 2Q 3
 """Capitalised business words that are no name, nor part of one ("Pico Products EPS")."""
 
 
+_NAME_PARTICLES = frozenset({"of", "de", "al", "des", "du", "del", "della", "di", "da", "la", "van", "von", "der", "den"})
+"""Lowercase words inside a name ("Bank of Tokyo", "Lyonnaise des Eaux", "Vincent van Gogh")."""
+
+
 def entities(q: str) -> list[str]:
     """Proper names and figures of the question ("North Korea", "Hegseth", "2022")."""
     out: list[str] = []
@@ -866,19 +870,19 @@ def entities(q: str) -> list[str]:
                                                                           r"controlled|headquartered)", w.strip(".’'-")):
                 out.append(" ".join(run))
                 run = []
-        elif run and clean.lower() in {"of", "de", "al"} and not at_start:
+        elif run and clean.lower() in _NAME_PARTICLES and not at_start:
             run.append(clean)
         else:
-            while run and run[-1].lower() in {"of", "de", "al"}:
+            while run and run[-1].lower() in _NAME_PARTICLES:
                 run.pop()
             if run:
                 out.append(" ".join(run))
             run = []
-        if w in ".?!;:—" or re.fullmatch(r"[a-z]{2,}\.", w):  # "... for my class. One article ...": a new sentence
+        if w in ".?!;:—" or re.fullmatch(r"[a-z]{2,}\.|[A-Z][a-z]{2,}\.", w):  # "... for my class. One article ...": a new sentence
             at_start = True
         elif clean:
             at_start = False
-    while run and run[-1].lower() in {"of", "de", "al"}:
+    while run and run[-1].lower() in _NAME_PARTICLES:
         run.pop()
     if run:
         out.append(" ".join(run))

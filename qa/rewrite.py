@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.store import demonym_country, tokenize
+from index.store import STOPWORDS, demonym_country, tokenize
 from qa.question import (
     COUNTRIES,
     FOLLOW_UP_JOIN,
@@ -372,6 +372,8 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         out = out[:firm.start()] + repl + out[firm.end():]
     named_firm = out if firm else None
     m = _THING_PRON.search(out)
+    if m and firm and named_firm != q and m.group(1).lower() == "its" and firm.start() < m.start():
+        m = None  # "How much was the company going to put into its affiliate?": the company's own
     sold = _DEALT.search(prev_q) if m and m.group(1).lower() == "it" and _DEAL_VERB.search(out[:m.start()]) else None
     if sold:
         # "How many companies are interested in buying it?" after "... raise by selling its Celeron
@@ -402,7 +404,9 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
     m = _THERE.search(out)
     if m and things and not re.match(r"(?i)^(is|are|was|were) there\b", out) and things[0] not in out:
         out = out[:m.start()] + f"in {things[0]}" + out[m.end():]
-    pointed = _POINTED.search(q)
+    # "that loan", "is that a hike?"; not the "that" of "unhappy that the exchange had failed"
+    pointed = next((p for p in _POINTED.finditer(q) if p.group(1).lower() not in STOPWORDS
+                    or re.search(r"\b(?:is|was|are|were)\s+$", q[:p.start()], re.I)), None)
     if out in (q, named_firm) and prev_q and (
             len(q.split()) <= 3  # a bare fragment: "Why?", "When exactly?"
             or _DEMONSTRATIVE.search(q)  # "When did that happen?"

@@ -2263,3 +2263,27 @@ def test_a_dictionary_word_before_a_name_is_no_part_of_it(assistant) -> None:
     quote = assistant.ask("exact hegseth quote about competition vs conflict?")
     assert not quote.abstained and "never allow that competition to become conflict" in quote.text, quote.text
 
+
+
+def test_a_name_spans_its_particles_but_not_a_sentence_end() -> None:
+    from qa.question import entities
+
+    assert "Lyonnaise des Eaux" in entities("What profit growth did Lyonnaise des Eaux chairman Jerome Monod forecast?")
+    asked = "The plan looked set to spark a new row with Britain. What measure did it propose?"
+    assert entities(asked) == ["Britain"], entities(asked)
+
+
+def test_a_second_part_shows_the_sentence_it_adds_not_the_first_parts_again() -> None:
+    # the second part's best sentence is the first part's, merged with a story's sentence that
+    # names the projects: the second line shows that sentence, not the first line over again
+    from qa.answer import Draft, combine
+    from qa.types import Citation
+
+    lend = "China is likely to borrow up to 300 mln dlrs this year from the ADB, president Masao Fujioka said."
+    projects = "He said the ADB might lend China between 200 and 300 mln dlrs in 1987 for an energy project."
+    first = Citation(1, "a.txt", "A", 0, len(lend), lend)
+    one = Draft(f"{lend} [1]", [first], False, "")
+    two = Draft(f"{lend} [1][2]", [first, Citation(2, "b.txt", "B", 10, 10 + len(projects), projects)], False, "")
+    both = combine(one, two)
+    assert both.text == f"{lend} [1]\n\n{projects} [2]", both.text
+    assert [c.quote for c in both.citations] == [lend, projects]

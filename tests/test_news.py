@@ -889,3 +889,47 @@ def test_who_agreed_to_buy_is_the_buyer_not_one_who_agreed_to_something_else(wir
     buyer = wire_1987_blind.ask("Who agreed to buy Orange Julius of America and Orange Julius Canada from Orange "
                                 "Julius International in March 1987?")
     assert "H.C. Holdings" in buyer.text.split("[1]")[0] and "lend" not in buyer.text, buyer.text
+
+
+@pytest.fixture(scope="module")
+def wire_1987_s32(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Real 1987 wire stories: the ADB's loans to China (two copies and an earlier story),
+    Lyonnaise des Eaux's outlook, Singapore's exchange by-laws, FECSA's debt talks (three
+    stories), Pennzoil's challenge of Texaco's bankruptcy filing (three stories)."""
+    records = _reuters_stories({"reuters-16937", "reuters-16965", "reuters-17373", "reuters-4106", "reuters-9711",
+                                "reuters-6558", "reuters-18745", "reuters-5834", "reuters-16306", "reuters-16713",
+                                "reuters-14707"})
+    with assistant_over(tmp_path_factory.mktemp("s32"), "s32.jsonl", records) as a:
+        yield a
+
+
+def test_its_after_the_company_is_that_companys(wire_1987_s32: Any) -> None:
+    first = wire_1987_s32.ask("What profit growth did Lyonnaise des Eaux chairman Jerome Monod forecast for 1987?")
+    put = wire_1987_s32.ask("How much was the company going to put into its Metropole Television affiliate?",
+                            history=[first])
+    assert "Lyonnaise des Eaux" in put.rewritten_question and "growth" not in put.rewritten_question, \
+        put.rewritten_question
+    assert "175 mln" in put.text.split("[1]")[0], put.text
+
+
+def test_that_opening_a_clause_points_to_no_earlier_question(wire_1987_s32: Any) -> None:
+    first = wire_1987_s32.ask("What changes to the Stock Exchange of Singapore's by-laws were due to take effect on "
+                              "April 1, 1987?")
+    unhappy = wire_1987_s32.ask("And what were remisiers and dealers unhappy that the exchange had failed to do?",
+                                history=[first])
+    assert "by-laws" not in unhappy.rewritten_question, unhappy.rewritten_question
+    assert "transfer fees" in unhappy.text, unhappy.text
+
+
+def test_a_name_and_its_bracketed_long_form_are_one_name(wire_1987_s32: Any) -> None:
+    # "FECSA is scheduled to begin formal talks with its creditors on April 6" names the utility once
+    when = wire_1987_s32.ask("When were formal talks between Spanish utility FECSA (Fuerzas Electricas de Cataluna) "
+                             "and its creditors due to start, according to reports in March 1987?")
+    assert not when.abstained and "April 6" in when.text, when.text
+
+
+def test_what_someone_said_exactly_is_their_quoted_words(wire_1987_s32: Any) -> None:
+    said = wire_1987_s32.ask("What exactly did Pennzoil's lawyer John Jeffers say about Texaco's Chapter 11 filing "
+                             "in April 1987?")
+    assert said.citations and said.citations[0].quote.startswith(('"', "“")), said.text
+    assert "Jeffers" in said.citations[0].quote, said.text
