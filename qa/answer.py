@@ -63,6 +63,7 @@ from qa.question import (
     typed_phrases,
 )
 from qa.retrieve import Hit
+from qa.structure import is_caption
 from qa.synonyms import COUNTED_KIN, SYNONYM_CREDIT, WIRE_FORMS, names_in, news_kin, synonyms
 from qa.types import ABSTAIN_TEXT, Citation
 from qa.when import contradicts, names_date
@@ -88,8 +89,6 @@ OFF_DATE_PENALTY = 0.2
 """Off a sentence that names other months than the question's ("in February" for "in May")."""
 CAPTION_PENALTY = 0.1
 """Off a photo caption at the top of a page ("Hegseth meets Dong Jun during a summit in ...")."""
-CAPTION_BLOCKS = 4
-"""A caption stands among the first blocks: title, byline, photo, caption."""
 INSTRUCTION_PENALTY = 1.0
 TOPIC_ENOUGH = 6
 """Topic words (a name counting once) a sentence must share with a long question to be on its
@@ -337,7 +336,7 @@ class Answerer:
                 s += TYPE_BONUS if fits else 0.0 if q.answer_type in CUE_TYPES else -TYPE_BONUS
             if r.kind == "heading":
                 s -= HEADING_PENALTY
-            elif _is_caption(r, text):
+            elif is_caption(r, text):
                 # a photo's caption restates the story, whose sentences tell it; unless the caption is asked for
                 s += CAPTION_PENALTY if photo else -CAPTION_PENALTY
             if self.reads_like_order(text):
@@ -748,7 +747,7 @@ class Answerer:
             # Hegseth", not "Secretary Hegseth"), alone; it may score below the best, as the question
             # shares a word or two with any sentence naming him
             described = sorted((s for s in _near(scored, 3) if _describes(office.group(1), s.text)),
-                               key=lambda s: (-_office_words(office.group(1), s.text), _is_caption(s.row, s.text)))
+                               key=lambda s: (-_office_words(office.group(1), s.text), is_caption(s.row, s.text)))
             if described:
                 text, citations = self.render([self._line(described[0].row)])
                 return Draft(text, citations, False, "", best.score, _first(described, scored))
@@ -757,7 +756,7 @@ class Answerer:
             # "What exactly did Pennzoil's lawyer John Jeffers say about the filing?": his words in
             # quotation marks ("“We think they abused the process,” Jeffers said", which need not
             # name Pennzoil again), not the report of what he expects
-            quoting = [s for s in _near(scored, 3) if _QUOTED.search(s.text) and _speaker_named(q.text, s)]
+            quoting = [s for s in _near(scored, 3) if _QUOTING.search(s.text) and _speaker_named(q.text, s)]
             if quoting:
                 scored = _promote(quoting, scored)
                 best = scored[0]
@@ -850,6 +849,10 @@ class Answerer:
                              or _GOES_ON.match(s.text) and any(deed.fullmatch(t) for t in s.before)]
                 if measured:  # "spent on legal fees": an amount of fees, not the penalty beside them
                     typed = [s for s in typed if _holds(measured, s.tokens)]
+                    if q.answer_type in FIGURE_TYPES:
+                        # "How big was Intel's 1986 loss?": not "The company, which just reported a loss
+                        # for 1986, said it will spend 75 mln dlrs": the figure is told in the loss's clause
+                        typed = [s for s in typed if _figure_beside(measured, s.text)]
                 if q.told_by:
                     typed = _first([s for s in typed if _in_tellers_words(q, s)], typed)
                 if worded:  # "how did trump characterize the talks?": his word for them first
@@ -1290,7 +1293,7 @@ class Answerer:
             (bullets if line.bullet else prose).append(rendered)
         text = " ".join(prose)
         if bullets:
-            text += "\n\n" + "\n".join(f"- {b}" for b in bullets)
+            text += ("\n\n" if text else "") + "\n".join(f"- {b}" for b in bullets)
         return text, citations
 
 
@@ -1302,16 +1305,6 @@ no quarter's."""
 _QUARTER = re.compile(r"\b(?:quarter|qtr|1q|2q|3q|4q|q[1-4])\b", re.I)
 _CUMULATIVE = re.compile(r"\s*(?:(?:six|nine|twelve|3|6|9|12)\s+(?:mths|months)|year|fiscal year|full year)\b", re.I)
 """A results table's section for more than a quarter ("Nine mths", "Year")."""
-
-
-_CAPTION = re.compile(r"[A-Z].{5,150}?\b(?:meets|speaks|attends|arrives|shakes hands|listens|gestures|poses|looks on|"
-                      r"greets|is seen|are seen|pictured)\b[^.!?]*\.?$")
-"""A photo caption: one sentence in the present tense of what the picture shows."""
-
-
-def _is_caption(row: SentenceRow, text: str) -> bool:
-    """True for a photo caption: a present-tense sentence among the first blocks of a page."""
-    return row.block <= CAPTION_BLOCKS and bool(_CAPTION.match(text))
 
 
 _SIDE_WORDS = frozenset(tokenize("side sides camp government administration leadership authorities"))
@@ -1397,7 +1390,7 @@ _SPEAKING = re.compile(SPEECH_RE.pattern + r"|(?i:says|say|tells|states|stating|
 _MONEY_HEADER = re.compile(r"\b(?:dlrs|dollars|stg|sterling|yen|marks|francs|guilders|lire|pesos|cts|cents)\b[^.]*"
                            r"\b(?:as follows|the following)\s*[:.]?\s*$", re.I)
 """A table's lead that gives the currency of the figures below it."""
-_BOTH_ASKED = re.compile(r"^(?:(?:and|but|so)\s+)?(?:do|does|did|are|is|were|was)\s+(?:both|all|each of)\s+(?:the\s+)?"
+_BOTH_ASKED = re.compile(r"^(?:(?:and|but|so)\s+)?(?:do|does|did|are|is|were|was)\s+(?:(?:both|all|each of)\s+(?:the\s+)?|the\s+)"
                          r"(?:two\s+)?(?:articles|stories|pieces|reports|sources)\b|"
                          r"^(?:(?:and|but|so)\s+)?(?:is|was|are|were)\b.{3,80}?\b(?:in|by)\s+both\s+(?:articles|stories|pieces|reports)\b",
                          re.I)
@@ -1541,6 +1534,8 @@ _OPEN_SPEECH = re.compile(r"\b(?:(?:say|post|write|state|add|announce)\b(?:\s+(?
 """What someone said as a whole ("What did the analyst say about the deal?", "What did Dong tell
 the US defense secretary?"), not one thing they said ("What did Dong say China was ready to do?")."""
 _QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+_QUOTING = re.compile(r"[“\"][^”\"]{12,}(?:[”\"]|$)|^[^“\"]{12,}[”\"]")
+"""Words in quotation marks, whole or a sentence of a longer quotation (“... beyond calculation.)."""
 _EXACT_WORDS = re.compile(r"\b(?:exactly|precisely|word for word|verbatim|in (?:his|her|their|its) own words|quote)\b", re.I)
 """A question after someone's words as they were said, in quotation marks."""
 _ATTRIBUTED = re.compile(_QUOTED.pattern + r",?\s+(?:said|says|added|noted|explained|stated|according to)\s+"
@@ -1595,7 +1590,9 @@ _WHO_DID = re.compile(r"^(?:and\s+|so\s+)?(?:who|whom)\s+(?!(?:is|was|are|were)\
 """'Who chaired ...?', 'Whom did they pick?': a question asking for someone not yet named; never
 'who is/was ...' ('Who is Xi?' names him, and 'who is that supposed to help?' leans on an earlier turn)."""
 _NOT_NAMES = frozenset(tokenize("assistant deputy vice under acting senior former executive officer u.s us "
-                                "monday tuesday wednesday thursday friday saturday sunday reuters"))
+                                "monday tuesday wednesday thursday friday saturday sunday reuters "
+                                # a firm's legal form names no one by itself ("Colonial American Bankshares Corp")
+                                "corp corporation inc co ltd plc llc ag sa nv bhd"))
 
 
 _PARTNER_ASKED = re.compile(r"^(?:and\s+|so\s+)?(?:who|whom)\b.{1,80}?\b(?:talk(?:ed)?|spoke|speak|spoken|call(?:ed)?|"
@@ -1727,6 +1724,8 @@ def _rival_named(q: Question, text: str) -> bool:
     asked = {t for e in names for t in tokenize(e)}
     if not asked or asked & set(tokenize(text)):
         return False
+    if any(_ACRONYM.fullmatch(e) and _spells(e, text) for e in names):
+        return False  # "FSLIC" told in full: "the Federal Savings and Loan Insurance Corp fund"
     short = {e.lower() for e in names}
     for m in COMPANY_RE.finditer(text):
         words = [w for w in m.group(0).strip("<>").split() if w[:1].isupper() and not set(tokenize(w)) <= LEGAL_FORMS]
@@ -2122,6 +2121,21 @@ _SHARE_OF = re.compile(r"\b(?:what|which) (?:share|proportion|portion|fraction|p
 _CHANGE_OF = re.compile(r"\bhow (?:much|far) (?:did|does|do|has|have|had|will|would|was|were|is|are) (.+?) "
                         r"(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|increase|decrease|decline|drop|climb|"
                         r"jump|gain|change|shrink|expand|higher|lower|more|less|up|down)\b", re.I)
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?=(?:which|who|whose|while|whereas)\b)|,?\s+(?:said|says)\s+|;\s+")
+"""Where a sentence's clauses meet: a relative clause, a teller's "said", a semicolon."""
+_NON_YEAR_FIGURE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|"
+                              r"ten|twenty|thirty|forty|fifty|hundred|half|a third|a quarter)\b", re.I)
+
+
+def _figure_beside(measured: set[str], text: str) -> bool:
+    """True when a clause of `text` that holds the measured thing gives a figure (a year is no
+    figure): "a net loss of 8.2 mln dlrs", "losses, which totalled 8.2 mln", not "..., which just
+    reported a loss for 1986, said it will spend 75 mln dlrs"."""
+    clauses = _CLAUSE_BREAK.split(" ".join(text.split()))
+    return any(_holds(measured, set(tokenize(c))) and _NON_YEAR_FIGURE.search(c) for c in clauses) \
+        or len(clauses) == 1
 
 
 def _holds(measured: set[str], tokens: set[str]) -> bool:

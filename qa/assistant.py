@@ -29,7 +29,17 @@ from qa.question import (
 )
 from qa.retrieve import Filters, Hit, Retriever
 from qa.rewrite import other_reading, rewrite
-from qa.structure import edge_sentences, headline_asked, headline_span, publisher_asked, publisher_span
+from qa.structure import (
+    SUMMARY_MAX_ARTICLES,
+    edge_sentences,
+    headline_asked,
+    headline_span,
+    lead_sentences,
+    publisher_asked,
+    publisher_span,
+    summary_asked,
+    summary_topic,
+)
 from qa.types import Answer, Citation, Passage
 from qa.when import TimeScope, names_date, time_scope
 
@@ -212,8 +222,15 @@ class Assistant:
         typed_lower = not any(ch.isupper() for ch in text)  # its dictionary-word names are told by the evidence
         text = restore_case(text, self._parts.keywords.knows)  # "who is xi jinping": names have capitals
         with self._parts.lock:
+            topic_form = None
+            if summary_asked(text):
+                topic = summary_topic(_ARTICLE_ORDINAL.sub(" ", text))
+                if not content_terms(topic):
+                    return self._summary(question, text, timings, t0, notices, since, until, docs)
+                # "summarize the news about the soybean deal": what the articles say of it
+                topic_form = f"What do the articles say about {topic}?"
             t = time.perf_counter()
-            standalone = rewrite(text, history) if self.settings.rewrite and history else text
+            standalone = topic_form or (rewrite(text, history) if self.settings.rewrite and history else text)
             timings["rewrite"] = (time.perf_counter() - t) * 1000
             parts = two_parts(standalone) if not self.settings.llm else None
             if parts:
@@ -335,6 +352,40 @@ class Assistant:
         from qa.llm import stream_answer
 
         return stream_answer(self, question, history, **kwargs)
+
+    def _summary(self, question: str, text: str, timings: dict[str, float], t0: float, notices: list[str],
+                 since: str | None, until: str | None, docs: list[str] | None) -> Answer:
+        """'Summarize the articles', 'What is the second story about?': each article's leading
+        sentences, cited (the caller holds the lock); a collection too large for that is asked
+        for a topic."""
+        t = time.perf_counter()
+        filters = Filters(docs=docs or self._article_named(text), since=since, until=until)
+        chosen = filters.docs
+        if not chosen:
+            rows = self._parts.manifest.db.execute(
+                "SELECT doc_id, date FROM documents WHERE canonical IS NULL OR canonical = doc_id ORDER BY doc_id "
+                "LIMIT ?", (SUMMARY_MAX_ARTICLES + 1,)).fetchall()
+            if len(rows) > SUMMARY_MAX_ARTICLES:
+                count = self.stats().documents
+                raise QuestionError(f"the collection holds {count:,} articles, too many to summarise at once: ask "
+                                    f"for a summary of a topic (\"summarize the news about ...\")")
+            chosen = [d for d, date in rows if filters.accepts_date(date)]
+        per = 3 if len(chosen) == 1 else 2 if len(chosen) <= 3 else 1
+        lines = []
+        for doc in chosen:
+            lead = lead_sentences(self._parts.manifest, doc, per)
+            if lead:
+                title = (self._parts.manifest.document(doc) or {}).get("title") or doc
+                said = " ".join(" ".join(self.document_text(doc)[r.start:r.end].split()) for r in lead)
+                lines.append(Line([(doc, r.start, r.end) for r in lead], f"“{title}”: {said}", bullet=len(chosen) > 1))
+        draft = self._stated(lines) if lines else abstain("The articles asked about hold no sentences to summarise.")
+        timings["answer"] = (time.perf_counter() - t) * 1000
+        timings["total"] = (time.perf_counter() - t0) * 1000
+        pids = {r.pid for c in draft.citations for r in self._parts.manifest.doc_rows(c.doc) if r.start <= c.start < r.end}
+        return Answer(question=question if len(question) <= self.settings.max_question_chars else text,
+                      text=draft.text, citations=draft.citations, abstained=draft.abstained, reason=draft.reason,
+                      passages=[_passage(h) for h in _hits_of(self._parts.manifest, pids)], timings_ms=timings,
+                      notices=notices)
 
     def _cited_elsewhere(self, hits: list[Hit], draft: Draft) -> list[Hit]:
         """Passages holding a cited sentence that retrieval did not return (a list's items read

@@ -73,7 +73,7 @@ WORDING = r"(?:words?|phrases?|terms?|expressions?|language|label)"
 SPEECH_QUESTION = re.compile(
     rf"(?:\b(?:(?:[Ww]hat|[Hh]ow)(?: exactly| precisely)?(?: {WORDING})?|[Ww]hich {WORDING}) (?:did|does|do|has|have|had|will|would)|"
     r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut) )?(?:[Dd]id|[Dd]oes|[Hh]as)) "
-    r"((?:\S+ ){1,5}?)(?:(?:have|has|had) to |use to |used to )?(?:say|tell|state|announce|"
+    r"((?:\S+ ){1,7}?)(?:(?:have|has|had) to |use to |used to )?(?:say|tell|state|announce|"
     r"declare|claim|describe|call|characteri[sz]e|post|write|add|stress|warn)\b")
 _NOT_SPEAKERS = frozenset("""
 us usa america china beijing washington moscow russia japan tokyo britain london europe taiwan korea
@@ -391,12 +391,14 @@ PURPOSE_RE = re.compile(
 FUTURE_QUESTION = re.compile(
     r"^(?:and |but |so )?(?:will|shall)\b|\b(?:what|who|whom|which|when|where|why|how)\b(?: [\w’'-]+){0,4}? (?:will|shall)\b|"
     r"\b(?:going to(?= (?-i:[a-z]))|upcoming|forthcoming|in future|in the future|next (?!to\b)[a-z]+|expected|planned|"
-    r"planning to|plans? (?:to|for)|scheduled|due to|(?:aim(?:s|ed|ing)?|expects?|intends?|intended|hopes?|hoped) to)\b",
+    r"planning to|plans? (?:to|for)|scheduled|due to|(?:aim(?:s|ed|ing)?|expects?|intends?|intended|hopes?|hoped)"
+    r"(?: (?!to\b)[\w.’'-]+){0,4}? to)\b",
     re.I)
 """A question about what is still to come ("Where will the next round be held?"; not "Pelosi going
 to Taiwan")."""
 FUTURE_RE = re.compile(
     r"\b(?:will|won[’']t|would|could|may|might|shall|going to|set to|due to be|to be held|plan+(?:s|ed|ing)?|"
+    r"(?:five|four|three|two|ten|\d+)-year (?:[a-z]+ ){0,3}?(?:program|programme|plan)|"
     r"upcoming|next|future|soon|expect\w*|schedul\w*|intend\w*|aim\w*|target(?:s|ed)?\s+(?:[\d,.]+|of|for)|hop(?:e|es|ed|ing)|later|ahead|forward|"
     r"coming|prospects?|pledg\w*|promis\w*|commit\w*|vow\w*|agree\w* to|likely|unlikely|forecast\w*|projected|"
     r"predict\w*|outlook|estimat\w*|payable|(?:is|are) to (?:be|take|start|begin)|(?:is|are|falls?) due|fac(?:es|ing))\b|\w[’']ll\b",
@@ -782,7 +784,17 @@ def names_kind(head: str, text: str, question: str) -> bool:
     """True when `text` gives a name the question does not, standing by the word for the kind of
     thing asked (`head`, from `named_thing`) or a word news also uses for it."""
     asked = set(tokenize(question))
+    if head.lower() in _ANY_BODY:
+        # "Which organisation will use the computer?": any body's name ("the Century Research
+        # Center (CRC)"), whatever it calls itself
+        names = [m.group(0) for m in re.finditer(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'-]*)+", text)
+                 if m.start() > 0]
+        return any(w not in asked for n in names for w in tokenize(n) if w not in LEGAL_FORMS)
     return any(w not in asked for n in _names_beside(head, text) for w in tokenize(n) if w not in LEGAL_FORMS)
+
+
+_ANY_BODY = frozenset({"organisation", "organization", "organisations", "organizations", "entity", "entities"})
+"""Kinds any body's name is of: asked by them, a name needs no word of the kind beside it."""
 
 
 def _names_beside(head: str, text: str) -> list[str]:
@@ -1130,6 +1142,8 @@ def _context_only(entity: str, question: str) -> bool:
     rest = " ".join(x for x in sentences if x not in own)
     if own and entity in " ".join(own) and entity not in rest:
         return True
+    if re.search(rf"\b{re.escape(entity)}\s+(?:feature|story|article|dispatch|piece|column)\b", question):
+        return True  # "in the March 1987 Reuters feature on chipmakers": who told it, not what it tells
     return bool(re.search(rf"\bthe\s+{re.escape(entity)}(?:-based)?\s+(?:firm|company|group|concern|bank|maker|carrier|"
                           rf"utility|insurer|retailer|producer|refiner|manufacturer)\b", question)) or bool(
         # "its appeal in the Pennzoil dispute": the matter the story is about, named in its other sentences

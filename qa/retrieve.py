@@ -49,7 +49,11 @@ class Filters:
             return False
         if self.title and self.title.lower() not in (row.title or "").lower():
             return False
-        key = date_key(row.date)
+        return self.accepts_date(row.date)
+
+    def accepts_date(self, date: str | None) -> bool:
+        """True when a publish date (None: unknown) passes the date range."""
+        key = date_key(date)
         if self.since and (not key or key < date_key(self.since)):
             return False
         return not (self.until and (not key or key > date_key(self.until)))

@@ -12,6 +12,18 @@ EDGE_SENTENCES = 4
 """At most this many sentences make an article's opening (its first paragraph) or its close
 (the section after its last heading, else its last sentences)."""
 
+CAPTION_BLOCKS = 4
+"""A caption stands among the first blocks: title, byline, photo, caption."""
+_CAPTION = re.compile(r"[A-Z].{5,150}?\b(?:meets|speaks|attends|arrives|shakes hands|listens|gestures|poses|looks on|"
+                      r"greets|is seen|are seen|pictured)\b[^.!?]*\.?$")
+"""A photo caption: one sentence in the present tense of what the picture shows."""
+
+
+def is_caption(row: SentenceRow, text: str) -> bool:
+    """True for a photo caption: a present-tense sentence among the first blocks of a page."""
+    return row.block <= CAPTION_BLOCKS and bool(_CAPTION.match(text))
+
+
 _HOW_IT = r"\bhow (?:does|do|did) (?:the |this |that |each |both |its )?(?:\w+ )?(?:articles?|pieces?|stor(?:y|ies)|reports?) "
 _OPENING = re.compile(
     r"\b(?:opening|first|initial) (?:line|lines|sentence|sentences|paragraph|words)\b|\b(?:lede|lead paragraph|intro)\b|"
@@ -29,6 +41,49 @@ _PUBLISHER = re.compile(
     r"\b(?:where|by whom) (?:was|is) (?:it|(?:the|this|that) (?:\w+ )?(?:article|story|piece|report)) published\b|"
     r"\bwho is the publisher\b|\bwhat is the (?:source|publisher|outlet) of (?:the|this|that) (?:\w+ )?"
     r"(?:article|story|piece|report)\b", re.I)
+
+
+SUMMARY_MAX_ARTICLES = 5
+"""A summary of "the articles" covers them all when the collection holds at most this many;
+a larger one is asked for a topic ("summarize the news about the soybean deal" is answered as
+what the articles say about it)."""
+_SUMMARY = re.compile(
+    r"^(?:(?:please|can you|could you|would you|just)\s+)*(?:(?:give|write|make)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?"
+    r"(?:short\s+|brief\s+|quick\s+)?(?:summary|overview|recap|rundown|gist)\b|summari[sz]e\b|sum up\b|recap\b|tl;?dr\b)|"
+    r"^(?:so\s+)?what(?:['’]s| is| are)\s+(?:this|these|that|the|each|both)\s+(?:(?:first|second|third|last|other|two)\s+)?"
+    r"(?:articles?|stor(?:y|ies)|pieces?|reports?|documents?|news)\s+(?:all\s+)?about\s*\??$|"
+    r"^(?:what are )?the (?:main|key) (?:points|takeaways)\b", re.I)
+_SUMMARY_WORDS = re.compile(
+    r"\b(?:please|can you|could you|would you|just|give|write|make|me|us|a|an|short|brief|quick|summary|overview|"
+    r"recap|rundown|gist|summari[sz]e|sum up|tl;?dr|main|key|points|takeaways|what|is|are|of|the|this|these|that|"
+    r"each|both|two|all|articles?|stor(?:y|ies)|pieces?|reports?|documents?|news|about|on|regarding|concerning|for)\b"
+    r"|[^\w\s]", re.I)
+
+
+def summary_asked(question: str) -> bool:
+    """True when the question asks for a summary ("Summarize the articles", "What's this story about?")."""
+    return bool(_SUMMARY.search(question.strip()))
+
+
+def summary_topic(question: str) -> str:
+    """What a summary request is about, its request words left out ("summarize the news about the
+    soybean deal" -> "soybean deal"); "" when it names no topic."""
+    return " ".join(_SUMMARY_WORDS.sub(" ", question).split())
+
+
+def lead_sentences(manifest: Manifest, doc_id: str, n: int) -> list[SentenceRow]:
+    """The first `n` sentences of an article's news: no heading, byline, photo caption or
+    rhetorical question, nothing shorter than a sentence (a news story leads with what matters)."""
+    text = manifest.document_text(doc_id) or ""
+    out: list[SentenceRow] = []
+    for r in manifest.doc_rows(doc_id):
+        said = text[r.start:r.end].strip()
+        if r.kind == "heading" or is_caption(r, said) or said.endswith("?") or len(said.split()) < 8:
+            continue
+        out.append(r)
+        if len(out) == n:
+            break
+    return out
 
 
 def position_asked(question: str) -> str:
@@ -52,9 +107,11 @@ def publisher_asked(question: str) -> bool:
 
 
 def edge_sentences(manifest: Manifest, doc_id: str, position: str) -> list[SentenceRow]:
-    """The sentences that open (`position` "opening") or close ("closing") a document, headings left out."""
+    """The sentences that open (`position` "opening") or close ("closing") a document, headings and
+    a photo's caption left out."""
     rows = manifest.doc_rows(doc_id)
-    body = [r for r in rows if r.kind != "heading"]
+    text = manifest.document_text(doc_id) or ""
+    body = [r for r in rows if r.kind != "heading" and not is_caption(r, text[r.start:r.end])]
     if not body:
         return []
     if position == "opening":

@@ -2287,3 +2287,29 @@ def test_a_second_part_shows_the_sentence_it_adds_not_the_first_parts_again() ->
     both = combine(one, two)
     assert both.text == f"{lend} [1]\n\n{projects} [2]", both.text
     assert [c.quote for c in both.citations] == [lend, projects]
+
+
+def test_a_summary_gives_each_articles_lead_cited_and_skips_the_photo_caption(assistant) -> None:  # noqa: ANN001
+    both = assistant.ask("Summarize the articles.")
+    assert not both.abstained and both.text.count("\n- ") + both.text.startswith("- ") == 2, both.text
+    assert {c.doc for c in both.citations} == {CHINA_DOC, OTHER_DOC}
+    for c in both.citations:
+        assert c.quote == assistant.document_text(c.doc)[c.start:c.end]
+    assert not any(" meets " in c.quote for c in both.citations), both.text  # "Hegseth meets Dong Jun ..." is a caption
+    assert "agreed to restore military-to-military communication channels" in both.text
+    second = assistant.ask("What is the second article about?")
+    assert {c.doc for c in second.citations} == {OTHER_DOC}, second.text
+    begins = assistant.ask("How does the first article begin?")
+    assert not begins.abstained and "In a significant step" in begins.citations[0].quote, begins.text
+
+
+def test_a_summary_of_a_topic_is_what_the_articles_say_about_it(assistant) -> None:  # noqa: ANN001
+    fentanyl = assistant.ask("summarize the news about fentanyl")
+    assert "say about" in fentanyl.rewritten_question, fentanyl.rewritten_question
+    assert len(fentanyl.citations) == 1 and "fentanyl" in fentanyl.citations[0].quote, fentanyl.text
+
+
+def test_do_the_two_articles_asks_each_article(assistant) -> None:  # noqa: ANN001
+    same = assistant.ask("Do the two articles give the same reasons for why US-China military contacts broke down?")
+    assert {c.doc for c in same.citations} == {CHINA_DOC, OTHER_DOC}, same.text
+    assert "Taiwan" in same.text
