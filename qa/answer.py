@@ -828,6 +828,10 @@ class Answerer:
                     # "What tariff rate will China apply to American imports?": not the U.S. rate on Chinese goods
                     taxed = taxed_origin(q.text)
                     typed = [s for s in typed if not taxed or taxed_origin(s.text) in ("", taxed)]
+                if q.answer_type in {"number", "money"} and not _CHANGE_ASKED.search(ask):
+                    # "What total 1987 sales figure did Norsk Data forecast?": not "lowered its expected
+                    # 1987 sales figure by about 150 mln crowns", a change, when no change is asked
+                    typed = [s for s in typed if not _only_changes(s.text)]
                 if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
                     typed = [s for s in typed if _counts(unit, s.text)]
                 elif q.answer_type == "number" and _AMOUNT_OF_GOODS.search(ask):
@@ -1951,6 +1955,10 @@ def _measured(question: str, kind: str) -> set[str]:
                       r"(?= (?:with|of|for|in|on|at|between|according|to|this|last|next)\b|\s*[?.,]|$)", low)
         if m and tokenize(m.group(1)) and not m.group(1).endswith("ed"):  # "the budget Japan adopted": no noun
             return set(tokenize(m.group(1)))
+        m = re.search(r"\bwhat (?:[\w-]+ ){0,2}?(sales|revenues?|turnover|profits?|earnings|output|exports|imports|"
+                      r"production) (?:figure|forecast|estimate|target|total|level)\b", low)
+        if m:  # "What total 1987 sales figure did Norsk Data forecast?": a figure of sales, not of profit
+            return set(tokenize(m.group(1)))
         m = re.search(r"\bwhat (?:\w+ ){0,2}?(capacity|tonnage|volume)\b", low)
         if m:  # "What annual production capacity will the plant have?": a figure of capacity, not its cost
             return set(tokenize(m.group(1)))
@@ -2127,6 +2135,23 @@ _CLAUSE_BREAK = re.compile(r",\s+(?=(?:which|who|whose|while|whereas)\b)|,?\s+(?
 """Where a sentence's clauses meet: a relative clause, a teller's "said", a semicolon."""
 _NON_YEAR_FIGURE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|"
                               r"ten|twenty|thirty|forty|fifty|hundred|half|a third|a quarter)\b", re.I)
+
+
+_CHANGE_ASKED = re.compile(
+    r"\bby how much\b|\b(?:cut|cuts|lower(?:s|ed)?|rais(?:e|es|ed)|increas(?:e|es|ed)|reduc(?:e|es|ed)|ris(?:e|es|en)|rose|"
+    r"fall(?:s|en)?|fell|drop(?:s|ped)?|declin(?:e|es|ed)|gr[eo]w(?:s|n)?|gain(?:s|ed)?|los(?:e|es|t)|jump(?:s|ed)?|"
+    r"climb(?:s|ed)?|chang(?:e|es|ed)|revis(?:e|es|ed)|boost(?:s|ed)?|trim(?:s|med)?|slash(?:es|ed)?|swing|swung|"
+    r"more|less|higher|lower|up|down)\b", re.I)
+"""A question after a change of a figure ("by how much", "how much did sales rise")."""
+_BY_FIGURE = re.compile(r"\bby\s+(?:about|around|some|nearly|almost|roughly|an estimated|more than|over|up to|a further|"
+                        r"another|a)?\s*$|\bby\s+[\d,.]+\s+(?:to|and|or)\s+$", re.I)  # "by 25 to 35 pct": a range
+
+
+def _only_changes(text: str) -> bool:
+    """True when every figure of `text` is a change ("lower its forecast by 100 mln crowns and its
+    sales by about 150 mln"), none a level; False for a sentence without figures."""
+    figures = [m for m in re.finditer(r"(?<![\w.])\d[\d,.]*", text) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0).rstrip(".,"))]
+    return bool(figures) and all(_BY_FIGURE.search(text[:m.start()]) for m in figures)
 
 
 def _figure_beside(measured: set[str], text: str) -> bool:

@@ -122,6 +122,23 @@ def _people(question: str, answer: str, asked_first: bool = False) -> list[str]:
     return found
 
 
+_SAID_BY_PRON = re.compile(r"\b(?:he|she)\s+(?:said|says|told|tells|spoke|stated|made (?:that|those|the|his|her))\b|"
+                           r"\b(?:did|does|was|is)\s+(?:he|she)\s+(?:say|tell|speak|speaking|state)\b", re.I)
+"""A follow-up whose he or she said something ("when he said that", "where was she speaking")."""
+
+
+_SPOKE_BY = re.compile(r"\b(?:did|does|do|has|have|had|will|would)\s+((?:[\w.’'-]+\s+){1,7}?)(?:say|tell|claim|state|"
+                       r"announce|add|warn|insist|suggest|predict|describe)\b", re.I)
+
+
+def _speaker(question: str) -> str:
+    """The named speaker of a question about someone's words ("Who did U.S. trade representative
+    Clayton Yeutter say was responsible?" -> "Clayton Yeutter"); "" when there is none."""
+    m = _SPOKE_BY.search(question)
+    named = [e for e in entities(m.group(1)) if " " in e and not _NOT_PERSON.search(e)] if m else []
+    return named[-1] if named else ""
+
+
 def _office_asked(name: str, answer: str, question: str) -> bool:
     """True when the answer titles `name` with an office the question names ("defense Secretary
     Pete Hegseth" after "... did the U.S. defense secretary hold talks with?")."""
@@ -304,6 +321,11 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
             return f"{np_}{FOLLOW_UP_JOIN}{prev_q}"
     out = q
     people = _people(prev_q, prev_a, asked_first)
+    speaker = _speaker(prev_q) if _SAID_BY_PRON.search(out) else ""
+    if speaker:
+        # "Where was he speaking when he said that?" after "Who did U.S. trade representative Clayton
+        # Yeutter say was responsible ...?": the one who said it, not whom the answer named
+        people = [speaker]
     m = _PERSON_PRON.search(out)
     # "what did he tell Hegseth?": he is not the one the question names (nor "Pete Hegseth" in full)
     if m:
@@ -407,6 +429,9 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
     # "that loan", "is that a hike?"; not the "that" of "unhappy that the exchange had failed"
     pointed = next((p for p in _POINTED.finditer(q) if p.group(1).lower() not in STOPWORDS
                     or re.search(r"\b(?:is|was|are|were)\s+$", q[:p.start()], re.I)), None)
+    if out not in (q, named_firm) and prev_q and _DEMONSTRATIVE.search(out) and FOLLOW_UP_JOIN not in out:
+        # "Where was Clayton Yeutter speaking when he said that?": what he said is the earlier question's
+        return f"{out.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
     if out in (q, named_firm) and prev_q and (
             len(q.split()) <= 3  # a bare fragment: "Why?", "When exactly?"
             or _DEMONSTRATIVE.search(q)  # "When did that happen?"

@@ -2313,3 +2313,14 @@ def test_do_the_two_articles_asks_each_article(assistant) -> None:  # noqa: ANN0
     same = assistant.ask("Do the two articles give the same reasons for why US-China military contacts broke down?")
     assert {c.doc for c in same.citations} == {CHINA_DOC, OTHER_DOC}, same.text
     assert "Taiwan" in same.text
+
+
+def test_he_who_said_that_is_the_earlier_questions_speaker() -> None:
+    from qa.rewrite import rewrite
+
+    earlier = Answer(question="Who did U.S. trade representative Clayton Yeutter say was responsible for the "
+                              "Taiwan dollar's rise?", text="Treasury Secretary James Baker said ... [1]",
+                     citations=[], abstained=False)
+    where = rewrite("Where was he speaking when he said that?", [earlier])
+    assert where.startswith("Where was Clayton Yeutter speaking when he said that"), where
+    assert "Taiwan dollar" in where, where  # what "that" was: the earlier question's

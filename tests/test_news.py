@@ -948,10 +948,11 @@ def test_a_summary_of_a_large_collection_asks_for_a_topic(wire_1987_s32: Any) ->
 def wire_1987_s33(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Real 1987 wire stories: New Zealand's GATT meeting (two), Colonial American's dissidents,
     Intel's custom chips, Proxmire's banking bill (and a later Senate bill), May Department
-    Stores' five-year plan, Nixdorf's U.S. plans, C. Itoh's Cray (and another Cray order)."""
+    Stores' five-year plan, Nixdorf's U.S. plans, C. Itoh's Cray (and another Cray order), Norsk
+    Data's profit warning."""
     records = _reuters_stories({"reuters-8080", "reuters-8102", "reuters-9846", "reuters-635", "reuters-1053",
                                 "reuters-17114", "reuters-19259", "reuters-17884", "reuters-17232",
-                                "reuters-15599"})
+                                "reuters-15599", "reuters-21546"})
     with assistant_over(tmp_path_factory.mktemp("s33"), "s33.jsonl", records) as a:
         yield a
 
@@ -996,3 +997,13 @@ def test_a_long_speaker_and_an_acronym_told_in_full(wire_1987_s33: Any) -> None:
     fund = wire_1987_s33.ask("How much money would Senate Banking chairman William Proxmire's banking bill put into "
                              "the FSLIC deposit insurance fund, according to the early March 1987 report?")
     assert any(c.doc.endswith("reuters-1053") for c in fund.citations), fund.text
+
+
+def test_a_total_asked_is_no_change_told(wire_1987_s33: Any) -> None:
+    # "... lower its 1987 pre-tax profit forecast by 100 mln crowns and its expected 1987 sales
+    # figure by about 150 mln crowns": changes; the story gives no total
+    total = wire_1987_s33.ask("What total 1987 sales figure did Norsk Data forecast after its October 1987 profit "
+                              "warning?")
+    assert total.abstained, total.text
+    cut = wire_1987_s33.ask("By how much did Norsk Data lower its expected 1987 sales in October 1987?")
+    assert "150 mln" in cut.text.split("[1]")[0], cut.text
