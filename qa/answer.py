@@ -1054,13 +1054,12 @@ class Answerer:
             told = self.doc_text(doc)[after.start:after.end] if after is not None else ""
             if told and _QUOTE_GOES_ON.match(told) and _QUOTED.search(lines[0].text) and not _names_speaker(told):
                 lines.append(self._line(after))
-            elif re.match(r"\s*[“\"]", lines[0].text) and not _SPEAKS.search(lines[0].text):
-                # “By reopening direct lines, ...” alone: who says it, and what they said first,
-                # the sentence before tells (“Both sides understand the risks,” said an analyst.)
-                before = self._previous_row(doc, start)
-                said = self.doc_text(doc)[before.start:before.end] if before is not None else ""
-                if said and _ATTRIBUTED.search(said):
-                    lines.insert(0, self._line(before))
+            else:
+                lines = self._with_speaker(lines)
+        elif _ASKS_WHO.match(q.text) and len(lines) == 1 and len(lines[0].spans) == 1:
+            # "Who is quoted saying “Our nations can compete, ...”?": the quotation alone names no
+            # one; the sentence before it does (“Peace through strength ...,” Hegseth reiterated.)
+            lines = self._with_speaker(lines, by_name=True)
         elif len(lines) == 1 and len(lines[0].spans) == 1 and _REPORTED.search(lines[0].text):
             # "Hegseth confirmed that more meetings are being planned." then "“We have more meetings
             # on that coming soon,” he said, without providing specific details.": the teller's own
@@ -1084,6 +1083,18 @@ class Answerer:
                 lines.append(self._line(likest.row))
         text, citations = self.render(lines)
         return Draft(text, citations, False, "", best.score, scored)
+
+    def _with_speaker(self, lines: list[Line], by_name: bool = False) -> list[Line]:
+        """`lines` (one sentence) with the sentence before when the one is a quotation naming no
+        speaker and the one before says who speaks: “By reopening direct lines, ...” after “Both
+        sides understand the risks,” said an analyst; with `by_name`, also after “...,” Hegseth said."""
+        doc, start, _ = lines[0].spans[0]
+        if not re.match(r"\s*[“\"]", lines[0].text) or _SPEAKS.search(lines[0].text):
+            return lines
+        before = self._previous_row(doc, start)
+        said = self.doc_text(doc)[before.start:before.end] if before is not None else ""
+        named = said and (_ATTRIBUTED.search(said) or by_name and _NAMED_SPEAKER.search(said))
+        return [self._line(before), *lines] if named else lines
 
     def _line(self, row: SentenceRow, bullet: bool = False) -> Line:
         """A sentence as an answer line citing itself; led by its list item's label when the item
@@ -1301,6 +1312,7 @@ class Answerer:
         return text, citations
 
 
+_ASKS_WHO = re.compile(r"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b", re.I)
 _WHO_SAID = re.compile(r"^(?:and\s+)?who\s+(?:said|says|told|wrote|stated|declared|remarked|added)\b", re.I)
 _WHOLE_YEAR = re.compile(r"\b(?:(?:fiscal )?year (?:ended|ending|to)|full[- ]year|for (?:the|all of) (?:fiscal )?(?:year|19\d\d|20\d\d)|"
                          r"whole year|annual (?:profit|loss|earnings|net|results))\b", re.I)
@@ -1546,6 +1558,10 @@ _ATTRIBUTED = re.compile(_QUOTED.pattern + r",?\s+(?:said|says|added|noted|expla
                          r"(?!(?:he|she|they|it)\b)\w", re.I)
 """A quotation given to its speaker after it ("“Both sides understand the risks,” said a senior
 analyst based in Singapore."), not to a pronoun."""
+_NAMED_SPEAKER = re.compile(_QUOTED.pattern + r",?\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?i:said|says|added|noted|explained|"
+                            r"stated|reiterated|stressed|told|wrote|insisted|warned)\b")
+"""A quotation given to its speaker by name before the verb ("“Peace through strength ...,” Hegseth
+reiterated.")."""
 _SPEAKS = re.compile(r"\b(?:said|says|told|added|continued|noted|stressed|emphasi[sz]ed|explained|stated|wrote|"
                      r"according to)\b", re.I)
 """A speech verb: a quotation with none leaves its speaker to the sentence before."""

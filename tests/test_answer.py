@@ -2324,3 +2324,14 @@ def test_he_who_said_that_is_the_earlier_questions_speaker() -> None:
     where = rewrite("Where was he speaking when he said that?", [earlier])
     assert where.startswith("Where was Clayton Yeutter speaking when he said that"), where
     assert "Taiwan dollar" in where, where  # what "that" was: the earlier question's
+
+
+def test_who_said_a_quotation_is_answered_with_the_sentence_naming_the_speaker(assistant) -> None:  # noqa: ANN001
+    who = assistant.ask('Who is quoted saying "Our nations can compete, but we must never allow that competition '
+                        'to become conflict"?')
+    assert "Hegseth" in who.text.split("[1]")[0], who.text
+    analyst = assistant.ask("Who made the comment about stopping small incidents from spiraling into major "
+                            "confrontations?")
+    assert "analyst based in Singapore" in analyst.text.split("[1]")[0], analyst.text
+    said = assistant.ask("What did Hegseth say about rivalry between the two nations turning into conflict?")
+    assert len(said.citations) == 1, said.text  # his name is asked: the quotation alone answers
