@@ -719,6 +719,13 @@ class Answerer:
             if doers:
                 scored = _promote(doers, scored)
                 best = scored[0]
+        if q.answer_type == "person" and not q.role and not _names_someone_else(q, best.text):
+            # "When Hegseth says “The Admiral and I agree,” who is the Admiral?": his words name no one
+            # new; the sentence about as close that does ("Admiral Dong Jun told Hegseth ...") answers
+            naming = [s for s in _near(scored, 1) if _names_someone_else(q, s.text)]
+            if naming:
+                scored = _promote(naming, scored)
+                best = scored[0]
         if q.answer_type == "person" and not q.role and _WHO_DID.match(q.text) and not _WHO_SAID.match(q.text) \
                 and best.score >= self.threshold \
                 and not any(_names_someone_else(q, s.text) for s in _near(scored, 1)):
@@ -1339,13 +1346,15 @@ def _addressee(question: str) -> set[str]:
 def _by_surname(name: str, text: str) -> bool:
     """True when `text` calls a two-word name by its last word alone, as news does of a speaker
     after the first mention ("Love said ..." of "Ben Love"); not "South Korea" for "North Korea"."""
-    words = name.split()
-    if len(words) != 2 or not words[0][:1].isupper() or not words[1][:1].isupper():
+    # "Greek Prime Minister Papandreou": the office before the name is no part of it
+    words = re.sub(rf"^(?:[A-Z][a-z]+\s+)*?(?:{_TITLES})\s+(?=[A-Z])", "", name).split()
+    titled = len(words) == 1 and words != name.split()
+    if not (len(words) == 2 or titled) or not all(w[:1].isupper() for w in words):
         return False
     # as a person, the one speaking ("Love said"), not "Europe's first Disneyland" for "Euro Disneyland"
     return any(not re.search(r"[A-Z][\w’'.-]*\s+$", text[:m.start()])
-               for m in re.finditer(rf"\b{re.escape(words[1])}\s+(?:also\s+)?(?:said|says|told|added|noted|believed|"
-                                    rf"expects?|expected|predicted|warned|stressed)\b", text))
+               for m in re.finditer(rf"\b{re.escape(words[-1])}\s+(?:also\s+)?(?:said|says|told|added|noted|believed|"
+                                    rf"expects?|expected|predicted|warned|stressed|replied|answered|responded)\b", text))
 
 
 def _shortens(term: str, vocab: set[str]) -> bool:

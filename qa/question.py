@@ -1142,7 +1142,7 @@ def _context_only(entity: str, question: str) -> bool:
     rest = " ".join(x for x in sentences if x not in own)
     if own and entity in " ".join(own) and entity not in rest:
         return True
-    if re.search(rf"\b{re.escape(entity)}\s+(?:feature|story|article|dispatch|piece|column)\b", question):
+    if re.search(rf"\b{re.escape(entity)}\s+(?:feature|story|article|dispatch|piece|column|analysis)\b", question):
         return True  # "in the March 1987 Reuters feature on chipmakers": who told it, not what it tells
     return bool(re.search(rf"\bthe\s+{re.escape(entity)}(?:-based)?\s+(?:firm|company|group|concern|bank|maker|carrier|"
                           rf"utility|insurer|retailer|producer|refiner|manufacturer)\b", question)) or bool(
@@ -1220,7 +1220,7 @@ def read_question(text: str) -> Question:
 
 _SETTING = re.compile(
     r"^(?:when|after|before|under|during|following|in|at|on|as|with|amid|since|going into|"
-    r"ahead of|at the time)\b([^?]{8,}?),\s+(?=(?:and |but |so )?(?:(?:until|by|since|from|to|for|in|on|at|of|with) )?(?:what|which|who|whom|whose|when|where|why|how|did|"
+    r"ahead of|at the time)\b([^?]{8,}?),[”\"’']?\s+(?=(?:and |but |so )?(?:(?:until|by|since|from|to|for|in|on|at|of|with) )?(?:what|which|who|whom|whose|when|where|why|how|did|"
     r"does|do|is|are|was|were|will|would|can|could|has|have|had)\b)", re.I)
 
 

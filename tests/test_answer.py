@@ -2335,3 +2335,15 @@ def test_who_said_a_quotation_is_answered_with_the_sentence_naming_the_speaker(a
     assert "analyst based in Singapore" in analyst.text.split("[1]")[0], analyst.text
     said = assistant.ask("What did Hegseth say about rivalry between the two nations turning into conflict?")
     assert len(said.citations) == 1, said.text  # his name is asked: the quotation alone answers
+
+
+def test_who_is_someone_a_quotation_mentions_is_the_sentence_naming_someone_new(assistant) -> None:  # noqa: ANN001
+    admiral = assistant.ask('When Hegseth says "The Admiral and I agree," who is the Admiral he\'s referring to?')
+    assert "Dong Jun" in admiral.text.split("[1]")[0], admiral.text
+
+
+def test_the_wire_an_analysis_came_from_is_no_name_to_find() -> None:
+    from qa.question import read_question
+
+    asked = read_question("In the March 1987 Reuters analysis of currency distortions, when did the dollar peak?")
+    assert "Reuters" not in asked.entities, asked.entities

@@ -949,10 +949,10 @@ def wire_1987_s33(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Real 1987 wire stories: New Zealand's GATT meeting (two), Colonial American's dissidents,
     Intel's custom chips, Proxmire's banking bill (and a later Senate bill), May Department
     Stores' five-year plan, Nixdorf's U.S. plans, C. Itoh's Cray (and another Cray order), Norsk
-    Data's profit warning."""
+    Data's profit warning, Papandreou on the U.S. bases."""
     records = _reuters_stories({"reuters-8080", "reuters-8102", "reuters-9846", "reuters-635", "reuters-1053",
                                 "reuters-17114", "reuters-19259", "reuters-17884", "reuters-17232",
-                                "reuters-15599", "reuters-21546"})
+                                "reuters-15599", "reuters-21546", "reuters-10395"})
     with assistant_over(tmp_path_factory.mktemp("s33"), "s33.jsonl", records) as a:
         yield a
 
@@ -1007,3 +1007,11 @@ def test_a_total_asked_is_no_change_told(wire_1987_s33: Any) -> None:
     assert total.abstained, total.text
     cut = wire_1987_s33.ask("By how much did Norsk Data lower its expected 1987 sales in October 1987?")
     assert "150 mln" in cut.text.split("[1]")[0], cut.text
+
+
+def test_a_speaker_asked_by_office_and_name_replies_by_surname(wire_1987_s33: Any) -> None:
+    # "Asked by reporters if he would close the U.S. Bases in Greece in the event of war, Papandreou
+    # replied "Obviously, ..."": "Greek Prime Minister Papandreou" is named by his surname
+    bases = wire_1987_s33.ask("During the March 1987 Aegean crisis with Turkey, did Greek Prime Minister Papandreou "
+                              "say he would close the U.S. bases in Greece if war broke out?")
+    assert not bases.abstained and "Obviously" in bases.text, bases.text
