@@ -369,7 +369,12 @@ class Answerer:
         """Entities of the question found in none of the retrieved passages."""
         if not q.entities:
             return []
-        vocab: set[str] = set().union(*(passage_tokens or self.passage_terms(hits)).values())
+        tokens = passage_tokens or self.passage_terms(hits)
+        # a name's words are looked for in one story: "Sony Prudential" is not named by a story on
+        # Sony and another on Prudential
+        vocabs: dict[str, set[str]] = {}
+        for h in hits:
+            vocabs.setdefault(h.row.doc_id, set()).update(tokens.get(h.row.pid, ()))
         low = " ".join(self.normalised(f"{h.row.title} {h.row.text}") for h in hits)
         missing = []
         for e in q.entities:
@@ -377,10 +382,11 @@ class Answerer:
                 continue
             if _ACRONYM.fullmatch(e) and any(_spells(e, f"{h.row.title} {h.row.text}") for h in hits):
                 continue  # "FBI" for "Federal Bureau of Investigation"
-            if names_in(tokenize(e, query=True), vocab):
+            if any(names_in(tokenize(e, query=True), vocab) for vocab in vocabs.values()):
                 continue  # "Washington" in a story that says "the US"
             toks = tokenize(e)
-            found = sum(fuzzy_in(t, vocab) or _shortens(t, vocab) for t in toks)
+            found = max((sum(fuzzy_in(t, vocab) or _shortens(t, vocab) for t in toks) for vocab in vocabs.values()),
+                        default=0)
             # All words of a short name must be there; one slip is allowed in a long one.
             if toks and (found == len(toks) or (len(toks) >= 3 and found >= len(toks) - 1)):
                 continue
@@ -1842,12 +1848,13 @@ def _counted_unit(question: str) -> set[str]:
             r"funds|vacancy|default|participation) rates?\b", low):
         return {"percent", "pct", "%"} | set(tokenize("percent pct"))
     # "how many of BP's relationship banks will ...": the counted thing after "of"
-    m = re.search(r"\bhow many of (?:the |its |their |[\w.&-]+['’]s )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|did|"
+    m = re.search(r"\bhow many of (?:the |its |their |[\w.&-]+['’]s? )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|did|"
                   r"does|do|are|were|was|is|will|would|have|has|had|can|could)\b|\s*[?.,]|$)", low)
     m = m or re.search(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+)(?= (?:of|in|at|on|for|to|from|did|does|do|are|were|was|is|"
                        r"will|would|have|has|had|can|could)\b|\s*[?.,]|$)", low)
     if not m:
-        m = re.search(r"\bhow many ([\w-]+)", low)
+        # "how many Turkish warships escorted ...": the first plural noun, not the nationality before it
+        m = re.search(r"\bhow many ((?:[\w-]+ ){0,2}?[\w-]+s)\b", low) or re.search(r"\bhow many ([\w-]+)", low)
     # The noun ends the phrase: "how many separate military hotlines will ..." counts hotlines
     # ("how many cars a year": cars, at some rate)
     phrase = re.sub(r"\s+(?:a|an|per|each|every) (?:year|day|month|week|quarter|annum|hour|minute|second)$", "", m.group(1)) if m else ""
@@ -2037,6 +2044,9 @@ _DEEDS = {
            r"pa(?:y|ys|id|ying)\s(?:[^.;]|\.\d){0,60}?\bfor|spen[dt]\w*",
     "sell": r"sell\w*|sold|sales?|export\w*|ship\w*|deliver\w*|market\w*",
     "earn": r"earn\w*|profit\w*|net|income|loss\w*|lost|shr",
+    # "how much did the Swiss National Bank spend intervening": an outlay, not "sight deposits fell 4.64 bln"
+    "spend": r"spen[dt]\w*|expenditures?|outlays?|cost\w*|pa(?:y|ys|id|ying)|invest\w*|buy\w*|bought|purchas\w*|"
+             r"sell\w*|sold|allocat\w*|budget\w*",
 }
 """Words a sentence telling a deed uses, by the deed a "how many" question asks about."""
 _COUNTED_DEED = re.compile(r"^(?:(?:and|so|but)\s+)?how (?:many|much)\b.*?\b(?:did|does|do|will|would|has|have|had|could|"
@@ -2045,7 +2055,7 @@ _COUNTED_DEED = re.compile(r"^(?:(?:and|so|but)\s+)?how (?:many|much)\b.*?\b(?:d
                            r"can|was|were|is|are)\b(?:\s+[\w’'.-]+){0,5}?\s+(?:(?P<produce>produc(?:e|es|ed|ing)|make|making|made|"
                            r"manufactur(?:e|ed|es|ing)|build(?:ing)?|built)|(?P<buy>buy(?:ing)?|bought|"
                            r"purchas(?:e|ed|es|ing)|acquir(?:e|ed|es|ing))|(?P<sell>sell(?:ing)?|sold|"
-                           r"export(?:s|ed|ing)?)|(?P<earn>earn(?:s|ed|ing)?))\b", re.I)
+                           r"export(?:s|ed|ing)?)|(?P<earn>earn(?:s|ed|ing)?)|(?P<spend>spen[dt](?:ing)?))\b", re.I)
 
 
 def _counted_deed(question: str) -> re.Pattern[str] | None:

@@ -2347,3 +2347,11 @@ def test_the_wire_an_analysis_came_from_is_no_name_to_find() -> None:
 
     asked = read_question("In the March 1987 Reuters analysis of currency distortions, when did the dollar peak?")
     assert "Reuters" not in asked.entities, asked.entities
+
+
+def test_the_counted_thing_is_the_noun_not_its_owner_or_nationality() -> None:
+    from index.store import tokenize
+    from qa.answer import _counted_unit
+
+    assert _counted_unit("how many of Trailways' buses did it seek ICC authority to take over?") == set(tokenize("buses"))
+    assert _counted_unit("How many Turkish warships escorted the ship?") == set(tokenize("warships"))

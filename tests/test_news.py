@@ -1015,3 +1015,32 @@ def test_a_speaker_asked_by_office_and_name_replies_by_surname(wire_1987_s33: An
     bases = wire_1987_s33.ask("During the March 1987 Aegean crisis with Turkey, did Greek Prime Minister Papandreou "
                               "say he would close the U.S. bases in Greece if war broke out?")
     assert not bases.abstained and "Obviously" in bases.text, bases.text
+
+
+@pytest.fixture(scope="module")
+def wire_1987_s34(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Real 1987 wire stories: the Aegean crisis (three), the Swiss National Bank's intervention
+    and its sight deposits, Sony's new business year, Prudential's results."""
+    records = _reuters_stories({"reuters-10395", "reuters-10452", "reuters-10627", "reuters-17395",
+                                "reuters-6376", "reuters-8861", "reuters-16250"})
+    with assistant_over(tmp_path_factory.mktemp("s34"), "s34.jsonl", records) as a:
+        yield a
+
+
+def test_a_count_of_warships_is_no_count_of_islands(wire_1987_s34: Any) -> None:
+    # "escorted by an unspecified number of warships"; "three Greek islands off Turkey" counts islands
+    ships = wire_1987_s34.ask("How many Turkish warships escorted the research ship Sismik 1 into the disputed "
+                              "Aegean waters in late March 1987?")
+    assert ships.abstained, ships.text
+
+
+def test_a_name_of_two_words_is_looked_for_in_one_story(wire_1987_s34: Any) -> None:
+    # one story names Sony, another Prudential: neither names Sony Prudential
+    sony = wire_1987_s34.ask("What annualised return did Sony Prudential's variable life accounts earn in the five "
+                             "months to March 31, 1987?")
+    assert sony.abstained and "Sony Prudential" in sony.reason, sony.text
+
+
+def test_how_much_was_spent_is_an_outlay_not_a_fall_in_deposits(wire_1987_s34: Any) -> None:
+    spent = wire_1987_s34.ask("how much did the swiss national bank spend intervening in dollar/swiss franc in april 87")
+    assert spent.abstained, spent.text  # "Sight deposits ... fell 4.64 billion Swiss francs" is spent on nothing
