@@ -666,6 +666,7 @@ commander commanders element elements society societies body bodies committee co
 authority authorities lender lenders insurer insurers creditor creditors refiner refiners carrier carriers
 plant plants factory factories refinery refineries mine mines mill mills
 destroyer destroyers frigate frigates cruiser cruisers warship warships tanker tankers
+producer producers supplier suppliers retailer retailers contractor contractors distributor distributors
 """.split())
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
 _WHICH_OPENING = r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?"

@@ -1020,9 +1020,9 @@ def test_a_speaker_asked_by_office_and_name_replies_by_surname(wire_1987_s33: An
 @pytest.fixture(scope="module")
 def wire_1987_s34(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Real 1987 wire stories: the Aegean crisis (three), the Swiss National Bank's intervention
-    and its sight deposits, Sony's new business year, Prudential's results."""
+    and its sight deposits, Sony's new business year, Prudential's results, Philippine cement imports."""
     records = _reuters_stories({"reuters-10395", "reuters-10452", "reuters-10627", "reuters-17395",
-                                "reuters-6376", "reuters-8861", "reuters-16250"})
+                                "reuters-6376", "reuters-8861", "reuters-16250", "reuters-15422"})
     with assistant_over(tmp_path_factory.mktemp("s34"), "s34.jsonl", records) as a:
         yield a
 
@@ -1044,3 +1044,10 @@ def test_a_name_of_two_words_is_looked_for_in_one_story(wire_1987_s34: Any) -> N
 def test_how_much_was_spent_is_an_outlay_not_a_fall_in_deposits(wire_1987_s34: Any) -> None:
     spent = wire_1987_s34.ask("how much did the swiss national bank spend intervening in dollar/swiss franc in april 87")
     assert spent.abstained, spent.text  # "Sight deposits ... fell 4.64 billion Swiss francs" is spent on nothing
+
+
+def test_which_producer_wants_a_producers_name(wire_1987_s34: Any) -> None:
+    # "The Philippines will import 250,000 bags of cement ... from Indonesia": no producer is named
+    producer = wire_1987_s34.ask("Which Indonesian cement producer is supplying the 250,000 bags of cement the "
+                                 "Philippines said in April 1987 it would import?")
+    assert producer.abstained, producer.text
