@@ -1861,6 +1861,8 @@ def _counted_unit(question: str) -> set[str]:
     return set(tokenize(phrase.split()[-1])) if phrase else set()
 
 
+_SPAN_UNITS = frozenset(tokenize("day week month year hour minute"))
+_ONE_SPAN = re.compile(r"\b(?:a|an)\s+(?:single\s+|full\s+)?(\w+)", re.I)
 _RATE_WORDS = frozenset("per each every dlr dlrs dollars cts cents stg pounds yen marks francs lire pesos".split())
 """Words after a figure that make it a price or a rate, not a count of the thing after them."""
 _DETERMINERS = frozenset("the a an these those this that its their his her our some other".split())
@@ -1919,6 +1921,8 @@ def _counts(unit: set[str], text: str) -> bool:
     if "%" in unit:  # "11.6 pct", "48 per cent", "5%"
         return "%" in text or bool(unit & set(tokenize(text))) or bool(re.search(r"\bper cent\b", text, re.I))
     unit = unit.union(*(COUNTED_KIN.get(u, ()) for u in unit))  # "how many ships": "344 vessels"
+    if unit & _SPAN_UNITS and any(unit & set(tokenize(m.group(1))) for m in _ONE_SPAN.finditer(text)):
+        return True  # "how many days": "just a day after" counts one
     words = re.findall(r"[\w%.,-]+", text)
     for i, w in enumerate(words):
         head, _, tail = w.partition("-")

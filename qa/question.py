@@ -602,6 +602,9 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
                 or bool(_new_names(COMPANY_RE, text, question)))
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
     if kind == "number":
+        span = _SPAN_COUNTED.search(question)
+        if span and re.search(rf"\b(?:a|an|one)\s+(?:single\s+|full\s+)?{span.group(1)}\b", text, re.I):
+            return True  # "how many days before the Malaysia talks?": "just a day after"
         # "merged with AEGON in May 1986" tells when, not how much
         text = _DATED_YEAR.sub(" ", text)
     measured = kind == "number" and bool(_MEASURE_ASKED.search(question))
@@ -622,6 +625,8 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     return False
 
 
+_SPAN_COUNTED = re.compile(r"\bhow many (day|week|month|year|hour|minute)s\b", re.I)
+"""A count of days, weeks, ...: "a day" is one."""
 _MEASURE_ASKED = re.compile(r"\bhow much\b|\bby how\b|\bhow (?:large|big|high|low|far|deep|fast|heavy)\b", re.I)
 """A question asking a measure, which a vague count ("several", "dozens") does not give."""
 _VAGUE_COUNTS = frozenset({"several", "dozens", "dozen"})

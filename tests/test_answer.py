@@ -2355,3 +2355,9 @@ def test_the_counted_thing_is_the_noun_not_its_owner_or_nationality() -> None:
 
     assert _counted_unit("how many of Trailways' buses did it seek ICC authority to take over?") == set(tokenize("buses"))
     assert _counted_unit("How many Turkish warships escorted the ship?") == set(tokenize("warships"))
+
+
+def test_how_many_days_is_answered_by_a_day(assistant) -> None:  # noqa: ANN001
+    first = assistant.ask("Where did Trump and Xi hold their meeting before the defense talks?")
+    days = assistant.ask("how many days before the malaysia talks was that?", history=[first])
+    assert not days.abstained and "a day after" in days.text, days.text
