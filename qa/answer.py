@@ -46,6 +46,7 @@ from qa.question import (
     SPEECH_RE,
     WORDING,
     Question,
+    counts_one_span,
     entities,
     fuzzy_in,
     gives_role,
@@ -732,12 +733,10 @@ class Answerer:
             if naming:
                 scored = _promote(naming, scored)
                 best = scored[0]
-        if q.answer_type == "person" and not q.role and _WHO_DID.match(q.text) and not _WHO_SAID.match(q.text) \
-                and best.score >= self.threshold \
-                and not any(_names_someone_else(q, s.text) for s in _near(scored, 1)):
-            # "Who chaired the hearing at which Mulford testified?": a sentence naming only Mulford
-            # (and offices) names no one who did it
-            return abstain("No close sentence names anyone but those the question names.", best.score, scored)
+            elif _WHO_DID.match(q.text) and not _WHO_SAID.match(q.text) and best.score >= self.threshold:
+                # "Who chaired the hearing at which Mulford testified?": a sentence naming only Mulford
+                # (and offices) names no one who did it
+                return abstain("No close sentence names anyone but those the question names.", best.score, scored)
         if q.answer_type == "person" and _PARTNER_ASKED.search(q.text.split(FOLLOW_UP_JOIN)[0]) \
                 and not _PARTNER_TOLD.search(best.text):
             # "Who did Hegseth say he'd just talked to?": the sentence telling whom he spoke to ("I just
@@ -1861,8 +1860,6 @@ def _counted_unit(question: str) -> set[str]:
     return set(tokenize(phrase.split()[-1])) if phrase else set()
 
 
-_SPAN_UNITS = frozenset(tokenize("day week month year hour minute"))
-_ONE_SPAN = re.compile(r"\b(?:a|an)\s+(?:single\s+|full\s+)?(\w+)", re.I)
 _RATE_WORDS = frozenset("per each every dlr dlrs dollars cts cents stg pounds yen marks francs lire pesos".split())
 """Words after a figure that make it a price or a rate, not a count of the thing after them."""
 _DETERMINERS = frozenset("the a an these those this that its their his her our some other".split())
@@ -1921,7 +1918,7 @@ def _counts(unit: set[str], text: str) -> bool:
     if "%" in unit:  # "11.6 pct", "48 per cent", "5%"
         return "%" in text or bool(unit & set(tokenize(text))) or bool(re.search(r"\bper cent\b", text, re.I))
     unit = unit.union(*(COUNTED_KIN.get(u, ()) for u in unit))  # "how many ships": "344 vessels"
-    if unit & _SPAN_UNITS and any(unit & set(tokenize(m.group(1))) for m in _ONE_SPAN.finditer(text)):
+    if counts_one_span(unit, text):
         return True  # "how many days": "just a day after" counts one
     words = re.findall(r"[\w%.,-]+", text)
     for i, w in enumerate(words):

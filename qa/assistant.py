@@ -381,10 +381,9 @@ class Assistant:
         draft = self._stated(lines) if lines else abstain("The articles asked about hold no sentences to summarise.")
         timings["answer"] = (time.perf_counter() - t) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
-        pids = {r.pid for c in draft.citations for r in self._parts.manifest.doc_rows(c.doc) if r.start <= c.start < r.end}
         return Answer(question=question if len(question) <= self.settings.max_question_chars else text,
                       text=draft.text, citations=draft.citations, abstained=draft.abstained, reason=draft.reason,
-                      passages=[_passage(h) for h in _hits_of(self._parts.manifest, pids)], timings_ms=timings,
+                      passages=[_passage(h) for h in self._cited_elsewhere([], draft)], timings_ms=timings,
                       notices=notices)
 
     def _cited_elsewhere(self, hits: list[Hit], draft: Draft) -> list[Hit]:

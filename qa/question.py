@@ -603,7 +603,7 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
     if kind == "number":
         span = _SPAN_COUNTED.search(question)
-        if span and re.search(rf"\b(?:a|an|one)\s+(?:single\s+|full\s+)?{span.group(1)}\b", text, re.I):
+        if span and counts_one_span(set(tokenize(span.group(1))), text):
             return True  # "how many days before the Malaysia talks?": "just a day after"
         # "merged with AEGON in May 1986" tells when, not how much
         text = _DATED_YEAR.sub(" ", text)
@@ -627,6 +627,15 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
 
 _SPAN_COUNTED = re.compile(r"\bhow many (day|week|month|year|hour|minute)s\b", re.I)
 """A count of days, weeks, ...: "a day" is one."""
+_SPAN_UNITS = frozenset(tokenize("day week month year hour minute"))
+_ONE_SPAN = re.compile(r"\b(?:a|an|one)\s+(?:single\s+|full\s+)?(\w+)", re.I)
+
+
+def counts_one_span(unit: set[str], text: str) -> bool:
+    """True when `text` counts one of `unit` (stemmed) and it is a span of time: "just a day after"
+    answers "how many days"."""
+    return bool(unit & _SPAN_UNITS) and any(unit & set(tokenize(m.group(1))) for m in _ONE_SPAN.finditer(text))
+
 _MEASURE_ASKED = re.compile(r"\bhow much\b|\bby how\b|\bhow (?:large|big|high|low|far|deep|fast|heavy)\b", re.I)
 """A question asking a measure, which a vague count ("several", "dozens") does not give."""
 _VAGUE_COUNTS = frozenset({"several", "dozens", "dozen"})

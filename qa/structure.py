@@ -75,15 +75,14 @@ def lead_sentences(manifest: Manifest, doc_id: str, n: int) -> list[SentenceRow]
     """The first `n` sentences of an article's news: no heading, byline, photo caption or
     rhetorical question, nothing shorter than a sentence (a news story leads with what matters)."""
     text = manifest.document_text(doc_id) or ""
-    out: list[SentenceRow] = []
-    for r in manifest.doc_rows(doc_id):
-        said = text[r.start:r.end].strip()
-        if r.kind == "heading" or is_caption(r, said) or said.endswith("?") or len(said.split()) < 8:
-            continue
-        out.append(r)
-        if len(out) == n:
-            break
-    return out
+    leads = [r for r in _body(manifest, doc_id, text) if not text[r.start:r.end].endswith("?")
+             and len(text[r.start:r.end].split()) >= 8]
+    return leads[:n]
+
+
+def _body(manifest: Manifest, doc_id: str, text: str) -> list[SentenceRow]:
+    """A document's sentences (`text`: the document's), its headings and a photo's caption left out."""
+    return [r for r in manifest.doc_rows(doc_id) if r.kind != "heading" and not is_caption(r, text[r.start:r.end])]
 
 
 def position_asked(question: str) -> str:
@@ -110,8 +109,7 @@ def edge_sentences(manifest: Manifest, doc_id: str, position: str) -> list[Sente
     """The sentences that open (`position` "opening") or close ("closing") a document, headings and
     a photo's caption left out."""
     rows = manifest.doc_rows(doc_id)
-    text = manifest.document_text(doc_id) or ""
-    body = [r for r in rows if r.kind != "heading" and not is_caption(r, text[r.start:r.end])]
+    body = _body(manifest, doc_id, manifest.document_text(doc_id) or "")
     if not body:
         return []
     if position == "opening":
