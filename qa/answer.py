@@ -46,6 +46,7 @@ from qa.question import (
     SPEECH_RE,
     WORDING,
     Question,
+    content_terms,
     counts_one_span,
     entities,
     fuzzy_in,
@@ -55,6 +56,7 @@ from qa.question import (
     named_thing,
     names_kind,
     names_new_country,
+    names_new_person,
     purpose_asked,
     role_owner,
     speaker_is_person,
@@ -628,8 +630,14 @@ class Answerer:
             # "How does the US push back against China's claims?": the sentence telling the means ("The
             # US consistently challenges these claims through freedom of navigation operations"), not
             # one telling that the claims are challenged
+            own, _, context = q.text.partition(FOLLOW_UP_JOIN)
+            asked = set(content_terms(own))
             means_told = [s for s in _near(scored, 3) if _MEANS_TOLD.search(s.text) and self._names_any(q, s)
-                          and len(s.covered & best.covered) >= len(best.covered) - 1]  # of the same doing
+                          and len(s.covered & best.covered) >= len(best.covered) - 1] if not context else [
+                # a follow-up ("And how does the U.S. push back against those claims — Which countries
+                # have claims ...?"): the means of the doing it asks in its own words, however
+                # well the earlier question's answer scores
+                s for s in scored[:12] if _MEANS_TOLD.search(s.text) and len(asked & s.covered) * 2 > len(asked)]
             if means_told:
                 scored = _promote(means_told, scored)
                 best, settled = scored[0], True  # (nor moved again for naming the names)
@@ -931,6 +939,15 @@ class Answerer:
                     self._names_entities(q, o) for o in scored[:12] if o.row.doc_id == best.row.doc_id)
                 typed = [s for s in scored[:12] if s.row.doc_id == best.row.doc_id
                          and names_kind(kind, s.text, q.text) and (story_named or self._names_entities(q, s))]
+            if not typed and q.answer_type == "name" and not kind:
+                # "Who were the authors of the FTC study ...?": the best sentence is the story's
+                # lead ("..., a government study said"); the names come further down its story
+                # ("The 218-page report, written by FTC economists John Hilke and Philip Nelson, ...")
+                near = _near(scored, TYPED_MARGINS)
+                on_topic = {s.row.doc_id for s in near if self._names_entities(q, s) and self._covers_topic(q, s)}
+                typed = [s for s in near if s.row.doc_id in on_topic and self._names_entities(q, s)
+                         and type_fits(q.answer_type, s.text, q.text) and names_new_person(s.text, q.text)] \
+                    if _ASKS_PERSON.match(q.text) else []
             if not typed:
                 return abstain(f"{UNTYPED_REASON} {TYPE_NAMES[q.answer_type]} for this.",
                                best.score, scored)
@@ -1532,6 +1549,9 @@ _YEAR_NAMED = re.compile(r"\bthe ((?:19|20)\d\d) (?!(?:and|or|to|through|until|f
 _PAYMENT_ASKED = re.compile(r"\bhow (?:is|are|was|were|did|does|do|will|would|has|have|had|to) (?:.{1,80}? )?"
                             r"(?:pay|paying|paid|financ(?:e|ed|ing)|fund(?:ed|ing)?)\b", re.I)
 """'How is National Computer paying for the stake?', 'how will the purchase be financed': the means asked."""
+_ASKS_PERSON = re.compile(r"^(?:(?:and|so|but)\s+)?(?:who(?:m|\b)|which\s+(?:[\w’'.-]+\s+){0,3}?(?:directors?|executives?|officers?|"
+                          r"analysts?|economists?|officials?|lawyers?|bankers?|managers?|people|persons?))", re.I)
+"""A question asking for people ("Who were the authors ...?", "Which executives ...?")."""
 _MANNER_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?how (?:does|do|did|will|would|can|could|is|are|was|were|has|have) "
                            r"(?!.*\b(?:react|respond|reply|describe|characteri[sz]e|feel|view|see|rank|compar|differ|contrast|"
                            r"affect|impact|influence|go|work|fare|end|look|stand|articles?|stories|pieces?)\w*\b)", re.I)
@@ -1693,6 +1713,10 @@ def _ordinal_pick(question: str, items: list[SentenceRow], texts: list[str]) -> 
         named = set(re.findall(r"[A-Z][\w’'-]*", besides.group(1)))
         rest = [it for it, text in zip(items, texts, strict=True)
                 if not named & set(re.findall(r"[A-Z][\w’'-]*", text.split(":")[0] if ":" in text[:60] else text[:60]))]
+        if not named:
+            # "Apart from buying soybeans again, what ...?": the items sharing none of its words
+            set_aside = set(tokenize(besides.group(1), query=True))
+            rest = [it for it, text in zip(items, texts, strict=True) if not set_aside & set(tokenize(text))]
         if rest and len(rest) < len(items):
             return rest
     m = re.search(rf"\b({ORDINAL_WORDS})\b"

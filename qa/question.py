@@ -17,6 +17,7 @@ from qa.when import calendar_mentions
 START_WORDS = frozenset("""
 what who whom whose when where why which how did does do is are was were can could should would
 will has have had tell list name give show describe explain summarize summarise compare find
+quote cite paraphrase recount outline identify recap
 according and but so please ignore in on at for from to by of the a an if as since during after
 before between about any anything everything nothing there this that these those then also now
 apart besides except despite although though unlike instead beyond aside regarding concerning
@@ -332,7 +333,10 @@ def answer_type(q: str) -> str:
             re.search(r"\bwhat (?:\w+ )?(?:prison|jail) (?:sentence|term)\b", low):
         return "duration"  # "How long did they talk?": "two hours", not "a day after" or "since 2019"
     # "when" asking, not "when he spoke": first word, or before an auxiliary ("since when did").
-    if re.search(rf"^(?:and |but |so |by |since |until )?when\b|\bwhen {_AUX}\b|\bwhat (?:month|time)\b|\bhow long\b", low):
+    # ("did he say when those would take place?": a time he may have given)
+    if re.search(rf"^(?:and |but |so |by |since |until )?when\b|\bwhen {_AUX}\b|\bwhat (?:month|time)\b|\bhow long\b|"
+                 r"^(?:and |but |so )?(?:did|does|do|has|have|had|was|were|is|are) .{1,60}?\b(?:say|tell|"
+                 r"indicate|specify|mention|reveal|announce|disclose|give|set|know)\b (?:\w+ )?when\b", low):
         return "time"
     if re.search(r"\b(?:which|what) (?:\w+ )?(?:city|town|village|port|province|capital)\b", low):
         return "city"
@@ -599,7 +603,7 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
             # A receiver or an auditor may be a firm ("Peat Marwick Ltd was appointed receiver").
             return bool(_APPOINTING.search(text)) and (
                 any(n.split()[-1] not in _ORG_WORDS for n in _new_names(NAME_RE, text, question))
-                or bool(_new_names(COMPANY_RE, text, question)))
+                or bool(_new_names(COMPANY_RE, text, question)) or bool(_new_names(_OPENING_PERSON, text, question)))
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
     if kind == "number":
         span = _SPAN_COUNTED.search(question)
@@ -608,9 +612,12 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         # "merged with AEGON in May 1986" tells when, not how much
         text = _DATED_YEAR.sub(" ", text)
     measured = kind == "number" and bool(_MEASURE_ASKED.search(question))
+    said_when = kind == "time" and bool(_SAID_WHEN.search(question))
     for phrase in typed_phrases(kind, text):
         if measured and phrase.lower() in _VAGUE_COUNTS:
             continue  # "By how much can it cut the weight?": "several cars" measures nothing
+        if said_when and phrase.lower() in _VAGUE_TIMES:
+            continue  # "did he say when they would take place?": "coming soon" gives no time
         words = set(tokenize(phrase)) | set(re.findall(r"\d+", phrase))
         if kind in {"place", "city", "name", "person"}:
             words -= set(tokenize("in at near outside inside around across off along throughout within the like such "
@@ -618,7 +625,8 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
             words -= LEGAL_FORMS  # "Corvid Inc" is the "Corvid" the question gave
         if kind == "city" and re.sub(r"^(?:\w+\s+)+?(?:the\s+)?(?=[A-Z])", "", phrase).lower() in COUNTRIES - CITY_STATES:
             continue  # "in what city": "in South Korea" names no city
-        if kind == "person" and (_PLACE_LIKE.match(phrase) or phrase.lower() in COUNTRIES):
+        if (kind == "person" or kind == "name" and _WHO_ASKS.match(question)) and (
+                _PLACE_LIKE.match(phrase) or phrase.lower() in COUNTRIES):
             continue  # "New York, Pennsylvania, ... West Virgina": places, no one's name
         if words and not all(fuzzy_in(w, asked) for w in words):
             return True
@@ -639,6 +647,11 @@ def counts_one_span(unit: set[str], text: str) -> bool:
 _MEASURE_ASKED = re.compile(r"\bhow much\b|\bby how\b|\bhow (?:large|big|high|low|far|deep|fast|heavy)\b", re.I)
 """A question asking a measure, which a vague count ("several", "dozens") does not give."""
 _VAGUE_COUNTS = frozenset({"several", "dozens", "dozen"})
+_WHO_ASKS = re.compile(r"^(?:(?:and|so|but)\s+)?who(?:m|\b)", re.I)
+_VAGUE_TIMES = frozenset({"soon", "recently", "in recent years", "for years"})
+_SAID_WHEN = re.compile(r"\b(?:say|tell|indicate|specify|mention|reveal|announce|disclose|give|set|know)\b (?:\w+ )?when\b",
+                        re.I)
+"""'Did he say when ...?': whether a time was given, which "soon" is not."""
 
 
 _PLACE_LIKE = re.compile(r"(?:New|West|East|North|South|San|Los|Las|Santa|Saint|St|Fort|Port|Lake|Mount|Cape|Hong|"
@@ -945,6 +958,9 @@ _REPLACED = re.compile(r"\bwhom?\s+(?:did|does|will|would|has|had)\s+.{1,60}?\s+
 """'Whom did Elkas replace?': the name of a predecessor."""
 _APPOINTING = re.compile(r"\b(?:appoint|name[ds]?\b|naming|elect|chose|choos|pick|nominat|hire|hiring|promot|select|tapp|"
                          r"install|succeed|replac|designat)\w*", re.I)
+_OPENING_PERSON = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?=,\s+(?:a|an|the|who|\d)\b)")
+"""A person opening a sentence, with a description after ("David Ruder, a 58-year-old Republican ..."),
+which NAME_RE leaves out (a sentence's first word is capitalised anyway)."""
 _ORG_WORDS = frozenset("""
 Community Bank Corp Co Inc Ltd Group Ministry Council Union Association Exchange Commission Board Department Agency
 Party Fund Committee Authority Office Service Organization Organisation Company Administration Sea Strait Islands
@@ -986,6 +1002,20 @@ _SAID_WORDS = frozenset(tokenize("said says told announced added"))
 """A speech verb between a company and its officer's office ("Schering-Plough Corp said Chairman ...")."""
 
 
+_TELLER_CLAUSE = re.compile(r"(?:,[”\"]?|[”\"])\s+[^,”\"]*\b(?:said|says|told|added|reported)\b[^“\"]*$")
+"""A sentence's closing attribution (', Toronto Sun vice-president Bruce Jackson said in reply.')."""
+
+
+def names_new_person(text: str, question: str) -> bool:
+    """True when `text`, its closing attribution aside, names a person the question does not
+    ("written by FTC economists John Hilke and Philip Nelson"; not "Wall Street analysts said",
+    a place or a body)."""
+    told = _TELLER_CLAUSE.sub("", text)
+    found = _new_names(NAME_RE, told, question) + _new_names(_OPENING_PERSON, told, question)
+    return any(n.split()[-1] not in _ORG_WORDS and not _PLACE_LIKE.match(n + " ") and n.lower() not in COUNTRIES
+               for n in found)
+
+
 def gives_role(role: str, text: str, owner: str = "") -> bool:
     """True when `text` names the office `role` (its words within two words of each other), and,
     with an `owner`, names the owner just before it ("China's Defense Minister" is no answer to
@@ -1018,6 +1048,8 @@ def content_terms(q: str) -> list[str]:
     q = re.sub(r"\b(the|these|those) two\b(?= [a-z]+s\b)", r"\1", q, flags=re.I)
     # "the danger of not having these channels": what the articles call their absence
     q = re.sub(r"\b(?:not having|without|lack of|lacking|no longer having)\b", " absence ", q, flags=re.I)
+    # a phrasal verb is one word of its own: "push back against the claims" is to challenge them
+    q = re.sub(r"\bpush(?:es|ed|ing)? back(?: against| on)?\b|\bpushback\b", " challenge ", q, flags=re.I)
     return [t for t in dict.fromkeys(tokenize(q, query=True)) if t not in noise]
 
 
@@ -1180,6 +1212,10 @@ _ASKS_WHETHER = re.compile(r"^(?:(?:and|but|so|also)\s+)?(?:did|does|do|is|are|w
                            r"can|could|should)\s", re.I)
 """A yes/no follow-up ("are there going to be more of those meetings — Where did they meet?"):
 it asks whether, not the earlier question's place."""
+_ASKS_HOW = re.compile(r"^(?:(?:and|but|so|also)\s+)?how\s+(?:did|does|do|is|are|was|were|has|have|had|will|would|can|"
+                       r"could|should|might|may)\s", re.I)
+"""A follow-up asking in what way ("And how does the U.S. push back against those claims?"): not
+the earlier question's kind ("which countries")."""
 
 
 def read_question(text: str) -> Question:
@@ -1200,7 +1236,8 @@ def read_question(text: str) -> Question:
     # "When Baker attacked German rates, which minister responded?" asks which minister, not when
     asked_main = main if asked == body else split_scene(asked)[1]  # a follow-up: only what it asks itself
     kind = answer_type(asked_main)
-    if not kind and not (asked != body and (_ASKS_A_THING.match(asked) or _ASKS_WHETHER.match(asked))):
+    if not kind and not (asked != body and (_ASKS_A_THING.match(asked) or _ASKS_WHETHER.match(asked)
+                                                    or _ASKS_HOW.match(asked))):
         # "Its navy grew — by how many warships?"; but "To what rating were the notes cut — How
         # much debt did Moody's cut?" asks a rating, not the earlier question's amount
         kind = answer_type(body)
@@ -1222,7 +1259,10 @@ def read_question(text: str) -> Question:
         list_like=bool(_LIST_HINT.search(asked)),
         request=request if request in {"creative", "opinion"} or not body else "",
         role=role if kind == "person" else "",
-        future=bool(FUTURE_QUESTION.search(asked)),
+        # "did he say when those would take place — Are more meetings planned?": the earlier
+        # question's plans make its "would" a future
+        future=bool(FUTURE_QUESTION.search(asked)) or asked != body and bool(re.search(r"\bwould\b", asked, re.I))
+        and bool(FUTURE_QUESTION.search(body)),
         dates=calendar_mentions(body or text),
         position=position_asked(body),
         # the scene's words find the story, but the answer is told in other sentences of it

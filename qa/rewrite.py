@@ -53,7 +53,9 @@ _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?!\s
 _DEMONSTRATIVE = re.compile(
     r"\b(?:that|this)\b(?=\s*[?.!,]|\s*$|\s+(?:is|was|will|would|could|did|does|has|had|means?|meant|"
     r"happen(?:s|ed)?|supposed|help(?:s|ed)?|costs?|affect(?:s|ed)?|lead(?:s)?|led|change(?:s|d)?|"
-    r"matter(?:s|ed)?|come|came|work(?:s|ed)?)\b)", re.I)
+    r"matter(?:s|ed)?|come|came|work(?:s|ed)?)\b)|"
+    r"\b(?:those|these)\b(?=\s*[?.!,]|\s*$|\s+(?:are|were|will|would|could|did|do|have|had|take|took|"
+    r"happen(?:ed)?|mean|meant)\b)", re.I)
 _ORDINAL = re.compile(rf"\b({ORDINAL_WORDS})\b", re.I)
 _POINTED = re.compile(r"\b(?:that|this|these|those)\s+([a-z][\w-]*)", re.I)
 # "Which drug did Beijing promise to curb?": its answer is a drug, and "it" next is that drug.

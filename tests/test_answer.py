@@ -2179,6 +2179,9 @@ def test_a_lowercase_past_tense_verb_is_no_name(assistant) -> None:
 def test_besides_the_named_items_of_a_list_the_others(assistant) -> None:
     other = assistant.ask("Apart from Taiwan, what other challenges could undermine progress?")
     assert "Technological Competition" in other.text and "Taiwan Dispute" not in other.text, other.text
+    # what is set aside in lower case is found by its words ("buying soybeans" -> "purchases of U.S. soybeans")
+    rest = assistant.ask("Apart from buying soybeans again, what did Beijing commit to in return?")
+    assert "fentanyl" in rest.text and "rare earth" in rest.text and "soybeans" not in rest.text, rest.text
 
 
 def test_every_cited_sentence_lies_in_a_passage_the_answer_lists(assistant) -> None:
@@ -2361,3 +2364,22 @@ def test_how_many_days_is_answered_by_a_day(assistant) -> None:  # noqa: ANN001
     first = assistant.ask("Where did Trump and Xi hold their meeting before the defense talks?")
     days = assistant.ask("how many days before the malaysia talks was that?", history=[first])
     assert not days.abstained and "a day after" in days.text, days.text
+
+
+def test_how_a_follow_up_asks_is_its_own_kind_and_its_means(assistant) -> None:
+    # "which countries" was the earlier question's kind; "how does the U.S. push back" asks the means
+    countries = assistant.ask("Which neighbouring countries have South China Sea claims that overlap with China's?")
+    means = assistant.ask("And how does the U.S. push back against those claims?", history=[countries])
+    assert "freedom of navigation" in means.text and "Philippines" not in means.text, means.text
+
+
+def test_an_imperative_opening_is_no_name(assistant) -> None:
+    quote = assistant.ask("Quote Hegseth's line about competition and conflict.")
+    assert not quote.abstained and "never allow that competition to become conflict" in quote.text, quote.text
+
+
+def test_whether_a_time_was_given_is_not_answered_by_soon(assistant) -> None:
+    # "“We have more meetings on that coming soon,” he said, without providing specific details."
+    planned = assistant.ask("Are more defense meetings between the US and China planned?")
+    when = assistant.ask("did he say when those would take place?", history=[planned])
+    assert when.abstained, when.text

@@ -1051,3 +1051,36 @@ def test_which_producer_wants_a_producers_name(wire_1987_s34: Any) -> None:
     producer = wire_1987_s34.ask("Which Indonesian cement producer is supplying the 250,000 bags of cement the "
                                  "Philippines said in April 1987 it would import?")
     assert producer.abstained, producer.text
+
+
+@pytest.fixture(scope="module")
+def wire_1987_s35(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Real 1987 wire stories: the FTC's study of tariffs and quotas beside two other trade studies,
+    Toronto Sun's British tabloid, Contel's units for sale, Castle and Cooke's Flexi-Van."""
+    records = _reuters_stories({"reuters-17452", "reuters-18421", "reuters-18302", "reuters-5488",
+                                "reuters-19955", "reuters-1502"})
+    with assistant_over(tmp_path_factory.mktemp("s35"), "s35.jsonl", records) as a:
+        yield a
+
+
+def test_who_wrote_a_study_is_named_further_down_its_story(wire_1987_s35: Any) -> None:
+    # the lead tells what "a government study said"; "The 218-page report, written by FTC economists
+    # John Hilke and Philip Nelson, ..." comes after, in fewer of the question's words
+    authors = wire_1987_s35.ask("Who were the authors of the Federal Trade Commission study, released in June 1987, "
+                                "arguing that tariffs and quotas would do little to reduce the U.S. trade deficit?")
+    assert "John Hilke" in authors.text and authors.citations[0].doc.endswith("reuters-17452"), authors.text
+
+
+def test_a_speaker_or_a_place_is_no_name_of_the_person_asked(wire_1987_s35: Any) -> None:
+    # "..., Toronto Sun Publishing vice-president of finance Bruce Jackson said": he tells, he did not approach
+    person = wire_1987_s35.ask("Who is the person in England who approached Toronto Sun Publishing with the idea "
+                               "for a new British tabloid?")
+    assert person.abstained, person.text
+    # "..., Wall Street analysts said": no executive's name
+    left = wire_1987_s35.ask("Which executives had left Contel's federal systems division, according to the June "
+                             "1987 report on which Contel units analysts expected to be sold?")
+    assert left.abstained, left.text
+    # "William Burns has been named executive vice president": named beside him, not replaced by him
+    replaced = wire_1987_s35.ask("Whom did George Elkas replace when Castle and Cooke named him president and chief "
+                                 "operating officer of Flexi-Van Corp in March 1987?")
+    assert replaced.abstained, replaced.text
