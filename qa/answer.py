@@ -2048,7 +2048,9 @@ def _measured(question: str, kind: str) -> set[str]:
         return set(tokenize(m.group(1)))
     m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "
                   r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"
-                  r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", low)
+                  r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", question, re.I)
+    if m and m.group(1).split()[-1][:1].isupper():
+        return set()  # "How much did Combustion pay for AccuRay Corp?": a price of the company, no kind of spending
     if not m:
         m = re.search(r"\bwhat (?:(?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?|"
                       r"(?:[\w-]+ )?(?=\w+ (?:did|does|do|will|would|has|had)\b))(assets|revenues?|sales|"

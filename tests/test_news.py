@@ -1056,9 +1056,10 @@ def test_which_producer_wants_a_producers_name(wire_1987_s34: Any) -> None:
 @pytest.fixture(scope="module")
 def wire_1987_s35(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Real 1987 wire stories: the FTC's study of tariffs and quotas beside two other trade studies,
-    Toronto Sun's British tabloid, Contel's units for sale, Castle and Cooke's Flexi-Van."""
+    Toronto Sun's British tabloid, Contel's units for sale, Castle and Cooke's Flexi-Van, Combustion
+    Engineering's purchase of AccuRay (two)."""
     records = _reuters_stories({"reuters-17452", "reuters-18421", "reuters-18302", "reuters-5488",
-                                "reuters-19955", "reuters-1502"})
+                                "reuters-19955", "reuters-1502", "reuters-9488", "reuters-10874"})
     with assistant_over(tmp_path_factory.mktemp("s35"), "s35.jsonl", records) as a:
         yield a
 
@@ -1084,3 +1085,9 @@ def test_a_speaker_or_a_place_is_no_name_of_the_person_asked(wire_1987_s35: Any)
     replaced = wire_1987_s35.ask("Whom did George Elkas replace when Castle and Cooke named him president and chief "
                                  "operating officer of Flexi-Van Corp in March 1987?")
     assert replaced.abstained, replaced.text
+
+
+def test_what_was_paid_for_a_company_is_its_price_not_a_kind_of_spending(wire_1987_s35: Any) -> None:
+    # "pay for AccuRay Corp" measures no "corp": "Combustion paid about 218 mln dlrs for AccuRay"
+    paid = wire_1987_s35.ask("How much did Combustion Engineering pay for AccuRay Corp in early 1987?")
+    assert "218 mln dlrs" in paid.text.split("[1]")[0], paid.text
