@@ -641,6 +641,18 @@ class Answerer:
             if means_told:
                 scored = _promote(means_told, scored)
                 best, settled = scored[0], True  # (nor moved again for naming the names)
+        order = _ORDER_ASKED.search(q.text.split(FOLLOW_UP_JOIN)[0]) if not q.answer_type else None
+        if order:
+            # "was that before or after Trump and Xi got together?": the sentence placing it by
+            # that other event ("The meeting came just a day after ... Trump and ... Xi ... held
+            # face-to-face discussions"), not the best one about the meeting alone
+            named = entities(order.group(1))
+            other = set(tokenize(" ".join(named) or order.group(1)))
+            placed = [s for s in scored[:12] if _ORDER_TOLD.search(s.text) and other
+                      and (other <= s.own if named else len(other & s.own) * 2 >= len(other))]
+            if placed:
+                scored = _promote(placed, scored)
+                best, settled = scored[0], True
         paying = _PAYMENT_ASKED.search(q.text) if not q.answer_type else None
         if paying:
             # "How is National Computer paying for the stake?": the sentence telling the means ("plans
@@ -1047,7 +1059,8 @@ class Answerer:
             if before is not None:
                 text, citations = self.render([self._line(before), self._line(best.row)])
                 return Draft(text, citations, False, "", best.score, scored)
-        deed = _deed_terms(q) if _YES_NO.match(q.text) and not q.answer_type else None
+        # ("was that before or after ...?" asks which, not whether)
+        deed = _deed_terms(q) if _YES_NO.match(q.text) and not q.answer_type and not order else None
         pledged = _PLEDGED.search(q.text) if deed else None
         if pledged:
             # "Did Xi agree to visit the United States?": what was agreed (a visit) must be told,
@@ -1453,7 +1466,8 @@ _DENIES = re.compile(r"\b(?:does|do|did) not (?:infringe|violate|breach)\b|\bden
 _NAME_FILLERS = LEGAL_FORMS | frozenset(tokenize("industries group international holdings bank national general american "
                                                  "united first financial resources systems"))
 """Words many companies' names share: one of them alone names none."""
-_STAKE_SIZE = re.compile(r"\bhow (?:big|large|much of) (?:a |an |the |its |their )?(?:[\w-]+ )?(?:stake|holding|share|"
+_STAKE_SIZE = re.compile(r"\bwhat (?:size of )?(?:a |an )?(?:stake|holding)\b|"
+                         r"\bhow (?:big|large|much of) (?:a |an |the |its |their )?(?:[\w-]+ )?(?:stake|holding|share|"
                          r"interest|portion|part)\b|\bhow big (?:is|was) (?:the|its|their) (?:[\w-]+ )?(?:stake|holding)\b", re.I)
 """'How big a stake?': a share of the whole ("49.4 pct"), not a count ("the two banks")."""
 _SHARE = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)|\b(?:half|one-third|two-thirds|a third|one-quarter|"
@@ -1552,6 +1566,12 @@ _PAYMENT_ASKED = re.compile(r"\bhow (?:is|are|was|were|did|does|do|will|would|ha
 _ASKS_PERSON = re.compile(r"^(?:(?:and|so|but)\s+)?(?:who(?:m|\b)|which\s+(?:[\w’'.-]+\s+){0,3}?(?:directors?|executives?|officers?|"
                           r"analysts?|economists?|officials?|lawyers?|bankers?|managers?|people|persons?))", re.I)
 """A question asking for people ("Who were the authors ...?", "Which executives ...?")."""
+_ORDER_ASKED = re.compile(r"\b(?:before or after|after or before|earlier or later|later or earlier)\s+(?:the\s+)?"
+                          r"([^?—]{3,80})", re.I)
+"""'Was that before or after Trump and Xi got together?': group 1 is the other event."""
+_ORDER_TOLD = re.compile(r"\b(?:before|after|ahead of|on the heels of|following|prior to|preceded|precede[sd]?|"
+                         r"followed|earlier than|later than|in the wake of|in the run-up to)\b", re.I)
+"""A sentence placing one event by another in time."""
 _MANNER_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?how (?:does|do|did|will|would|can|could|is|are|was|were|has|have) "
                            r"(?!.*\b(?:react|respond|reply|describe|characteri[sz]e|feel|view|see|rank|compar|differ|contrast|"
                            r"affect|impact|influence|go|work|fare|end|look|stand|articles?|stories|pieces?)\w*\b)", re.I)
@@ -2049,7 +2069,7 @@ def _measured(question: str, kind: str) -> set[str]:
     m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "
                   r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"
                   r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", question, re.I)
-    if m and m.group(1).split()[-1][:1].isupper():
+    if m and re.fullmatch(r"[A-Z][a-z][\w-]*", m.group(1).split()[-1]):
         return set()  # "How much did Combustion pay for AccuRay Corp?": a price of the company, no kind of spending
     if not m:
         m = re.search(r"\bwhat (?:(?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?|"
@@ -2168,8 +2188,9 @@ _PROFIT_KINDS = {"net": r"\bnet\b", "gross": r"\bgross\b", "operating": r"\boper
 """How a sentence tells each kind of profit."""
 
 
-_PRIOR_ASK = re.compile(r"^(?:and |so )?what (?:was|were|had been) (?:it|they|that|the [\w-]+(?: [\w-]+)?) "
-                        r"(?:before|previously|earlier|originally|formerly|until then)\b|"
+_PRIOR_ASK = re.compile(r"^(?:(?:and|so|ok|okay|well|right),? )*what (?:was|were|had been) (?:it|they|that|the [\w-]+(?: [\w-]+)?) "
+                        r"(?:at )?(?:before|previously|earlier|originally|formerly|until then)\b|"
+                        r"\bbefore (?:that|this|the) (?:cut|reduction|hike|increase|rise|change|drop|fall|move)\b|"
                         r"\bprevious (?:level|rate|figure|price|value)s? (?:was|were)\b|"
                         r"\bbefore (?:it|they|that|this|the [\w-]+) (?:was|were|had been|got) (?:lowered|cut|reduced|"
                         r"raised|increased|lifted|changed|hiked|slashed|trimmed|eased)\b|\bused to be\b", re.I)

@@ -250,6 +250,15 @@ class Assistant:
                     again = self._draft(second, timings, since, until, docs, said, lower=typed_lower)
                     if not again.draft.abstained and {c.doc for c in again.draft.citations} & {d for d, _ in said}:
                         two = again
+                told = sorted({c.doc for c in one.draft.citations})
+                if told and not one.draft.abstained and not two.draft.abstained \
+                        and not {c.doc for c in two.draft.citations} & set(told):
+                    # "What did the USDA's man in Peking estimate China's wheat crop at, and how much
+                    # was China expected to import from the U.S.?": the second part asks of the story
+                    # the first was answered from, when that story answers it
+                    same = self._draft(second, timings, since, until, told, lower=typed_lower)
+                    if not same.draft.abstained:
+                        two = same
                 if one.draft.abstained or two.draft.abstained:
                     parts = None  # a part the articles do not answer: the question is answered whole
                 else:

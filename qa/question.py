@@ -34,6 +34,7 @@ QUESTION_NOISE = frozenset("""
 know article articles story stories text report reports mention mentioned mentions say
 said says according describe describes described characterize characterise portray explain summarize summarise give list name please happen happened
 exactly kind sort thing things way anything something detail details information info else whose
+ok okay
 """.split())
 _SETTING_ASIDE = re.compile(
     r"\b(?:apart from|aside from|besides|other than|except(?: for)?|in addition to|not counting)\s+"
@@ -269,12 +270,14 @@ def answer_type(q: str) -> str:
                  r"exports|imports|output|production|shipments|arrivals|deliveries|inventories|stocks|supplies)\b"
                  r"(?= (?:on|of|for|in|at|before|after)\b)", low) or re.search(
             r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth|yield|size)\b|\bby how much\b|"
-            r"\bwhat (?:\w+ ){0,2}?(?:quantit(?:y|ies)|volumes?|amounts?|tonnages?|octane|capacity|age|size)\b", low):
+            r"\bwhat (?:\w+ ){0,2}?(?:quantit(?:y|ies)|volumes?|amounts?|tonnages?|octane|capacity|age|size)\b|"
+            r"\bwhat (?:size of )?(?:a |an )?(?:stake|holding)\b", low):
         many = re.search(r"\bhow many ([\w-]+)", low)
         if many and not MONEY_RE.fullmatch(many.group(1)):
             return "number"  # "How many executives shared the bonus it paid?": a count, whatever else is said
         if re.search(r"\b(?:what|which|at what) (?:[\w-]+ ){0,2}?(?:rates?|yields?)\b|"
                      r"\bwhat (?:share|percentage|proportion|portion|fraction)\b|"
+                     r"\bwhat (?:size of )?(?:a |an )?(?:stake|holding)\b|"
                      r"\bprices? (?:rise|rises|increase|increases|inflation|gains?|growth|index)\b", low):
             return "number"  # "What interest rate does the 300 mln dlr loan carry?": a rate, not the loan's dollars
         # "expect the lira to gain against the U.S. dollar": a rate of change, not an amount of dollars
@@ -325,8 +328,8 @@ def answer_type(q: str) -> str:
         return "rank"
     if re.search(r"\bnames? of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|(?<!articles )(?<!article )(?<!stories )(?<!story )(?<!pieces )(?<!piece )\bnamed?\b.*\?$",
                  low) or \
-            named_thing(q) or _APPOINTED.search(q) or _REPLACED.search(q):
-        return "name"
+            (named_thing(q) and not re.search(_PLATFORM, low)) or _APPOINTED.search(q) or _REPLACED.search(q):
+        return "name"  # (a platform is asked as a place: "shared on X")
     if re.search(r"\bhow (?:soon|long|many (?:days|weeks|months|hours)) (?:after|before)\b|\bhow soon\b", low):
         return "time"  # "How soon after the summit did they meet?": "just a day after", a gap, not a length
     if re.search(r"\bhow long\b", low) and not re.search(r"\bhow long (?:ago|(?:has|had|have) it been)\b", low) or \
@@ -477,7 +480,8 @@ _PURPOSE_QUESTION = re.compile(
 DURATION_RE = re.compile(
     r"(?<!\bin )(?<!\bin the past )(?<!\bin the last )(?<!\bin the next )"  # "first meeting in six years": a gap
     r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|few|"
-    r"many)[- ](?:minute|hour|day|week|month|year|decade)s?(?:[- ]long)?\b(?! (?:after|before|later|earlier|ago)\b)|"
+    r"many)[- ](?:(?:further|more|additional|full|extra) )?(?:minute|hour|day|week|month|year|decade)s?(?:[- ]long)?\b"
+    r"(?! (?:after|before|later|earlier|ago)\b)|\banother (?:minute|hour|day|week|month|year|decade)\b|"
     r"\bfor (?:\w+ )?(?:minutes|hours|days|weeks|months|years|decades)\b|\bdecades?-long\b", re.I)
 """A length of time: what answers 'how long did it last'."""
 _TYPE_PATTERNS = {"duration": DURATION_RE, "year": re.compile(r"\b(?:1[89]|20)\d\d\b"), "money": _NUMBER_PHRASE,
@@ -698,7 +702,7 @@ producer producers supplier suppliers retailer retailers contractor contractors 
 """Kinds of thing known by their names: "Which ship ...?" is answered by a ship's name."""
 _WHICH_OPENING = r"^(?:[^,?]{3,80},\s+)?(?:and\s+)?"
 """What may stand before a which-question's 'which': an opening clause ("Besides Morgan Guaranty, "), "and"."""
-_WHICH_KIND = re.compile(_WHICH_OPENING + r"(?:(?:in|at|to|from|by|for|with|before)\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,4}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
+_WHICH_KIND = re.compile(_WHICH_OPENING + r"(?:(?:in|on|at|to|from|by|for|with|before|under|into|against)\s+)?(?:which|what)\s+(?:[\w.’'-]+\s+){0,4}?([a-z]+)(?:\s+(?:did|does|do|has|have|had|"
                          r"is|are|was|were|will|would|can|could|carried|made|won|built|bought|sold|became|began|took|gave|got|led|held|"
                          r"paid|sent|put|ran|sought|bid|chose|lent|left|struck|hit|cut)\b|['’]s\s|"
                          r"\s+[a-z]+(?:ed|ised|ized)\s)", re.I)
@@ -1387,7 +1391,8 @@ def edit_distance(a: str, b: str, cap: int) -> int:
     return d[len(a)][len(b)]
 
 
-_SECOND_PART = re.compile(r"^(?P<first>.{12,}?)(?:,\s*|\s+)and\s+(?P<second>(?:(?:in|at|on|from|to|for|by|with)\s+)?"
+_SECOND_PART = re.compile(r"^(?P<first>.{12,}?)(?:,\s*|\s+)and\s+(?:(?:roughly|approximately|about|also|exactly|"
+                          r"then|precisely|specifically|briefly),?\s+)?(?P<second>(?:(?:in|at|on|from|to|for|by|with)\s+)?"
                           r"(?:what|who|whom|whose|where|when|why|how|which)\b[^?]*)\??\s*$", re.I)
 _ASKS = re.compile(r"\b(?:what|who|whom|whose|where|when|why|how|which|did|does|do|is|are|was|were|has|have|had|"
                    r"can|could|will|would)\b", re.I)

@@ -22,6 +22,7 @@ from qa.question import (
     last_sentence,
     restore_case,
 )
+from qa.synonyms import synonyms
 from qa.types import Answer
 
 _FRAGMENT = re.compile(r"^(?:and|but|also|so)?\s*(?:what|how)\s+about\s+|^(?:and|but|also)\s+|^what of\s+", re.I)
@@ -83,6 +84,26 @@ def _turn(item: str | Answer) -> tuple[str, str]:
     if isinstance(item, Answer):
         return item.rewritten_question or item.question, item.text
     return str(item), ""
+
+
+_ONE_NAMED = re.compile(r"\b(?:the|that|this) ((?:[\w’'-]+ ){0,3}?[\w’'-]+) one\b", re.I)
+_LIST_HEAD = re.compile(r"^- ([^:\n]{3,60}):", re.M)
+
+
+def _item_named(question: str, answer: str) -> str:
+    """'For the tech rivalry one, which fields ...?' after a list of headed items: the question with
+    the item's heading for "the tech rivalry one" ("For Technological Competition, which ...?");
+    empty when the question names no one item of the answer's list."""
+    m = _ONE_NAMED.search(question)
+    heads = _LIST_HEAD.findall(answer) if m else []
+    if not heads:
+        return ""
+    said = {w for t in tokenize(m.group(1)) for w in {t} | synonyms(t)}
+    shared = [len(said & set(tokenize(h))) for h in heads]
+    best = max(shared)
+    if not best or shared.count(best) > 1:
+        return ""
+    return question[:m.start()] + heads[shared.index(best)] + question[m.end():]
 
 
 def _titled(answer: str) -> list[str]:
@@ -289,6 +310,9 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         thing = re.sub(r"^(?:that|this)\s+", "the ", topic.group(1).strip())
         repl = f"{thing}’s" if m.group(1).lower() == "its" else thing
         return f"{rest[:m.start()]}{repl}{rest[m.end():]}"
+    item = _item_named(q, prev_a)
+    if item:
+        return item
     frag = _FRAGMENT.match(q)
     if frag and _FULL_QUESTION.match(q[frag.end():]):
         # "And what did he say China was ready to do?" is a question of its own, not a fragment.

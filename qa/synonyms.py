@@ -29,6 +29,7 @@ chief minister secretary
 promise pledge commit vow
 minimum smallest lowest
 maximum largest biggest highest
+tech technology technological
 """
 """Words news uses for one thing that WordNet's commonest senses do not join ("defense chiefs"
 are the defense ministers or secretaries; what a country "promised" are its "commitments"): lines

@@ -2383,3 +2383,23 @@ def test_whether_a_time_was_given_is_not_answered_by_soon(assistant) -> None:
     planned = assistant.ask("Are more defense meetings between the US and China planned?")
     when = assistant.ask("did he say when those would take place?", history=[planned])
     assert when.abstained, when.text
+
+
+def test_before_or_after_another_event_is_the_sentence_placing_it(assistant) -> None:
+    where = assistant.ask("Where did Hegseth sit down with China's defense minister?")
+    order = assistant.ask("was that before or after trump and xi got together?", history=[where])
+    assert "just a day after" in order.text.split("[1]")[0], order.text
+
+
+def test_the_earlier_figure_of_a_cut_the_articles_do_not_give(assistant) -> None:
+    # "reduce tariffs on Chinese goods to 47%, down from previous levels": no earlier figure
+    cut = assistant.ask("What level did Trump say tariffs on Chinese goods would be cut to?")
+    before = assistant.ask("ok and what were the tariffs at before that cut?", history=[cut])
+    assert before.abstained, before.text
+
+
+def test_the_x_one_is_the_item_of_the_list_named_so(assistant) -> None:
+    challenges = assistant.ask("What are the main challenges experts say could undermine the progress in rebuilding "
+                               "military trust?")
+    tech = assistant.ask("For the tech rivalry one, which fields are they competing in?", history=[challenges])
+    assert "semiconductors" in tech.text.split("[1]")[0], tech.text

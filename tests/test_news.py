@@ -1091,3 +1091,36 @@ def test_what_was_paid_for_a_company_is_its_price_not_a_kind_of_spending(wire_19
     # "pay for AccuRay Corp" measures no "corp": "Combustion paid about 218 mln dlrs for AccuRay"
     paid = wire_1987_s35.ask("How much did Combustion Engineering pay for AccuRay Corp in early 1987?")
     assert "218 mln dlrs" in paid.text.split("[1]")[0], paid.text
+
+
+@pytest.fixture(scope="module")
+def wire_1987_s36(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Real 1987 wire stories: Sogenal's privatisation, U.S. nuclear fuel for EURATOM, Knoll's
+    purchase into American Savings, Brazil's bank advisory committee."""
+    records = _reuters_stories({"reuters-2257", "reuters-3404", "reuters-4229", "reuters-175"})
+    with assistant_over(tmp_path_factory.mktemp("s36"), "s36.jsonl", records) as a:
+        yield a
+
+
+def test_on_which_exchange_asks_the_exchanges_name(wire_1987_s36: Any) -> None:
+    listed = wire_1987_s36.ask("What price range did Sogenal's chairman expect for the shares when France privatised "
+                               "the bank in March 1987, and on which stock exchange was it going to be listed?")
+    assert "110 and 130 francs" in listed.text and "Nancy stock exchange" in listed.text, listed.text
+
+
+def test_a_further_year_is_a_length_of_time(wire_1987_s36: Any) -> None:
+    extended = wire_1987_s36.ask("How long did Reagan's March 1987 order extend U.S. nuclear fuel sales to EURATOM?")
+    assert "for a further year" in extended.text, extended.text
+
+
+def test_what_stake_asks_a_share_of_the_company(wire_1987_s36: Any) -> None:
+    # "would give Knoll 15 pct ownership", not the price it pays again
+    stake = wire_1987_s36.ask("How much was Knoll International Holdings paying for the new American Savings and Loan "
+                              "of Florida shares in March 1987, and what stake would it end up with?")
+    assert "10 mln dlrs" in stake.text and "15 pct ownership" in stake.text, stake.text
+
+
+def test_a_second_question_after_and_roughly_is_answered_too(wire_1987_s36: Any) -> None:
+    both = wire_1987_s36.ask("In late February 1987, which bank chaired Brazil's creditor advisory committee, and "
+                             "roughly how much in short-term trade and interbank lines had Brazil frozen?")
+    assert "Citibank" in both.text and "15 billion dlrs" in both.text, both.text
