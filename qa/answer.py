@@ -2066,8 +2066,8 @@ def _measured(question: str, kind: str) -> set[str]:
                   r"(?= (?:and|spending|expenditure|in|at|on|for|during)\b|\s*[?.,]|$)", low)
     if m:  # "How much did Qatar allocate to defence and security spending?": an amount for defence
         return set(tokenize(m.group(1)))
-    m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?) (?:\w+ )?(?:on|for) "
-                  r"(?:the |its |their )?((?:[\w-]+ ){0,2}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|"
+    m = re.search(r"\b(?:spen[dt]|pa(?:y|id)|invest(?:ed)?|lost|lose|earn(?:ed)?|raised?|charg(?:e|es|ed|ing)) (?:\w+ )?(?:on|for) "
+                  r"(?:the |its |their )?((?:[\w-]+ ){0,4}?[\w-]+)(?= (?:in|at|on|for|to|from|by|during|before|after|it|they|"
                   r"since|when|while|fighting|over|under)\b|\s*[?.,]|$)", question, re.I)
     if m and re.fullmatch(r"[A-Z][a-z][\w-]*", m.group(1).split()[-1]):
         return set()  # "How much did Combustion pay for AccuRay Corp?": a price of the company, no kind of spending

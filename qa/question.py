@@ -328,7 +328,8 @@ def answer_type(q: str) -> str:
         return "rank"
     if re.search(r"\bnames? of\b|\bwhat is (?:his|her|their) name\b|\bwho exactly\b|(?<!articles )(?<!article )(?<!stories )(?<!story )(?<!pieces )(?<!piece )\bnamed?\b.*\?$",
                  low) or \
-            (named_thing(q) and not re.search(_PLATFORM, low)) or _APPOINTED.search(q) or _REPLACED.search(q):
+            (named_thing(q) and not re.search(_PLATFORM, low)) or _APPOINTED.search(q) or _REPLACED.search(q) \
+            or _SUCCESSOR.search(q):
         return "name"  # (a platform is asked as a place: "shared on X")
     if re.search(r"\bhow (?:soon|long|many (?:days|weeks|months|hours)) (?:after|before)\b|\bhow soon\b", low):
         return "time"  # "How soon after the summit did they meet?": "just a day after", a gap, not a length
@@ -601,7 +602,7 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         if _REPLACED.search(question):
             # "Whom did Elkas replace?": a name in a sentence telling a succession, not his appointment alone
             return bool(_SUCCESSION.search(text)) and bool(_new_names(NAME_RE, text, question))
-        if _APPOINTED.search(question):
+        if _APPOINTED.search(question) or _SUCCESSOR.search(question):
             # "Who was appointed to head the bank?": a person's name, not "the Caribbean Community",
             # in a sentence telling an appointment ("nominated Hiroshi Saito", "succeeds Takeda").
             # A receiver or an auditor may be a firm ("Peat Marwick Ltd was appointed receiver").
@@ -957,6 +958,9 @@ _APPOINTED = re.compile(r"\bwho\s+(?:(?:was|were|is|has been|have been|will be|w
                         r"(?:did|does|do|will|has|have|had)\s+.{1,60}?\s+(?:name|appoint|elect|choose|pick|nominate|"
                         r"hire|promote|select|tap|install)\b.{0,40}?\s(?:as|to)\b)", re.I)
 """'Who was appointed to head X?': a person's name answers."""
+_SUCCESSOR = re.compile(r"\bwho\s+(?:(?:will|would|has|had|is|was)\s+)?(?:replace[ds]?|replacing|succeed(?:s|ed|ing)?|"
+                        r"took over from|takes over from|(?:be\s+)?taking over from)\b", re.I)
+"""'Who replaced Martin Ardbo?': the name of a successor, in a sentence telling the succession."""
 _SUCCESSION = re.compile(r"\b(?:replac\w*|succe(?:ed|eds|eded|eding|ssion|ssor)|predecessor)\b", re.I)
 _REPLACED = re.compile(r"\bwhom?\s+(?:did|does|will|would|has|had)\s+.{1,60}?\s+(?:replace|succeed)\b", re.I)
 """'Whom did Elkas replace?': the name of a predecessor."""
