@@ -808,6 +808,7 @@ def _alias_asked(after: str, asked: set[str]) -> bool:
     return bool(words) and all(w in asked for w in words)
 
 
+_LEGAL_WORDS = frozenset("inc corp co ltd plc ag sa nv llc corporation company".split())
 LEGAL_FORMS = frozenset(tokenize("Inc Corp Co Ltd Plc AG SA NV LLC Corporation Company"))
 """A company's legal form: "Coca-Cola Enterprises Inc" is the name the question gave as
 "Coca-Cola Enterprises", no other."""
@@ -817,6 +818,9 @@ def names_kind(head: str, text: str, question: str) -> bool:
     """True when `text` gives a name the question does not, standing by the word for the kind of
     thing asked (`head`, from `named_thing`) or a word news also uses for it."""
     asked = set(tokenize(question))
+    if head.lower() in {"bank", "banks"} and re.search(r"\b(?:investment|merchant)\s+banks?\b", question, re.I) \
+            and _new_names(COMPANY_RE, text, question):
+        return True  # an investment bank is a firm, named by its form: "retained Drexel Burnham Lambert Inc"
     if head.lower() in _ANY_BODY:
         # "Which organisation will use the computer?": any body's name ("the Century Research
         # Center (CRC)"), whatever it calls itself
@@ -911,7 +915,9 @@ def entities(q: str) -> list[str]:
             run.append(clean.removesuffix("’s").removesuffix("'s"))
             # "Tokyo's October plunge": a possessive ends the name; so does "Montreal-based" before
             # "Laurentian Group" (a place, then the firm)
-            if clean.endswith(("’s", "'s")) or compound and re.fullmatch(r"[\w’'.]+-(?:based|born|listed|run|owned|"
+            # (but "Pantera's Corp", "Macy's Inc" are one name, the legal form after the possessive)
+            after = words[i + 1].strip(".") if i + 1 < len(words) else ""
+            if clean.endswith(("’s", "'s")) and after.lower() not in LEGAL_FORMS or compound and re.fullmatch(r"[\w’'.]+-(?:based|born|listed|run|owned|"
                                                                           r"controlled|headquartered)", w.strip(".’'-")):
                 out.append(" ".join(run))
                 run = []
@@ -936,6 +942,8 @@ def entities(q: str) -> list[str]:
                                           and demonym_country(e.split()[0]) else [e])]
     # Dates are matched against publish dates (qa.when), not the text: "March 1987" is no name.
     out = [e for e in out if not _DATE_ONLY.fullmatch(e)]
+    # "McDonald's Corp's profit": a legal form alone names nothing
+    out = [e for e in out if not all(w.strip(".").lower() in _LEGAL_WORDS for w in e.split())]
     # "on Black Monday, October 19": a name for the day the question dates, which news may not use
     out = [e for e in out if not re.search(rf"{re.escape(e)},\s+(?:{_MONTHS})\.?\s+\d", q, re.I)]
     seen: set[str] = set()
@@ -1125,6 +1133,17 @@ _NO_NAME_OPENERS = STOPWORDS | START_WORDS | _UNIT_WORDS | _PAST_FORMS | _TELLIN
 Hegseth"): stop and opening words, units, past forms, telling verbs, asking adjectives."""
 
 
+def _inflected_word(w: str) -> bool:
+    """True for a verb form of a known word ("upped", "upping", "okayed"): no name."""
+    for suffix in ("ed", "ing"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 1:
+            base = w[:-len(suffix)]
+            for stem in (base, base[:-1] if len(base) > 2 and base[-1] == base[-2] else base, base + "e"):
+                if stem in STOPWORDS or any(synonyms(t) for t in tokenize(stem)):
+                    return True
+    return False
+
+
 def restore_case(question: str, indexed: Callable[[str], bool] | None = None) -> str:
     """An all-lowercase question with its names capitalised again ("who is xi jinping" -> "who is
     Xi Jinping"): a word no dictionary knows is taken for a name, when the articles use it
@@ -1140,7 +1159,7 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
         w = m.group(0)
         toks = tokenize(w)
         known = w in STOPWORDS or w in START_WORDS or w in QUESTION_NOISE or w in _UNIT_WORDS or w in _PAST_FORMS or not toks \
-            or bool(synonyms(toks[0]))
+            or bool(synonyms(toks[0])) or _inflected_word(w)
         unused = indexed is not None and not all(indexed(t) for t in toks)
         return w if known or unused or len(w) < 2 else w.capitalize()
 

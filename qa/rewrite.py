@@ -462,7 +462,9 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
             len(q.split()) <= 3  # a bare fragment: "Why?", "When exactly?"
             or _DEMONSTRATIVE.search(q)  # "When did that happen?"
             or (pointed and (set(tokenize(pointed.group(1))) & set(tokenize(f"{prev_q} {prev_a}"))  # "that loan"
-                             or not entities(q)))):  # "that trip", after a visit: nothing else it could mean
+                             # "that trip", after a visit: nothing else it could mean ("those Noteholders",
+                             # capitalised as the wire does, is no name of its own)
+                             or not [e for e in entities(q) if e.lower() != pointed.group(1).lower()]))):
         # (read whole with the earlier question, "the company" needs no name of its own)
         return f"{q.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"  # what it points to is in the previous question
     return out

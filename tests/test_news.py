@@ -1124,3 +1124,33 @@ def test_a_second_question_after_and_roughly_is_answered_too(wire_1987_s36: Any)
     both = wire_1987_s36.ask("In late February 1987, which bank chaired Brazil's creditor advisory committee, and "
                              "roughly how much in short-term trade and interbank lines had Brazil frozen?")
     assert "Citibank" in both.text and "15 billion dlrs" in both.text, both.text
+
+
+@pytest.fixture(scope="module")
+def wire_1987_s37(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Real 1987 wire stories: debt futures traders on GNP, Pantera's merger with Pizza Inn, Keppel's
+    convertible bond (two), Credit National's convertible, Nigeria's promissory notes."""
+    records = _reuters_stories({"reuters-5127", "reuters-1153", "reuters-11835", "reuters-12782", "reuters-15622",
+                                "reuters-10927"})
+    with assistant_over(tmp_path_factory.mktemp("s37"), "s37.jsonl", records) as a:
+        yield a
+
+
+def test_a_name_the_story_gave_in_full_a_passage_before_is_mentioned(wire_1987_s37: Any) -> None:
+    # the passage found says "Kahan said his early estimate ..."; "Sam Kahan" stands a passage before
+    gnp = wire_1987_s37.ask("In mid-March 1987, what first-quarter GNP growth was Kleinwort Benson economist Sam "
+                            "Kahan estimating?")
+    assert "around three pct" in gnp.text, gnp.text
+
+
+def test_an_investment_bank_is_named_as_a_firm(wire_1987_s37: Any) -> None:
+    # "Pantera's Corp" is one name, told as "Pantera's"; "retained Dean Witter Reynolds Inc" names a firm
+    banks = wire_1987_s37.ask("Which investment banks were advising Pantera's Corp and Pizza Inn on their proposed "
+                              "merger in March 1987?")
+    assert "Dean Witter" in banks.text or "Drexel" in banks.text, banks.text
+
+
+def test_how_big_it_ended_up_is_the_figure_it_went_to(wire_1987_s37: Any) -> None:
+    # "upped" is a verb, no name; "increased to 75 mln dlrs", not the 3.12 dlr conversion price
+    bond = wire_1987_s37.ask("keppel corp upped its convertible bond in april 1987 - how big did it end up?")
+    assert "75 mln" in bond.text.split("[1]")[0], bond.text
