@@ -2167,6 +2167,19 @@ _LEVEL_ASKED = re.compile(r"^(?:and |so )?what (?:level|rate|figure|price|total)
 """'And what level did they reach?': asks the figure something went to."""
 
 
+def tells_measure(question: str, kind: str, text: str) -> bool:
+    """True when `text` gives a figure of what `question` measures ("how big were the loans":
+    a clause holding "loans" and a figure), or the question measures nothing it names."""
+    measured = _measured(question, kind)
+    if not measured:
+        return True
+    words = text.split()
+    near = [i for i, w in enumerate(words) if _holds(measured, set(tokenize(w)))]
+    # ("loans ... on a non-accrual basis as of March 31, a move that will reduce earnings by 7.2 mln
+    # dlrs": the figure is the earnings', twenty words on)
+    return any(_NON_YEAR_FIGURE.search(" ".join(words[max(0, i - 6):i + 7])) for i in near)
+
+
 def tells_figure(question: str, text: str) -> bool:
     """True when `text` tells the figure `question` asks in the way it asks it: a price paid ("and
     what are they paying?": "agreed to sell Flagship to Best Co for 24.6 mln dlrs") or a level

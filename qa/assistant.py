@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from index.load import READING_VERSION, scan_corpus
 from index.store import KeywordIndex, Manifest, open_chroma, tokenize
-from qa.answer import UNTYPED_REASON, Answerer, Draft, Line, abstain, combine, tells_figure
+from qa.answer import UNTYPED_REASON, Answerer, Draft, Line, abstain, combine, tells_figure, tells_measure
 from qa.config import Settings, load_settings
 from qa.errors import IndexMissingError, QuestionError
 from qa.question import (
@@ -267,6 +267,20 @@ class Assistant:
                     draft = combine(one.draft, two.draft, two.question)
             if not parts:
                 q, qvec, hits, bonus, draft = self._draft(standalone, timings, since, until, docs, lower=typed_lower)
+                before = history[-1] if history and isinstance(history[-1], Answer) else None
+                if before is not None and before.citations and not draft.abstained and standalone != text \
+                        and q.answer_type in {"number", "money"}:
+                    # "And how big were the loans to each of those two countries?" after "By how much
+                    # would the loans cut its earnings?": the earlier answer is no answer to it, when
+                    # none of its clauses gives a figure of what the follow-up measures (the loans);
+                    # another sentence of its story may
+                    said = {(c.doc, c.start) for c in before.citations}
+                    own = standalone.split(FOLLOW_UP_JOIN)[0]
+                    if {(c.doc, c.start) for c in draft.citations} <= said \
+                            and not any(tells_measure(own, q.answer_type, c.quote) for c in before.citations):
+                        again = self._draft(standalone, timings, since, until, docs, said, lower=typed_lower)
+                        if not again.draft.abstained and {c.doc for c in again.draft.citations} & {d for d, _ in said}:
+                            q, qvec, hits, bonus, draft = again
                 other = other_reading(text, history, standalone) if self.settings.rewrite and history else None
                 if other:
                     # "what did he say?" after "Who did Hegseth meet?": he may be either man; the

@@ -1129,9 +1129,10 @@ def test_a_second_question_after_and_roughly_is_answered_too(wire_1987_s36: Any)
 @pytest.fixture(scope="module")
 def wire_1987_s37(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Real 1987 wire stories: debt futures traders on GNP, Pantera's merger with Pizza Inn, Keppel's
-    convertible bond (two), Credit National's convertible, Nigeria's promissory notes."""
+    convertible bond (two), Credit National's convertible, Nigeria's promissory notes, Security Pacific's
+    loans to Brazil and Ecuador."""
     records = _reuters_stories({"reuters-5127", "reuters-1153", "reuters-11835", "reuters-12782", "reuters-15622",
-                                "reuters-10927"})
+                                "reuters-10927", "reuters-15227"})
     with assistant_over(tmp_path_factory.mktemp("s37"), "s37.jsonl", records) as a:
         yield a
 
@@ -1154,3 +1155,12 @@ def test_how_big_it_ended_up_is_the_figure_it_went_to(wire_1987_s37: Any) -> Non
     # "upped" is a verb, no name; "increased to 75 mln dlrs", not the 3.12 dlr conversion price
     bond = wire_1987_s37.ask("keppel corp upped its convertible bond in april 1987 - how big did it end up?")
     assert "75 mln" in bond.text.split("[1]")[0], bond.text
+
+
+def test_a_follow_up_figure_of_another_thing_is_not_the_earlier_answer_again(wire_1987_s37: Any) -> None:
+    # the earlier answer's 7.2 mln dlrs is a cut in earnings; "401 mln dlrs of loans to Brazil" sizes the loans
+    cut = wire_1987_s37.ask("By how much did Security Pacific say that putting its Brazil and Ecuador loans on "
+                            "non-accrual would cut its first-quarter 1987 earnings?")
+    assert "7.2 mln dlrs" in cut.text, cut.text
+    loans = wire_1987_s37.ask("And how big were the loans to each of those two countries?", history=[cut])
+    assert "401 mln dlrs" in loans.text, loans.text
