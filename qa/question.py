@@ -1168,8 +1168,18 @@ def restore_case(question: str, indexed: Callable[[str], bool] | None = None) ->
     return re.sub(rf"(?<![\w'’-])([a-z]{{2,}})(?= (?!(?:{_MONTH_NAMES}|{_MONTH_ABBREVIATIONS})\b)[A-Z])",  # not "early April"
                   # ("saying AZT": a name's first word is no verb in -ing or -ed)
                   lambda m: m.group(1) if m.group(1) in _NO_NAME_OPENERS or m.group(1).endswith(("ing", "ed"))
-                  else m.group(1).capitalize(),
+                  or _before_demonym(m.group(1), out[m.end():]) else m.group(1).capitalize(),
                   out)
+
+
+_COMPASS = frozenset("north south east west northern southern eastern western central new upper lower great".split())
+
+
+def _before_demonym(word: str, rest: str) -> bool:
+    """True when `word` stands before a nationality ("cut Chinese goods", "buy American"): a word of
+    the question, not a name's first word (but "north Korean", "south African" are names)."""
+    nxt = re.match(r"\s+([A-Z][a-z]+)", rest)
+    return bool(nxt) and word not in _COMPASS and bool(demonym_country(nxt.group(1))) and bool(synonyms(word))
 
 
 _MID_SENTENCE_WORD = re.compile(r"(?<=[\w,;] )[A-Za-z]+")

@@ -2403,3 +2403,9 @@ def test_the_x_one_is_the_item_of_the_list_named_so(assistant) -> None:
                                "military trust?")
     tech = assistant.ask("For the tech rivalry one, which fields are they competing in?", history=[challenges])
     assert "semiconductors" in tech.text.split("[1]")[0], tech.text
+
+
+def test_a_verb_before_a_nationality_is_no_name(assistant) -> None:
+    # "cut chinese goods": "Cut Chinese" is no name the articles must mention
+    rate = assistant.ask("what tariff rate did trump say hed cut chinese goods to?")
+    assert "47%" in rate.text, rate.text
