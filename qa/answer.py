@@ -912,6 +912,10 @@ class Answerer:
                     else:  # nor is a net profit "operating profit rose to ..."
                         typed = [s for s in typed if kind_said.search(s.text) or not _PROFIT_KIND.search(s.text)]
                     typed = _first([s for s in typed if kind_said.search(s.text)], typed)
+                if q.answer_type in FIGURE_TYPES and re.search(r"\bby how much\b", q.text.split(FOLLOW_UP_JOIN)[0], re.I):
+                    # "By how much did Rockwell expand its buyback?": the change ("extension ... by an
+                    # additional 500 mln dlrs"), not a level beside it ("has bought 10.4 mln shares")
+                    typed = _first([s for s in typed if _BY_AMOUNT.search(s.text)], typed)
                 if q.answer_type in FIGURE_TYPES and (CHANGED_TO.search(ask.lower()) or _ENDED_UP.search(ask)):
                     # "What did Zambia raise its maize producer price to?": the figure it went to
                     typed = _first([s for s in typed if _TO_FIGURE.search(s.text)], typed)
@@ -963,7 +967,7 @@ class Answerer:
                 on_topic = {s.row.doc_id for s in near if self._names_entities(q, s) and self._covers_topic(q, s)}
                 typed = [s for s in near if s.row.doc_id in on_topic and self._names_entities(q, s)
                          and type_fits(q.answer_type, s.text, q.text) and names_new_person(s.text, q.text)] \
-                    if _ASKS_PERSON.match(q.text) else []
+                    if _ASKS_WHO.match(q.text) else []
             if not typed:
                 return abstain(f"{UNTYPED_REASON} {TYPE_NAMES[q.answer_type]} for this.",
                                best.score, scored)
@@ -1567,9 +1571,9 @@ _YEAR_NAMED = re.compile(r"\bthe ((?:19|20)\d\d) (?!(?:and|or|to|through|until|f
 _PAYMENT_ASKED = re.compile(r"\bhow (?:is|are|was|were|did|does|do|will|would|has|have|had|to) (?:.{1,80}? )?"
                             r"(?:pay|paying|paid|financ(?:e|ed|ing)|fund(?:ed|ing)?)\b", re.I)
 """'How is National Computer paying for the stake?', 'how will the purchase be financed': the means asked."""
-_ASKS_PERSON = re.compile(r"^(?:(?:and|so|but)\s+)?(?:who(?:m|\b)|which\s+(?:[\w’'.-]+\s+){0,3}?(?:directors?|executives?|officers?|"
-                          r"analysts?|economists?|officials?|lawyers?|bankers?|managers?|people|persons?))", re.I)
-"""A question asking for people ("Who were the authors ...?", "Which executives ...?")."""
+_ASKS_WHO = re.compile(r"^(?:(?:and|so|but)\s+)?who(?:m|\b)", re.I)
+"""A question asking who ("Who were the authors ...?"; "Which director ...?" names a role the answer's
+sentence must itself tell)."""
 _ORDER_ASKED = re.compile(r"\b(?:before or after|after or before|earlier or later|later or earlier)\s+(?:the\s+)?"
                           r"([^?—]{3,80})", re.I)
 """'Was that before or after Trump and Xi got together?': group 1 is the other event."""
@@ -2213,6 +2217,12 @@ _PRIOR_ASK = re.compile(r"^(?:(?:and|so|ok|okay|well|right),? )*what (?:was|were
                         r"raised|increased|lifted|changed|hiked|slashed|trimmed|eased)\b|\bused to be\b", re.I)
 """'And what was it before?', 'What were tariffs before they were lowered?': asks for the earlier
 figure of what changed."""
+_BY_AMOUNT = re.compile(r"\bby\s+(?:[a-z][\w-]*,?\s+){0,4}?(?:[$€£¥]\s?)?(?!(?:19|20)\d\d\b)\d|"
+                        r"\d[\d.,]*\s*(?:pct|percent|per cent|%|mln|billion|bln|dlrs?|points?)?\s+(?:cut|rise|increase|"
+                        r"reduction|drop|fall|gain|decline|hike|jump)\b|\bto\s+[\d.,]+\s+(?:\w+\s+)?from\s+[\w.,]+|"
+                        r"\bfrom\s+[\d.,]+\s+(?:\w+\s+)?to\s+[\d.,]+", re.I)
+"""A figure told as a change ("by an additional 500 mln dlrs", "by an underlying, seasonally adjusted
+3.5 billion stg", "a 50 pct cut", "to 3.5 from seven pct"; not "by 1990")."""
 _ENDED_UP = re.compile(r"\b(?:end(?:s|ed)? up|wind(?:s)? up|wound up|finish(?:es|ed)? up)\b", re.I)
 """'How big did the bond end up?': the figure it went to ("increased to 75 mln dlrs")."""
 _TO_FIGURE = re.compile(r"\bto\s+(?:about |around |some |nearly |almost )?(?:[$€£¥]\s?)?\d", re.I)

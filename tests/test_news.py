@@ -1130,9 +1130,9 @@ def test_a_second_question_after_and_roughly_is_answered_too(wire_1987_s36: Any)
 def wire_1987_s37(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Real 1987 wire stories: debt futures traders on GNP, Pantera's merger with Pizza Inn, Keppel's
     convertible bond (two), Credit National's convertible, Nigeria's promissory notes, Security Pacific's
-    loans to Brazil and Ecuador."""
+    loans to Brazil and Ecuador, Rockwell's share buyback."""
     records = _reuters_stories({"reuters-5127", "reuters-1153", "reuters-11835", "reuters-12782", "reuters-15622",
-                                "reuters-10927", "reuters-15227"})
+                                "reuters-10927", "reuters-15227", "reuters-5005"})
     with assistant_over(tmp_path_factory.mktemp("s37"), "s37.jsonl", records) as a:
         yield a
 
@@ -1164,3 +1164,9 @@ def test_a_follow_up_figure_of_another_thing_is_not_the_earlier_answer_again(wir
     assert "7.2 mln dlrs" in cut.text, cut.text
     loans = wire_1987_s37.ask("And how big were the loans to each of those two countries?", history=[cut])
     assert "401 mln dlrs" in loans.text, loans.text
+
+
+def test_by_how_much_is_the_change_not_a_level_beside_it(wire_1987_s37: Any) -> None:
+    # "extension of the ... program by an additional 500 mln dlrs", not "has bought 10.4 mln shares"
+    expanded = wire_1987_s37.ask("By how much did Rockwell International expand its share buyback in March 1987?")
+    assert "additional 500 mln dlrs" in expanded.text.split("[1]")[0], expanded.text
