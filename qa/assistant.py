@@ -44,6 +44,9 @@ from qa.types import Answer, Citation, Passage
 from qa.when import TimeScope, names_date, time_scope
 
 Progress = Callable[[str, int, int], None]
+SAME_STORY_MARGIN = 0.1
+"""How much less support a two-part question's second part may find in the first part's story than
+anywhere, and still be answered from that story (the same story tells both, mostly)."""
 READ_CACHE = 1024
 """Passages (and their sentences) an open assistant keeps in memory after reading them once:
 about 10 MB of sentence vectors; a conversation keeps returning to the same stories."""
@@ -257,7 +260,7 @@ class Assistant:
                     # was China expected to import from the U.S.?": the second part asks of the story
                     # the first was answered from, when that story answers it
                     same = self._draft(second, timings, since, until, told, lower=typed_lower)
-                    if not same.draft.abstained:
+                    if not same.draft.abstained and same.draft.support >= two.draft.support - SAME_STORY_MARGIN:
                         two = same
                 if one.draft.abstained or two.draft.abstained:
                     parts = None  # a part the articles do not answer: the question is answered whole

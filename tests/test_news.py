@@ -1170,3 +1170,18 @@ def test_by_how_much_is_the_change_not_a_level_beside_it(wire_1987_s37: Any) -> 
     # "extension of the ... program by an additional 500 mln dlrs", not "has bought 10.4 mln shares"
     expanded = wire_1987_s37.ask("By how much did Rockwell International expand its share buyback in March 1987?")
     assert "additional 500 mln dlrs" in expanded.text.split("[1]")[0], expanded.text
+
+
+@pytest.fixture(scope="module")
+def wire_1987_s38(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Real 1987 wire stories: Royal Dutch/Shell's 1986 results (the group's table and its U.S. earnings)."""
+    records = _reuters_stories({"reuters-2221", "reuters-2061"})
+    with assistant_over(tmp_path_factory.mktemp("s38"), "s38.jsonl", records) as a:
+        yield a
+
+
+def test_a_second_part_far_better_told_elsewhere_is_answered_there(wire_1987_s38: Any) -> None:
+    # the first part's story (U.S. earnings) tells no split of the group; the results table's notes do
+    both = wire_1987_s38.ask("What was Royal Dutch/Shell group net income for 1986, and how is the group split "
+                             "between Royal Dutch and Shell Transport?")
+    assert "60 pct owned by Royal Dutch" in both.text, both.text
