@@ -611,7 +611,7 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
                 or bool(_new_names(COMPANY_RE, text, question)) or bool(_new_names(_OPENING_PERSON, text, question)))
     asked = set(tokenize(question)) | set(re.findall(r"\d+", question))
     if kind == "number":
-        span = _SPAN_COUNTED.search(question)
+        span = _SPAN_COUNTED.search(question) if _GAP_ASKED.search(question) else None
         if span and counts_one_span(set(tokenize(span.group(1))), text):
             return True  # "how many days before the Malaysia talks?": "just a day after"
         # "merged with AEGON in May 1986" tells when, not how much
@@ -640,6 +640,9 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
 
 _SPAN_COUNTED = re.compile(r"\bhow many (day|week|month|year|hour|minute)s\b", re.I)
 """A count of days, weeks, ...: "a day" is one."""
+_GAP_ASKED = re.compile(r"\b(?:before|after|later|earlier|since|between|apart|ahead|until|till)\b", re.I)
+"""A count of days asked as a gap between two events ("how many days before the talks?"), which
+"a day after" answers; not a length ("how many days did the drills go on for?")."""
 _SPAN_UNITS = frozenset(tokenize("day week month year hour minute"))
 _ONE_SPAN = re.compile(r"\b(?:a|an|one)\s+(?:single\s+|full\s+)?(\w+)", re.I)
 

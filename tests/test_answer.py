@@ -2409,3 +2409,12 @@ def test_a_verb_before_a_nationality_is_no_name(assistant) -> None:
     # "cut chinese goods": "Cut Chinese" is no name the articles must mention
     rate = assistant.ask("what tariff rate did trump say hed cut chinese goods to?")
     assert "47%" in rate.text, rate.text
+
+
+def test_a_count_of_days_an_event_lasted_is_no_gap_between_two(assistant) -> None:
+    # "just a day after" counts the days between two meetings, not how long the drills went on
+    visit = assistant.ask("Which US politician went to Taiwan in 2022, and how did China react?")
+    days = assistant.ask("how many days did those drills go on for?", history=[visit])
+    assert days.abstained, days.text
+    gap = assistant.ask("How many days before the Malaysia talks did Trump and Xi meet?")
+    assert "just a day after" in gap.text, gap.text
