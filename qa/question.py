@@ -338,9 +338,8 @@ def answer_type(q: str) -> str:
         return "duration"  # "How long did they talk?": "two hours", not "a day after" or "since 2019"
     # "when" asking, not "when he spoke": first word, or before an auxiliary ("since when did").
     # ("did he say when those would take place?": a time he may have given)
-    if re.search(rf"^(?:and |but |so |by |since |until )?when\b|\bwhen {_AUX}\b|\bwhat (?:month|time)\b|\bhow long\b|"
-                 r"^(?:and |but |so )?(?:did|does|do|has|have|had|was|were|is|are) .{1,60}?\b(?:say|tell|"
-                 r"indicate|specify|mention|reveal|announce|disclose|give|set|know)\b (?:\w+ )?when\b", low):
+    if re.search(rf"^(?:and |but |so |by |since |until )?when\b|\bwhen {_AUX}\b|\bwhat (?:month|time)\b|\bhow long\b", low) \
+            or re.match(r"(?:and |but |so )?(?:did|does|do|has|have|had|was|were|is|are) ", low) and _SAID_WHEN.search(low):
         return "time"
     if re.search(r"\b(?:which|what) (?:\w+ )?(?:city|town|village|port|province|capital)\b", low):
         return "city"

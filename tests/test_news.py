@@ -522,6 +522,17 @@ def _reuters_stories(wanted: set[str]) -> list[dict]:
                 for d in map(json.loads, f) if d["id"] in wanted]
 
 
+def _wire(*ids: str) -> Any:
+    """A module fixture: an Assistant over the real 1987 wire stories of the Reuters dump with these ids."""
+
+    @pytest.fixture(scope="module")
+    def fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+        with assistant_over(tmp_path_factory.mktemp("wire"), "wire.jsonl", _reuters_stories(set(ids))) as a:
+            yield a
+
+    return fixture
+
+
 def test_a_long_questions_scene_need_not_all_be_in_the_answer(tmp_path: Path) -> None:
     # four real wire stories on the GATT meeting in Taupo: the minister's words are in one
     # sentence, the scene (the talks, Taupo, New Zealand) told in others
@@ -567,16 +578,12 @@ def test_a_paragraph_opening_on_they_goes_on_with_the_topic_before_it(tmp_path: 
         assert "1.5 billion" in size.text, size.text
 
 
-@pytest.fixture(scope="module")
-def wire_1987(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """An Assistant over real 1987 wire stories: Dow's outlook, VDA car output, an insider's
-    sentencing, a court ruling on pork duties, Navistar's spending, the EC oils tax, a bank merger,
-    an Italian outlook, Hewlett-Packard's new printers, Rolls Royce's bank facility."""
-    records = _reuters_stories({"reuters-10944", "reuters-15063", "reuters-20026", "reuters-4948", "reuters-17823",
-                                "reuters-9458", "reuters-10903", "reuters-11437", "reuters-19831", "reuters-9466",
-                                "reuters-10340", "reuters-1242", "reuters-3185"})
-    with assistant_over(tmp_path_factory.mktemp("wire"), "wire.jsonl", records) as a:
-        yield a
+# An Assistant over real 1987 wire stories: Dow's outlook, VDA car output, an insider's sentencing, a court
+# ruling on pork duties, Navistar's spending, the EC oils tax, a bank merger, an Italian outlook,
+# Hewlett-Packard's new printers, Rolls Royce's bank facility.
+wire_1987 = _wire("reuters-10944", "reuters-15063", "reuters-20026", "reuters-4948", "reuters-17823", "reuters-9458",
+                  "reuters-10903", "reuters-11437", "reuters-19831", "reuters-9466", "reuters-10340", "reuters-1242",
+                  "reuters-3185")
 
 
 def test_someones_words_about_a_spelt_out_topic_however_long_the_who_and_when(wire_1987: Any) -> None:
@@ -642,16 +649,11 @@ def test_who_is_arranging_a_facility_asks_for_the_arranger(wire_1987: Any) -> No
     assert "Warburg" in arranger.text, arranger.text
 
 
-@pytest.fixture(scope="module")
-def wire_1987_results(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """An Assistant over real 1987 wire stories of company results and filings: AEGON's 1986
-    profit, Lex buying Sears Motor Group, Rockwell's quarter, Bank of New England's merger,
-    Texaco's appeal, the ADB's meeting in Osaka, Fidelcor's loan-loss provision (and its first
-    misspelt copy)."""
-    records = _reuters_stories({"reuters-15451", "reuters-15421", "reuters-1414", "reuters-16644", "reuters-20508",
-                                "reuters-17381", "reuters-19581", "reuters-19638"})
-    with assistant_over(tmp_path_factory.mktemp("results"), "results.jsonl", records) as a:
-        yield a
+# An Assistant over real 1987 wire stories of company results and filings: AEGON's 1986 profit, Lex buying
+# Sears Motor Group, Rockwell's quarter, Bank of New England's merger, Texaco's appeal, the ADB's meeting in
+# Osaka, Fidelcor's loan-loss provision (and its first misspelt copy).
+wire_1987_results = _wire("reuters-15451", "reuters-15421", "reuters-1414", "reuters-16644", "reuters-20508",
+                          "reuters-17381", "reuters-19581", "reuters-19638")
 
 
 def test_it_after_a_demonym_before_a_company_is_the_company(wire_1987_results: Any) -> None:
@@ -699,16 +701,12 @@ def test_which_countries_is_refused_when_no_close_sentence_names_one(wire_1987_r
     assert which.abstained, which.text
 
 
-@pytest.fixture(scope="module")
-def wire_1987_deals(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """An Assistant over real 1987 wire stories of deals and trade: K mart's Kresge stores sold to
-    McCrory (and the sale's completion), Taiwan's soybean tariff cut, Munson Geothermal's appraisal,
-    Middle South Utilities' dividend, National Computer Systems buying Deluxe's Data Card stake, the
-    rubber pact's adoption (two tellings) and Zambia's copper routes."""
-    records = _reuters_stories({"reuters-12883", "reuters-17710", "reuters-16752", "reuters-19611", "reuters-9465",
-                                "reuters-19155", "reuters-7873", "reuters-8060"})
-    with assistant_over(tmp_path_factory.mktemp("deals"), "deals.jsonl", records) as a:
-        yield a
+# An Assistant over real 1987 wire stories of deals and trade: K mart's Kresge stores sold to McCrory (and the
+# sale's completion), Taiwan's soybean tariff cut, Munson Geothermal's appraisal, Middle South Utilities'
+# dividend, National Computer Systems buying Deluxe's Data Card stake, the rubber pact's adoption (two
+# tellings) and Zambia's copper routes.
+wire_1987_deals = _wire("reuters-12883", "reuters-17710", "reuters-16752", "reuters-19611", "reuters-9465",
+                        "reuters-19155", "reuters-7873", "reuters-8060")
 
 
 def test_a_count_told_in_the_sentence_going_on_from_the_deed(wire_1987_deals: Any) -> None:
@@ -754,15 +752,10 @@ def test_a_year_that_names_which_agreement_picks_the_sentence_naming_it(wire_198
 
 
 
-@pytest.fixture(scope="module")
-def wire_1987_follow_ups(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """An Assistant over real 1987 wire stories that follow-ups lean on: Goodyear selling its
-    Celeron unit (two tellings), Entertainment Marketing's bid for Crazy Eddie (three), Saudi
-    output in early March."""
-    records = _reuters_stories({"reuters-16483", "reuters-16597", "reuters-17513", "reuters-17839", "reuters-19683",
-                                "reuters-4246"})
-    with assistant_over(tmp_path_factory.mktemp("follow_ups"), "follow_ups.jsonl", records) as a:
-        yield a
+# An Assistant over real 1987 wire stories that follow-ups lean on: Goodyear selling its Celeron unit (two
+# tellings), Entertainment Marketing's bid for Crazy Eddie (three), Saudi output in early March.
+wire_1987_follow_ups = _wire("reuters-16483", "reuters-16597", "reuters-17513", "reuters-17839", "reuters-19683",
+                             "reuters-4246")
 
 
 def test_it_after_a_unit_for_sale_is_the_unit(wire_1987_follow_ups: Any) -> None:
@@ -786,21 +779,16 @@ def test_what_about_its_figure_over_a_stretch(wire_1987_follow_ups: Any) -> None
     assert "one mln bpd" in exports.text, exports.text
 
 
-@pytest.fixture(scope="module")
-def wire_1987_blind(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """An Assistant over real 1987 wire stories whose answers sit beside better-worded sentences:
-    Japanese truck exports to North Korea, Alcan's aluminium car structure, Noel Industries'
-    placement (and two other companies' "proceeds will be used ..."), Funaro's debt tour (three
-    tellings), Bank Negara's rescues (two), Olivetti's new line, Dutch sugar (two), Investcorp's
-    facilities (two), Qatar's budget, four-wheel steering, Chrysler's Belvidere plant, Schering-Plough's
-    dividend, Venezuela's telex to banks, Orange Julius's sale."""
-    records = _reuters_stories({"reuters-18440", "reuters-1263", "reuters-2081", "reuters-1518", "reuters-5988",
-                                "reuters-2503", "reuters-1591", "reuters-1248", "reuters-2956", "reuters-6334",
-                                "reuters-13689", "reuters-15013", "reuters-5214", "reuters-7203", "reuters-17310",
-                                "reuters-246", "reuters-14857", "reuters-1733", "reuters-20751", "reuters-17877",
-                                "reuters-10918"})
-    with assistant_over(tmp_path_factory.mktemp("blind"), "blind.jsonl", records) as a:
-        yield a
+# An Assistant over real 1987 wire stories whose answers sit beside better-worded sentences: Japanese truck
+# exports to North Korea, Alcan's aluminium car structure, Noel Industries' placement (and two other
+# companies' "proceeds will be used ..."), Funaro's debt tour (three tellings), Bank Negara's rescues (two),
+# Olivetti's new line, Dutch sugar (two), Investcorp's facilities (two), Qatar's budget, four-wheel steering,
+# Chrysler's Belvidere plant, Schering-Plough's dividend, Venezuela's telex to banks, Orange Julius's sale.
+wire_1987_blind = _wire("reuters-18440", "reuters-1263", "reuters-2081", "reuters-1518", "reuters-5988",
+                        "reuters-2503", "reuters-1591", "reuters-1248", "reuters-2956", "reuters-6334",
+                        "reuters-13689", "reuters-15013", "reuters-5214", "reuters-7203", "reuters-17310",
+                        "reuters-246", "reuters-14857", "reuters-1733", "reuters-20751", "reuters-17877",
+                        "reuters-10918")
 
 
 def test_why_a_move_is_explained_by_the_sentence_after_it(wire_1987_blind: Any) -> None:
@@ -891,16 +879,12 @@ def test_who_agreed_to_buy_is_the_buyer_not_one_who_agreed_to_something_else(wir
     assert "H.C. Holdings" in buyer.text.split("[1]")[0] and "lend" not in buyer.text, buyer.text
 
 
-@pytest.fixture(scope="module")
-def wire_1987_s32(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Real 1987 wire stories: the ADB's loans to China (two copies and an earlier story),
-    Lyonnaise des Eaux's outlook, Singapore's exchange by-laws, FECSA's debt talks (three
-    stories), Pennzoil's challenge of Texaco's bankruptcy filing (three stories)."""
-    records = _reuters_stories({"reuters-16937", "reuters-16965", "reuters-17373", "reuters-4106", "reuters-9711",
-                                "reuters-6558", "reuters-18745", "reuters-5834", "reuters-16306", "reuters-16713",
-                                "reuters-14707"})
-    with assistant_over(tmp_path_factory.mktemp("s32"), "s32.jsonl", records) as a:
-        yield a
+# Real 1987 wire stories: the ADB's loans to China (two copies and an earlier story), Lyonnaise des Eaux's
+# outlook, Singapore's exchange by-laws, FECSA's debt talks (three stories), Pennzoil's challenge of Texaco's
+# bankruptcy filing (three stories).
+wire_1987_s32 = _wire("reuters-16937", "reuters-16965", "reuters-17373", "reuters-4106", "reuters-9711",
+                      "reuters-6558", "reuters-18745", "reuters-5834", "reuters-16306", "reuters-16713",
+                      "reuters-14707")
 
 
 def test_its_after_the_company_is_that_companys(wire_1987_s32: Any) -> None:
@@ -944,17 +928,13 @@ def test_a_summary_of_a_large_collection_asks_for_a_topic(wire_1987_s32: Any) ->
     assert not topic.abstained and all("FECSA" in c.quote or "Fuerzas" in c.quote for c in topic.citations), topic.text
 
 
-@pytest.fixture(scope="module")
-def wire_1987_s33(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Real 1987 wire stories: New Zealand's GATT meeting (two), Colonial American's dissidents,
-    Intel's custom chips, Proxmire's banking bill (and a later Senate bill), May Department
-    Stores' five-year plan, Nixdorf's U.S. plans, C. Itoh's Cray (and another Cray order), Norsk
-    Data's profit warning, Papandreou on the U.S. bases."""
-    records = _reuters_stories({"reuters-8080", "reuters-8102", "reuters-9846", "reuters-635", "reuters-1053",
-                                "reuters-17114", "reuters-19259", "reuters-17884", "reuters-17232",
-                                "reuters-15599", "reuters-21546", "reuters-10395"})
-    with assistant_over(tmp_path_factory.mktemp("s33"), "s33.jsonl", records) as a:
-        yield a
+# Real 1987 wire stories: New Zealand's GATT meeting (two), Colonial American's dissidents, Intel's custom
+# chips, Proxmire's banking bill (and a later Senate bill), May Department Stores' five-year plan, Nixdorf's
+# U.S. plans, C. Itoh's Cray (and another Cray order), Norsk Data's profit warning, Papandreou on the U.S.
+# bases.
+wire_1987_s33 = _wire("reuters-8080", "reuters-8102", "reuters-9846", "reuters-635", "reuters-1053", "reuters-17114",
+                      "reuters-19259", "reuters-17884", "reuters-17232", "reuters-15599", "reuters-21546",
+                      "reuters-10395")
 
 
 def test_who_heads_a_group_no_sentence_names_a_head_of_abstains(wire_1987_s33: Any) -> None:
@@ -1017,14 +997,10 @@ def test_a_speaker_asked_by_office_and_name_replies_by_surname(wire_1987_s33: An
     assert not bases.abstained and "Obviously" in bases.text, bases.text
 
 
-@pytest.fixture(scope="module")
-def wire_1987_s34(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Real 1987 wire stories: the Aegean crisis (three), the Swiss National Bank's intervention
-    and its sight deposits, Sony's new business year, Prudential's results, Philippine cement imports."""
-    records = _reuters_stories({"reuters-10395", "reuters-10452", "reuters-10627", "reuters-17395",
-                                "reuters-6376", "reuters-8861", "reuters-16250", "reuters-15422"})
-    with assistant_over(tmp_path_factory.mktemp("s34"), "s34.jsonl", records) as a:
-        yield a
+# Real 1987 wire stories: the Aegean crisis (three), the Swiss National Bank's intervention and its sight
+# deposits, Sony's new business year, Prudential's results, Philippine cement imports.
+wire_1987_s34 = _wire("reuters-10395", "reuters-10452", "reuters-10627", "reuters-17395", "reuters-6376",
+                      "reuters-8861", "reuters-16250", "reuters-15422")
 
 
 def test_a_count_of_warships_is_no_count_of_islands(wire_1987_s34: Any) -> None:
@@ -1053,15 +1029,11 @@ def test_which_producer_wants_a_producers_name(wire_1987_s34: Any) -> None:
     assert producer.abstained, producer.text
 
 
-@pytest.fixture(scope="module")
-def wire_1987_s35(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Real 1987 wire stories: the FTC's study of tariffs and quotas beside two other trade studies,
-    Toronto Sun's British tabloid, Contel's units for sale, Castle and Cooke's Flexi-Van, Combustion
-    Engineering's purchase of AccuRay (two)."""
-    records = _reuters_stories({"reuters-17452", "reuters-18421", "reuters-18302", "reuters-5488",
-                                "reuters-19955", "reuters-1502", "reuters-9488", "reuters-10874"})
-    with assistant_over(tmp_path_factory.mktemp("s35"), "s35.jsonl", records) as a:
-        yield a
+# Real 1987 wire stories: the FTC's study of tariffs and quotas beside two other trade studies, Toronto Sun's
+# British tabloid, Contel's units for sale, Castle and Cooke's Flexi-Van, Combustion Engineering's purchase of
+# AccuRay (two).
+wire_1987_s35 = _wire("reuters-17452", "reuters-18421", "reuters-18302", "reuters-5488", "reuters-19955",
+                      "reuters-1502", "reuters-9488", "reuters-10874")
 
 
 def test_who_wrote_a_study_is_named_further_down_its_story(wire_1987_s35: Any) -> None:
@@ -1093,13 +1065,9 @@ def test_what_was_paid_for_a_company_is_its_price_not_a_kind_of_spending(wire_19
     assert "218 mln dlrs" in paid.text.split("[1]")[0], paid.text
 
 
-@pytest.fixture(scope="module")
-def wire_1987_s36(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Real 1987 wire stories: Sogenal's privatisation, U.S. nuclear fuel for EURATOM, Knoll's
-    purchase into American Savings, Brazil's bank advisory committee."""
-    records = _reuters_stories({"reuters-2257", "reuters-3404", "reuters-4229", "reuters-175"})
-    with assistant_over(tmp_path_factory.mktemp("s36"), "s36.jsonl", records) as a:
-        yield a
+# Real 1987 wire stories: Sogenal's privatisation, U.S. nuclear fuel for EURATOM, Knoll's purchase into
+# American Savings, Brazil's bank advisory committee.
+wire_1987_s36 = _wire("reuters-2257", "reuters-3404", "reuters-4229", "reuters-175")
 
 
 def test_on_which_exchange_asks_the_exchanges_name(wire_1987_s36: Any) -> None:
@@ -1126,15 +1094,11 @@ def test_a_second_question_after_and_roughly_is_answered_too(wire_1987_s36: Any)
     assert "Citibank" in both.text and "15 billion dlrs" in both.text, both.text
 
 
-@pytest.fixture(scope="module")
-def wire_1987_s37(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Real 1987 wire stories: debt futures traders on GNP, Pantera's merger with Pizza Inn, Keppel's
-    convertible bond (two), Credit National's convertible, Nigeria's promissory notes, Security Pacific's
-    loans to Brazil and Ecuador, Rockwell's share buyback."""
-    records = _reuters_stories({"reuters-5127", "reuters-1153", "reuters-11835", "reuters-12782", "reuters-15622",
-                                "reuters-10927", "reuters-15227", "reuters-5005"})
-    with assistant_over(tmp_path_factory.mktemp("s37"), "s37.jsonl", records) as a:
-        yield a
+# Real 1987 wire stories: debt futures traders on GNP, Pantera's merger with Pizza Inn, Keppel's convertible
+# bond (two), Credit National's convertible, Nigeria's promissory notes, Security Pacific's loans to Brazil
+# and Ecuador, Rockwell's share buyback.
+wire_1987_s37 = _wire("reuters-5127", "reuters-1153", "reuters-11835", "reuters-12782", "reuters-15622",
+                      "reuters-10927", "reuters-15227", "reuters-5005")
 
 
 def test_a_name_the_story_gave_in_full_a_passage_before_is_mentioned(wire_1987_s37: Any) -> None:
@@ -1172,12 +1136,8 @@ def test_by_how_much_is_the_change_not_a_level_beside_it(wire_1987_s37: Any) -> 
     assert "additional 500 mln dlrs" in expanded.text.split("[1]")[0], expanded.text
 
 
-@pytest.fixture(scope="module")
-def wire_1987_s38(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Real 1987 wire stories: Royal Dutch/Shell's 1986 results (the group's table and its U.S. earnings)."""
-    records = _reuters_stories({"reuters-2221", "reuters-2061"})
-    with assistant_over(tmp_path_factory.mktemp("s38"), "s38.jsonl", records) as a:
-        yield a
+# Real 1987 wire stories: Royal Dutch/Shell's 1986 results (the group's table and its U.S. earnings).
+wire_1987_s38 = _wire("reuters-2221", "reuters-2061")
 
 
 def test_a_second_part_far_better_told_elsewhere_is_answered_there(wire_1987_s38: Any) -> None:
