@@ -44,6 +44,7 @@ from qa.question import (
     RENAMING_ASKED,
     SPEECH_QUESTION,
     SPEECH_RE,
+    WHO_ASKED,
     WORDING,
     Question,
     content_terms,
@@ -523,6 +524,7 @@ class Answerer:
         """The answer (or abstention) from sentences scored best first."""
         best, ranked = scored[0], scored
         asked = q.dates if window is not None else []
+        own = q.text.split(FOLLOW_UP_JOIN)[0]  # a follow-up's own words, without the earlier question joined on
         if q.future:
             # "Where will the next round be held?": where the last one was is no answer.
             ahead = [s for s in _near(scored, 3) if FUTURE_RE.search(s.text)]
@@ -565,7 +567,7 @@ class Answerer:
             if voiced and voiced[0] is not best:
                 scored = _promote(voiced, scored)  # the better-scored sentences telling no word of theirs go
                 best = scored[0]
-        condition = _IF_ASKED.search(q.text.split(FOLLOW_UP_JOIN)[0])
+        condition = _IF_ASKED.search(own)
         iffy: list[Scored] = []
         if condition and q.answer_type in {"", "speech", "reason"}:
             # "What would Texaco do if the Texas Supreme Court declined to hear its appeal?": the
@@ -634,18 +636,17 @@ class Answerer:
             # "How does the US push back against China's claims?": the sentence telling the means ("The
             # US consistently challenges these claims through freedom of navigation operations"), not
             # one telling that the claims are challenged
-            own, _, context = q.text.partition(FOLLOW_UP_JOIN)
-            asked = set(content_terms(own))
+            own_terms = set(content_terms(own))
             means_told = [s for s in _near(scored, 3) if _MEANS_TOLD.search(s.text) and self._names_any(q, s)
-                          and len(s.covered & best.covered) >= len(best.covered) - 1] if not context else [
+                          and len(s.covered & best.covered) >= len(best.covered) - 1] if own == q.text else [
                 # a follow-up ("And how does the U.S. push back against those claims — Which countries
                 # have claims ...?"): the means of the doing it asks in its own words, however
                 # well the earlier question's answer scores
-                s for s in scored[:12] if _MEANS_TOLD.search(s.text) and len(asked & s.covered) * 2 > len(asked)]
+                s for s in scored[:12] if _MEANS_TOLD.search(s.text) and len(own_terms & s.covered) * 2 > len(own_terms)]
             if means_told:
                 scored = _promote(means_told, scored)
                 best, settled = scored[0], True  # (nor moved again for naming the names)
-        order = _ORDER_ASKED.search(q.text.split(FOLLOW_UP_JOIN)[0]) if not q.answer_type else None
+        order = _ORDER_ASKED.search(own) if not q.answer_type else None
         if order:
             # "was that before or after Trump and Xi got together?": the sentence placing it by
             # that other event ("The meeting came just a day after ... Trump and ... Xi ... held
@@ -761,7 +762,7 @@ class Answerer:
                 # "Who chaired the hearing at which Mulford testified?": a sentence naming only Mulford
                 # (and offices) names no one who did it
                 return abstain("No close sentence names anyone but those the question names.", best.score, scored)
-        if q.answer_type == "person" and _PARTNER_ASKED.search(q.text.split(FOLLOW_UP_JOIN)[0]) \
+        if q.answer_type == "person" and _PARTNER_ASKED.search(own) \
                 and not _PARTNER_TOLD.search(best.text):
             # "Who did Hegseth say he'd just talked to?": the sentence telling whom he spoke to ("I just
             # spoke to President Trump"), not one telling of talks in general
@@ -802,7 +803,6 @@ class Answerer:
             # measured thing ("nuclear power 11.6 pct") is on the topic, however few other words
             # of the question it repeats.
             measured = _measured(q.text, q.answer_type)
-            own = q.text.split(FOLLOW_UP_JOIN)[0]
             # what a follow-up measures in its own words sets the figure's kind, not its context's
             # ("What was its net — What did Belo earn per share?": the net, not a figure a share)
             ask = own if own != q.text and _measured(own, q.answer_type) else q.text
@@ -912,7 +912,7 @@ class Answerer:
                     else:  # nor is a net profit "operating profit rose to ..."
                         typed = [s for s in typed if kind_said.search(s.text) or not _PROFIT_KIND.search(s.text)]
                     typed = _first([s for s in typed if kind_said.search(s.text)], typed)
-                if q.answer_type in FIGURE_TYPES and re.search(r"\bby how much\b", q.text.split(FOLLOW_UP_JOIN)[0], re.I):
+                if q.answer_type in FIGURE_TYPES and re.search(r"\bby how much\b", own, re.I):
                     # "By how much did Rockwell expand its buyback?": the change ("extension ... by an
                     # additional 500 mln dlrs"), not a level beside it ("has bought 10.4 mln shares")
                     typed = _first([s for s in typed if _BY_AMOUNT.search(s.text)], typed)
@@ -967,7 +967,7 @@ class Answerer:
                 on_topic = {s.row.doc_id for s in near if self._names_entities(q, s) and self._covers_topic(q, s)}
                 typed = [s for s in near if s.row.doc_id in on_topic and self._names_entities(q, s)
                          and type_fits(q.answer_type, s.text, q.text) and names_new_person(s.text, q.text)] \
-                    if _ASKS_WHO.match(q.text) else []
+                    if WHO_ASKED.match(q.text) else []
             if not typed:
                 return abstain(f"{UNTYPED_REASON} {TYPE_NAMES[q.answer_type]} for this.",
                                best.score, scored)
@@ -999,7 +999,6 @@ class Answerer:
             # them ("relations soured ... following increased US support for Taiwan"), not of another
             # meeting ("This growth, occurring just after a meeting between Xi and Trump, ...")
             named = [s for s in cued if self._names_entities(q, s)]
-            own = q.text.split(FOLLOW_UP_JOIN)[0]
             if own != q.text and not entities(own):
                 # "Why is the company making this acquisition — From whom was Mannesmann buying a stake
                 # in Fichtel und Sachs?": a cause naming one of the names the follow-up leans on will do
@@ -1106,7 +1105,7 @@ class Answerer:
                 lines.append(self._line(after))
             else:
                 lines = self._with_speaker(lines)
-        elif _ASKS_WHO.match(q.text) and len(lines) == 1 and len(lines[0].spans) == 1:
+        elif WHO_ASKED.match(q.text) and len(lines) == 1 and len(lines[0].spans) == 1:
             # "Who is quoted saying “Our nations can compete, ...”?": the quotation alone names no
             # one; the sentence before it does (“Peace through strength ...,” Hegseth reiterated.)
             lines = self._with_speaker(lines, by_name=True)
@@ -1362,7 +1361,6 @@ class Answerer:
         return text, citations
 
 
-_ASKS_WHO = re.compile(r"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b", re.I)
 _WHO_SAID = re.compile(r"^(?:and\s+)?who\s+(?:said|says|told|wrote|stated|declared|remarked|added)\b", re.I)
 _WHOLE_YEAR = re.compile(r"\b(?:(?:fiscal )?year (?:ended|ending|to)|full[- ]year|for (?:the|all of) (?:fiscal )?(?:year|19\d\d|20\d\d)|"
                          r"whole year|annual (?:profit|loss|earnings|net|results))\b", re.I)
@@ -1571,9 +1569,6 @@ _YEAR_NAMED = re.compile(r"\bthe ((?:19|20)\d\d) (?!(?:and|or|to|through|until|f
 _PAYMENT_ASKED = re.compile(r"\bhow (?:is|are|was|were|did|does|do|will|would|has|have|had|to) (?:.{1,80}? )?"
                             r"(?:pay|paying|paid|financ(?:e|ed|ing)|fund(?:ed|ing)?)\b", re.I)
 """'How is National Computer paying for the stake?', 'how will the purchase be financed': the means asked."""
-_ASKS_WHO = re.compile(r"^(?:(?:and|so|but)\s+)?who(?:m|\b)", re.I)
-"""A question asking who ("Who were the authors ...?"; "Which director ...?" names a role the answer's
-sentence must itself tell)."""
 _ORDER_ASKED = re.compile(r"\b(?:before or after|after or before|earlier or later|later or earlier)\s+(?:the\s+)?"
                           r"([^?—]{3,80})", re.I)
 """'Was that before or after Trump and Xi got together?': group 1 is the other event."""

@@ -250,9 +250,7 @@ class Assistant:
                     # "How much sugarcane ..., and how much refined sugar did it yield?": the first
                     # figure is no answer to the second ("..., and to what rating were the senior notes
                     # cut?": nor is the debt cut); another sentence of the same story may be
-                    again = self._draft(second, timings, since, until, docs, said, lower=typed_lower)
-                    if not again.draft.abstained and {c.doc for c in again.draft.citations} & {d for d, _ in said}:
-                        two = again
+                    two = self._retold(second, timings, since, until, docs, said, typed_lower) or two
                 told = sorted({c.doc for c in one.draft.citations})
                 if told and not one.draft.abstained and not two.draft.abstained \
                         and not {c.doc for c in two.draft.citations} & set(told):
@@ -281,8 +279,8 @@ class Assistant:
                     own = standalone.split(FOLLOW_UP_JOIN)[0]
                     if {(c.doc, c.start) for c in draft.citations} <= said \
                             and not any(tells_measure(own, q.answer_type, c.quote) for c in before.citations):
-                        again = self._draft(standalone, timings, since, until, docs, said, lower=typed_lower)
-                        if not again.draft.abstained and {c.doc for c in again.draft.citations} & {d for d, _ in said}:
+                        again = self._retold(standalone, timings, since, until, docs, said, typed_lower)
+                        if again is not None:
                             q, qvec, hits, bonus, draft = again
                 other = other_reading(text, history, standalone) if self.settings.rewrite and history else None
                 if other:
@@ -305,6 +303,15 @@ class Assistant:
 
             answer = answer_with_llm(self, answer, draft, q, qvec, hits, bonus, standalone, on_token)
         return answer
+
+    def _retold(self, standalone: str, timings: dict[str, float], since: str | None, until: str | None,
+                docs: list[str] | None, said: set[tuple[str, int]], lower: bool) -> _Drafted | None:
+        """`standalone` drafted again without the sentences `said` (document, start) already gave:
+        the new draft when it answers from one of their stories, else None."""
+        again = self._draft(standalone, timings, since, until, docs, said, lower=lower)
+        if again.draft.abstained or not {c.doc for c in again.draft.citations} & {d for d, _ in said}:
+            return None
+        return again
 
     def _draft(self, standalone: str, timings: dict[str, float], since: str | None, until: str | None,
                docs: list[str] | None, said: set[tuple[str, int]] | None = None, lower: bool = False) -> _Drafted:

@@ -629,7 +629,7 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
             words -= LEGAL_FORMS  # "Corvid Inc" is the "Corvid" the question gave
         if kind == "city" and re.sub(r"^(?:\w+\s+)+?(?:the\s+)?(?=[A-Z])", "", phrase).lower() in COUNTRIES - CITY_STATES:
             continue  # "in what city": "in South Korea" names no city
-        if (kind == "person" or kind == "name" and _WHO_ASKS.match(question)) and (
+        if (kind == "person" or kind == "name" and WHO_ASKED.match(question)) and (
                 _PLACE_LIKE.match(phrase) or phrase.lower() in COUNTRIES):
             continue  # "New York, Pennsylvania, ... West Virgina": places, no one's name
         if words and not all(fuzzy_in(w, asked) for w in words):
@@ -654,7 +654,9 @@ def counts_one_span(unit: set[str], text: str) -> bool:
 _MEASURE_ASKED = re.compile(r"\bhow much\b|\bby how\b|\bhow (?:large|big|high|low|far|deep|fast|heavy)\b", re.I)
 """A question asking a measure, which a vague count ("several", "dozens") does not give."""
 _VAGUE_COUNTS = frozenset({"several", "dozens", "dozen"})
-_WHO_ASKS = re.compile(r"^(?:(?:and|so|but)\s+)?who(?:m|\b)", re.I)
+WHO_ASKED = re.compile(r"^(?:(?:and|so|but)\s+)?who(?:m|\b)", re.I)
+"""A question asking who ("Who were the authors ...?"; "Which director ...?" names a role the answer's
+sentence must itself tell)."""
 _VAGUE_TIMES = frozenset({"soon", "recently", "in recent years", "for years"})
 _SAID_WHEN = re.compile(r"\b(?:say|tell|indicate|specify|mention|reveal|announce|disclose|give|set|know)\b (?:\w+ )?when\b",
                         re.I)
@@ -811,7 +813,7 @@ def _alias_asked(after: str, asked: set[str]) -> bool:
 
 
 _LEGAL_WORDS = frozenset("inc corp co ltd plc ag sa nv llc corporation company".split())
-LEGAL_FORMS = frozenset(tokenize("Inc Corp Co Ltd Plc AG SA NV LLC Corporation Company"))
+LEGAL_FORMS = frozenset(tokenize(" ".join(sorted(_LEGAL_WORDS))))
 """A company's legal form: "Coca-Cola Enterprises Inc" is the name the question gave as
 "Coca-Cola Enterprises", no other."""
 
