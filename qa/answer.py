@@ -22,6 +22,7 @@ from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
 from qa.llm import looks_like_instruction
 from qa.question import (
     AMOUNT_ASKED,
+    CHANGE_OF_LEVEL,
     CHANGED_TO,
     COMPANY_RE,
     COUNTRIES,
@@ -870,6 +871,9 @@ class Answerer:
                     typed = [s for s in typed if not _only_changes(s.text)]
                 if unit:  # "how many tons": a number of tons, not any number ("two militaries" counts no hotlines)
                     typed = [s for s in typed if _counts(unit, s.text)]
+                elif q.answer_type == "number" and re.search(CHANGE_OF_LEVEL, ask, re.I):
+                    # "What pay rise were they demanding?": a percentage or a sum, not "a three-day-old walkout"
+                    typed = [s for s in typed if _PERCENT.search(s.text) or typed_phrases("money", s.text)]
                 elif q.answer_type == "number" and _AMOUNT_OF_GOODS.search(ask):
                     # "How much soybean will importers bring in?": a quantity ("1.9 mln tonnes"), not
                     # the "50 pct cut" in its tariff
@@ -1476,6 +1480,7 @@ _STAKE_SIZE = re.compile(r"\bwhat (?:size of )?(?:a |an )?(?:stake|holding)\b|"
                          r"\bhow (?:big|large|much of) (?:a |an |the |its |their )?(?:[\w-]+ )?(?:stake|holding|share|"
                          r"interest|portion|part)\b|\bhow big (?:is|was) (?:the|its|their) (?:[\w-]+ )?(?:stake|holding)\b", re.I)
 """'How big a stake?': a share of the whole ("49.4 pct"), not a count ("the two banks")."""
+_PERCENT = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)")
 _SHARE = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)|\b(?:half|one-third|two-thirds|a third|one-quarter|"
                     r"a quarter|three-quarters|majority|bulk|most|all) of\b|\b\d[\d,.]* (?:sq|square)\b|"
                     r"\b\d[\d,.]*(?:\s+(?:mln|bln|million|billion))?(?:\s+(?:dlrs|dollars|tonnes|tons|shares))?\s+of\s+"
@@ -2279,6 +2284,8 @@ def _holds(measured: set[str], tokens: set[str]) -> bool:
                 return True
         elif item in tokens or any(item in synonyms(t) for t in tokens):
             return True
+        elif len(item) >= 4 and any(len(t) >= len(item) + 4 and t.endswith(item) for t in tokens):
+            return True  # a compound of it: "a eurobond of up to 384 mln dlrs" for "how big a bond"
     return False
 
 

@@ -254,6 +254,11 @@ AMOUNT_ASKED = re.compile(r"\bhow (?:large|big|much) (?:a|an) (bond|loan|fine|pa
 """'How large a bond does X have to post?': an amount of money, and group 1 is what it is of."""
 
 
+CHANGE_OF_LEVEL = (r"\bwhat (?:[\w'’.-]+ ){0,2}?(?:pay|wage|salary|price|rate|tax|tariff|rent|fare|dividend)s? "
+                    r"(?:rises?|increases?|raises?|hikes?|cuts?|reductions?)\b")
+"""'What pay rise were they demanding?': a figure (a percentage, or a sum), as a rate's change is."""
+
+
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = re.sub(r"\bwhat['’]s (?=the |its |their )", "what is ", q.lower())  # "what's the smallest number of shares"
@@ -264,6 +269,8 @@ def answer_type(q: str) -> str:
     if re.search(r"\bhow much (?:in |of )?(?:\w+ )?(?:damages|compensation|fines?|penalt\w+|fees|royalt\w+|dividends?|"
                  r"ransom|reward|severance|bonus(?:es)?)\b", low):
         return "money"  # "How much in damages is NEC seeking?": an amount of money, not "PC 286"
+    if re.search(r"\bwhat\b.{1,80}?\b(?:be|is|was|are|were|been) (?:worth|valued at)\s*\??$", low):
+        return "money"  # "what were analysts saying the engine maker might be worth?": a sum
     if CHANGED_TO.search(low):
         return "number"  # "What did Zambia raise its maize producer price to?": the level it reached
     if re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w'’.-]+ ){0,3}?(?:tar+if+s?|duties|tax(?:es)?|rates?|prices?|levels?|yields?|"
@@ -271,14 +278,14 @@ def answer_type(q: str) -> str:
                  r"(?= (?:on|of|for|in|at|before|after)\b)", low) or re.search(
             r"\bhow (?:much|many|large|big|high|low|small|heavy|far|deep|fast)\b|\bwhat (?:[\w'’.-]+ ){0,4}?(?:percentage|share|number|amount|level|rate|figure|price|total|value|cost|worth|yield|size)\b|\bby how much\b|"
             r"\bwhat (?:\w+ ){0,2}?(?:quantit(?:y|ies)|volumes?|amounts?|tonnages?|octane|capacity|age|size)\b|"
-            r"\bwhat (?:size of )?(?:a |an )?(?:stake|holding)\b", low):
+            r"\bwhat (?:size of )?(?:a |an )?(?:stake|holding)\b|" + CHANGE_OF_LEVEL, low):
         many = re.search(r"\bhow many ([\w-]+)", low)
         if many and not MONEY_RE.fullmatch(many.group(1)):
             return "number"  # "How many executives shared the bonus it paid?": a count, whatever else is said
         if re.search(r"\b(?:what|which|at what) (?:[\w-]+ ){0,2}?(?:rates?|yields?)\b|"
                      r"\bwhat (?:share|percentage|proportion|portion|fraction)\b|"
                      r"\bwhat (?:size of )?(?:a |an )?(?:stake|holding)\b|"
-                     r"\bprices? (?:rise|rises|increase|increases|inflation|gains?|growth|index)\b", low):
+                     r"\bprices? (?:rise|rises|increase|increases|inflation|gains?|growth|index)\b|" + CHANGE_OF_LEVEL, low):
             return "number"  # "What interest rate does the 300 mln dlr loan carry?": a rate, not the loan's dollars
         # "expect the lira to gain against the U.S. dollar": a rate of change, not an amount of dollars
         unpriced = re.sub(rf"\b(?:against|versus|vs) (?:the )?(?:[\w.]+ )?{CURRENCY_WORD}\b", "", low)
@@ -341,7 +348,8 @@ def answer_type(q: str) -> str:
     if re.search(rf"^(?:and |but |so |by |since |until )?when\b|\bwhen {_AUX}\b|\bwhat (?:month|time)\b|\bhow long\b", low) \
             or re.match(r"(?:and |but |so )?(?:did|does|do|has|have|had|was|were|is|are) ", low) and _SAID_WHEN.search(low):
         return "time"
-    if re.search(r"\b(?:which|what) (?:\w+ )?(?:city|town|village|port|province|capital)\b", low):
+    if re.search(r"\b(?:which|what) (?:\w+ )?(?:city|town|village|port|province|capital)\b", low) \
+            and not re.search(r"\b(?:which|what) (?:\w+ )?City\s+[a-z]", q):  # "what were City analysts saying"
         return "city"
     if re.search(r"\bwhere (?:is|are|was|were|did|does|do) .{1,40}? (?:trad(?:e|es|ed|ing)|stand(?:s|ing)?|stood|"
                  r"clos(?:e|es|ed|ing)|end(?:s|ed|ing)?|settl(?:e|es|ed|ing)|open(?:s|ed|ing)?)\b", low):
@@ -434,8 +442,14 @@ _STANCE_ASK = re.compile(
     re.I)
 
 
+_GIVEN_IN_RETURN = re.compile(r"\b(?:give|gives|gave|given|offer|offers|offered|concede|concedes|conceded|provide|"
+                              r"provides|provided) in (?=return|exchange)", re.I)
+
+
 def stance_asked(question: str) -> str:
     """The stance family a 'What did X promise / want / refuse to do?' question asks about, or ""."""
+    # "what does China give in return?": what it promised for what it got
+    question = _GIVEN_IN_RETURN.sub("promise in ", question)
     m = _STANCE_ASK.search(question.strip())
     if not m:
         return ""
@@ -504,13 +518,19 @@ _ROW_AMOUNT = re.compile(
 """A results table's money row ("Net 6,398,000 vs 2,979,000", "Revs 12.1 mln vs 10.4 mln")."""
 
 
+_VALUED_AT = re.compile(r"\b(?:valu(?:e|es|ed|ing)|worth|sale price|selling price)\b(?:\s+[\w-]+){0,3}?\s+(?:at\s+)?"
+                        r"(?:about\s+|around\s+|between\s+|some\s+)?(\d[\d,.]*\s+(?:billion|bln|mln|million))\b", re.I)
+"""A worth told without its currency, the story's own ("a selling price valuing it at about 1.2 billion")."""
+
+
 def typed_phrases(kind: str, text: str) -> list[str]:
     """Phrases of `text` that could answer a question of type `kind`."""
     if kind == "money":
         # "15 banks ... in U.S. dollars" gives no amount: the currency must stand by the figure,
         # but for a results table's row ("Net 6,398,000 vs 2,979,000"), whose dollars go unsaid
         row = _ROW_AMOUNT.match(text)
-        return [m.group(0) for m in _AMOUNT.finditer(text)] + ([row.group(0)] if row else [])
+        return [m.group(0) for m in _AMOUNT.finditer(text)] + ([row.group(0)] if row else []) + [
+            m.group(1) for m in _VALUED_AT.finditer(text)]
     pat = _TYPE_PATTERNS.get(kind)
     return [m.group(0) for m in pat.finditer(text)] if pat else []
 
@@ -632,11 +652,15 @@ def type_fits(kind: str, text: str, question: str = "") -> bool:
         if (kind == "person" or kind == "name" and WHO_ASKED.match(question)) and (
                 _PLACE_LIKE.match(phrase) or phrase.lower() in COUNTRIES):
             continue  # "New York, Pennsylvania, ... West Virgina": places, no one's name
+        if kind == "person" and phrase.split()[0].lower() in COUNTRIES - _GIVEN_NAMES:
+            continue  # "Canada Post", "China Daily": bodies named for their country, no one's name
         if words and not all(fuzzy_in(w, asked) for w in words):
             return True
     return False
 
 
+_GIVEN_NAMES = frozenset({"chad", "georgia", "jordan"})
+"""Countries' names that are people's first names too."""
 _SPAN_COUNTED = re.compile(r"\bhow many (day|week|month|year|hour|minute)s\b", re.I)
 """A count of days, weeks, ...: "a day" is one."""
 _GAP_ASKED = re.compile(r"\b(?:before|after|later|earlier|since|between|apart|ahead|until|till)\b", re.I)
@@ -950,6 +974,8 @@ def entities(q: str) -> list[str]:
     out = [e for e in out if not all(w.strip(".").lower() in _LEGAL_WORDS for w in e.split())]
     # "on Black Monday, October 19": a name for the day the question dates, which news may not use
     out = [e for e in out if not re.search(rf"{re.escape(e)},\s+(?:{_MONTHS})\.?\s+\d", q, re.I)]
+    # "City analysts": London's financial district as the wire names its people, no name a story repeats
+    out = [e for e in out if not (e == "City" and re.search(r"\bCity\s+[a-z]", q))]
     seen: set[str] = set()
     return [e for e in out if not (e.lower() in seen or seen.add(e.lower()))]  # type: ignore[func-returns-value]
 
@@ -1077,6 +1103,7 @@ _LIST_HINT = re.compile(
     r"\b(?:what (?:are|were) the|which \w+s\b|list|name the|what \w+ did .+ (?:commit|agree|promise|pledge)|"
     r"commitments|challenges|issues|areas|factors|steps|measures|terms|points|concerns|reasons|"
     r"what did .+ (?:commit|agree|promise|pledge|offer|demand)|what (?:\w+ )?(?:\w+s) (?:did|does|do|are|were|could|might|would|can|may)\b|"
+    r"what (?:did|does|do|will|would) .+ (?:give|offer|concede|provide) in (?:return|exchange)|"
     r"what (?:are|were) (?:some|the)\b)\b", re.I)
 
 

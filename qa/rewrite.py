@@ -41,6 +41,11 @@ _PREP_TAIL = re.compile(r"\s+\b(?:about|on|regarding|over|for|with|in|to)\b\s+[^
 _PREP_HEAD = re.compile(r"^(?:about|on|regarding|over|for|with|in|to)\b", re.I)
 _PLURAL_PRON = re.compile(r"\b(they|them|their|theirs)\b", re.I)
 _THING_PRON = re.compile(r"\b(it|its)\b", re.I)
+_OWN_ANTECEDENT = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+and\s+[^,]*$")
+"""A two-part question's first part naming a thing ("the original placement, and how large was")."""
+_IN_RETURN = re.compile(r"\b(?:give|gives|gave|offer|offers|offered|concede|concedes|conceded|provide|provides|provided) "
+                        r"in (?:return|exchange)\s*\??$", re.I)
+"""A follow-up asking what was given 'in return', for what the earlier question told of."""
 _FIRM_REF = re.compile(r"\bthe (?:company|firm)(?:['’]s\b|\b(?!\s+(?:that|which|who|whose)\b))", re.I)
 """'the company' of a follow-up: the one the earlier question named (not "the company that ...")."""
 _PREAMBLE = re.compile(r"^[^?]{3,120}?(?:\s[—–]|:|;)\s+(?=(?:and\s+)?(?:what|which|who|whom|whose|when|where|why|how)\b)",
@@ -422,6 +427,10 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
     m = _THING_PRON.search(out)
     if m and firm and named_firm != q and m.group(1).lower() == "its" and firm.start() < m.start():
         m = None  # "How much was the company going to put into its affiliate?": the company's own
+    if m and m.group(1).lower() == "it" and _OWN_ANTECEDENT.search(out[:m.start()]):
+        # "Who led the original placement, and how large was it?": "it" is the placement this
+        # question names, the earlier question only tells whose
+        return f"{out.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
     sold = _DEALT.search(prev_q) if m and m.group(1).lower() == "it" and _DEAL_VERB.search(out[:m.start()]) else None
     if sold:
         # "How many companies are interested in buying it?" after "... raise by selling its Celeron
@@ -455,6 +464,9 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
     # "that loan", "is that a hike?"; not the "that" of "unhappy that the exchange had failed"
     pointed = next((p for p in _POINTED.finditer(q) if p.group(1).lower() not in STOPWORDS
                     or re.search(r"\b(?:is|was|are|were)\s+$", q[:p.start()], re.I)), None)
+    if prev_q and _IN_RETURN.search(out) and FOLLOW_UP_JOIN not in out:
+        # "and what does China give in return?": in return for what the earlier question asked of
+        return f"{out.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
     if out not in (q, named_firm) and prev_q and _DEMONSTRATIVE.search(out) and FOLLOW_UP_JOIN not in out:
         # "Where was Clayton Yeutter speaking when he said that?": what he said is the earlier question's
         return f"{out.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"

@@ -2418,3 +2418,10 @@ def test_a_count_of_days_an_event_lasted_is_no_gap_between_two(assistant) -> Non
     assert days.abstained, days.text
     gap = assistant.ask("How many days before the Malaysia talks did Trump and Xi meet?")
     assert "just a day after" in gap.text, gap.text
+
+
+def test_what_one_side_gives_in_return_is_what_it_committed_to(assistant) -> None:
+    # "in return" for the tariff cut the earlier question asked of: Beijing's commitments, listed
+    cut = assistant.ask("How far are US tariffs on Chinese goods being lowered?")
+    given = assistant.ask("and what does china give in return?", history=[cut])
+    assert "soybeans" in given.text and "fentanyl" in given.text, (given.rewritten_question, given.text)

@@ -1145,3 +1145,36 @@ def test_a_second_part_far_better_told_elsewhere_is_answered_there(wire_1987_s38
     both = wire_1987_s38.ask("What was Royal Dutch/Shell group net income for 1986, and how is the group split "
                              "between Royal Dutch and Shell Transport?")
     assert "60 pct owned by Royal Dutch" in both.text, both.text
+
+
+# Real 1987 wire stories: Fiat's eurobond report and its denial, Canada's letter carriers' strike.
+wire_1987_s39 = _wire("reuters-9386", "reuters-9471", "reuters-19898", "reuters-19484", "reuters-19126",
+                      "reuters-18868", "reuters-19225")
+
+
+def test_a_compound_of_the_measured_thing_holds_it(wire_1987_s39: Any) -> None:
+    # "a eurobond of up to 384 mln dlrs" sizes "a bond"
+    bond = wire_1987_s39.ask("Handelsblatt reported in March 1987 that Fiat might issue a eurobond tied to the "
+                             "shares left over from selling the Libyan stake - how big a bond?")
+    assert "384 mln dlrs" in bond.text, bond.text
+
+
+def test_a_pronoun_after_a_thing_the_question_names_is_that_thing(wire_1987_s39: Any) -> None:
+    # "how large was it": the placement this question names, not the newspaper the earlier one did
+    bond = wire_1987_s39.ask("Handelsblatt reported in March 1987 that Fiat might issue a eurobond tied to the "
+                             "shares left over from selling the Libyan stake - how big a bond?")
+    led = wire_1987_s39.ask("Who led the original placement, and how large was it?", history=[bond])
+    assert "Handelsblatt?" not in led.rewritten_question, led.rewritten_question
+
+
+def test_a_body_named_for_its_country_is_no_person(wire_1987_s39: Any) -> None:
+    # "Canada Post asked the federal government to appoint a mediator": no one appointed there
+    who = wire_1987_s39.ask("Who appointed the mediator in Canada's letter carriers' strike in June 1987?")
+    assert "Cadieux" in who.text.split("[1]")[0], who.text
+
+
+def test_a_pay_rise_is_a_percentage_or_a_sum(wire_1987_s39: Any) -> None:
+    # the stories tell offers and a "three-day-old walkout", never what the carriers asked for
+    rise = wire_1987_s39.ask("What pay rise were Canada's striking letter carriers demanding from Canada Post "
+                             "in the June 1987 walkouts?")
+    assert rise.abstained, rise.text
