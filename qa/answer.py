@@ -882,6 +882,10 @@ class Answerer:
                     # "How much of the sea does China claim?": a share ("80 pct", "two-thirds"), not
                     # a count of something else ("between the two militaries")
                     typed = [s for s in typed if _SHARE.search(s.text)]
+                if q.answer_type == "number" and _RATE_ASKED.search(ask):
+                    # "What interest rate would the debentures pay?": a percentage told as a rate,
+                    # not the "12.35 pct" of the shares a group owns
+                    typed = [s for s in typed if _PERCENT.search(s.text) and _RATE_TOLD.search(s.text)]
                 if currency:  # "how many cruzados": an amount in cruzados, not in dollars
                     typed = [s for s in typed if _in_currency(set(tokenize(currency.group(1))), s)]
                 if price:  # "How much did Santander pay for the bank?": a price, not the bank's assets
@@ -1480,6 +1484,10 @@ _STAKE_SIZE = re.compile(r"\bwhat (?:size of )?(?:a |an )?(?:stake|holding)\b|"
                          r"\bhow (?:big|large|much of) (?:a |an |the |its |their )?(?:[\w-]+ )?(?:stake|holding|share|"
                          r"interest|portion|part)\b|\bhow big (?:is|was) (?:the|its|their) (?:[\w-]+ )?(?:stake|holding)\b", re.I)
 """'How big a stake?': a share of the whole ("49.4 pct"), not a count ("the two banks")."""
+_RATE_ASKED = re.compile(r"\b(?:what|which|at what) (?:[\w-]+ ){0,2}?(?:interest|dividend|coupon)(?: rates?)?\b(?! (?:payments?|income|costs?|charges?)\b)",
+                         re.I)
+"""'What interest rate would the debentures pay?', 'what annual dividend rate': a rate of interest."""
+_RATE_TOLD = re.compile(r"\b(?:interest|coupons?|yield\w*|dividends?|rates?)\b", re.I)
 _PERCENT = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)")
 _SHARE = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)|\b(?:half|one-third|two-thirds|a third|one-quarter|"
                     r"a quarter|three-quarters|majority|bulk|most|all) of\b|\b\d[\d,.]* (?:sq|square)\b|"
@@ -2082,7 +2090,7 @@ def _measured(question: str, kind: str) -> set[str]:
     if not m:
         m = re.search(r"\bwhat (?:(?:were|was|are|is) (?:the |its |their )?(?:[\w’'.-]+ ){0,4}?|"
                       r"(?:[\w-]+ )?(?=\w+ (?:did|does|do|will|would|has|had)\b))(assets|revenues?|sales|"
-                      r"profits?|losses|loss|earnings|income|net|debts?|deficit|surplus|reserves)\b", low)
+                      r"profits?|losses|loss|earnings|income|net|debts?|deficit|surplus|reserves|cost)\b", low)
     return set(tokenize(m.group(1).split()[-1])) if m else set()
 
 
@@ -2108,7 +2116,7 @@ _COUNTED_DEED = re.compile(r"^(?:(?:and|so|but)\s+)?how (?:many|much)\b.*?\b(?:d
                            # the verb of the question's subject, not a word of a clause after it ("did
                            # diplomats expect Kuwait to charter to protect its oil exports")
                            r"can|was|were|is|are)\b(?:\s+[\w’'.-]+){0,5}?\s+(?:(?P<produce>produc(?:e|es|ed|ing)|make|making|made|"
-                           r"manufactur(?:e|ed|es|ing)|build(?:ing)?|built)|(?P<buy>buy(?:ing)?|bought|"
+                           r"manufactur(?:e|ed|es|ing)|build(?:ing)?|built|harvest(?:s|ed|ing)?)|(?P<buy>buy(?:ing)?|bought|"
                            r"purchas(?:e|ed|es|ing)|acquir(?:e|ed|es|ing))|(?P<sell>sell(?:ing)?|sold|"
                            r"export(?:s|ed|ing)?)|(?P<earn>earn(?:s|ed|ing)?)|(?P<spend>spen[dt](?:ing)?))\b", re.I)
 
@@ -2239,7 +2247,7 @@ _SHARE_OF = re.compile(r"\b(?:what|which) (?:share|proportion|portion|fraction|p
 
 
 _CHANGE_OF = re.compile(r"\bhow (?:much|far) (?:did|does|do|has|have|had|will|would|was|were|is|are) (.+?) "
-                        r"(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|increase|decrease|decline|drop|climb|"
+                        r"(?:(?:go|goes|went|gone|come|came|move|moved) (?:up|down)|grow|grew|grown|rise|rose|risen|fall|fell|fallen|increase|decrease|decline|drop|climb|"
                         r"jump|gain|change|shrink|expand|higher|lower|more|less|up|down)\b", re.I)
 
 

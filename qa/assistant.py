@@ -282,6 +282,17 @@ class Assistant:
                         again = self._retold(standalone, timings, since, until, docs, said, typed_lower)
                         if again is not None:
                             q, qvec, hits, bonus, draft = again
+                if draft.abstained and draft.reason.startswith(UNTYPED_REASON) and FOLLOW_UP_JOIN in standalone \
+                        and q.answer_type in {"number", "money"}:
+                    # "how much did the cost of living go up that year — What was Yugoslavia's trade
+                    # deficit for 1986 ...?": the earlier question's many words find its own answer
+                    # again; its names and years alone still say whose story, and when
+                    narrow = _narrowed(standalone)
+                    if narrow:
+                        again = self._draft(narrow, timings, since, until, docs, lower=typed_lower)
+                        if not again.draft.abstained:
+                            standalone = narrow
+                            q, qvec, hits, bonus, draft = again
                 other = other_reading(text, history, standalone) if self.settings.rewrite and history else None
                 if other:
                     # "what did he say?" after "Who did Hegseth meet?": he may be either man; the
@@ -546,6 +557,20 @@ class _Drafted(NamedTuple):
     hits: list[Hit]
     bonus: dict[str, float]
     draft: Draft
+
+
+_MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b",
+                         re.I)
+
+
+def _narrowed(standalone: str) -> str:
+    """A follow-up read with only the names and years of the earlier question joined on, or ""."""
+    own, _, context = standalone.partition(FOLLOW_UP_JOIN)
+    # the year a figure is of ("for 1986"), not when it was told ("released in April 1987")
+    undated = _MONTH_YEAR.sub("", context)
+    told = entities(context) + re.findall(r"\b(?:19|20)\d\d\b", undated)
+    told = [t for t in told if t not in own]
+    return f"{own.rstrip(' ?')}{FOLLOW_UP_JOIN}{', '.join(told)}?" if told else ""
 
 
 def _voiced_by(draft: Draft, person: str, other: str) -> bool:

@@ -289,6 +289,7 @@ def answer_type(q: str) -> str:
             return "number"  # "What interest rate does the 300 mln dlr loan carry?": a rate, not the loan's dollars
         # "expect the lira to gain against the U.S. dollar": a rate of change, not an amount of dollars
         unpriced = re.sub(rf"\b(?:against|versus|vs) (?:the )?(?:[\w.]+ )?{CURRENCY_WORD}\b", "", low)
+        unpriced = re.sub(r"\bcosts? of living\b", "", unpriced)  # an index that rises by a percentage
         if re.search(r"\b(?:cost|costs|costing|spend|spent|spending|pay|pays|paid|paying|charg(?:e|es|ed|ing)|price|worth|"
                      r"money|fund|funding|budget|fine|dollars?|value|lose|lost|losing|earn|earned|earning)\b", unpriced) or re.search(
                          rf"\bhow much (?:money )?{_AUX}\b.*\b(?:lend|lent|loaned|borrow|borrowed|owe|owed|owes|"
@@ -910,6 +911,12 @@ _NAME_PARTICLES = frozenset({"of", "de", "al", "des", "du", "del", "della", "di"
 """Lowercase words inside a name ("Bank of Tokyo", "Lyonnaise des Eaux", "Vincent van Gogh")."""
 
 
+def _opening_word(word: str) -> str:
+    """A question's first word without its contraction ("Wasn't" -> "was", "Won't" -> "will")."""
+    low = word.lower().replace("’", "'")
+    return {"won't": "will", "can't": "can", "shan't": "shall"}.get(low) or re.sub(r"n't$|'(?:s|re|ll|d|m|ve)$", "", low)
+
+
 def entities(q: str) -> list[str]:
     """Proper names and figures of the question ("North Korea", "Hegseth", "2022")."""
     out: list[str] = []
@@ -928,7 +935,7 @@ def entities(q: str) -> list[str]:
         if compound:
             clean = compound.group(1)  # "China-exposed", "Tokyo-based": the name is China, Tokyo
         is_cap = bool(clean) and bool(_CAP_WORD.fullmatch(clean)) and (clean[0].isupper() or clean[0].isdigit())
-        if is_cap and at_start and (re.sub(r"['’](?:s|re|ll|d|m|ve)$", "", clean.lower()) in START_WORDS or any(
+        if is_cap and at_start and (_opening_word(clean) in START_WORDS or any(
                 edit_distance(clean.lower(), w, 1) <= 1 for w in START_WORDS if len(w) >= 4)):
             is_cap = False
         if is_cap and clean.lower() in STOPWORDS and not run or clean in _BUSINESS_TERMS:

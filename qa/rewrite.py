@@ -72,6 +72,7 @@ _NOT_PERSON = re.compile(r"\b(?:China|States|America|Korea|Sea|Strait|Ministry|D
                          r"Busan|Congress|House|Party|Company|Corp|Co|Inc|Ltd|Plc|Bank|Group)\b")
 _TITLE = re.compile(r"\b(?:(?i:president|secretary|minister|admiral|general|speaker|senator|chairman|governor|"
                     r"ambassador)|Mr|Mrs|Ms|Dr)\.?\s+((?:[A-Z][\w’'-]+\s?){1,3})")
+_TOPIC_DASH = re.compile(r"\s[-–—]\s+|\s*[:;]\s+")
 _FULL_QUESTION = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)(?:['’]s\b|\s+(?:\w+\s+){0,4}?"
                             r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)", re.I)
 _AMONG = re.compile(r"\b(?:of|among)\s+(those|these|them)\b(?=\s+(?:is|was|are|were|has|had|did|does|do|will|would|can|could|seems?|matters?)\b|\s*[?,.]|$)",
@@ -322,6 +323,11 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
     if frag and _FULL_QUESTION.match(q[frag.end():]):
         # "And what did he say China was ready to do?" is a question of its own, not a fragment.
         q, frag = q[frag.end():], None
+    dash = _TOPIC_DASH.search(q) if frag else None
+    if dash and _FULL_QUESTION.match(q[dash.end():]):
+        # "what about inflation - how much did the cost of living go up that year?": the question
+        # after the dash is the one asked, the topic before it only names what it is about
+        q, frag = q[dash.end():], None
     if frag:
         np_ = q[frag.end():].rstrip(" ?.!")
         new_ord, old_ord = _ORDINAL.search(np_), _ORDINAL.search(prev_q)

@@ -2425,3 +2425,9 @@ def test_what_one_side_gives_in_return_is_what_it_committed_to(assistant) -> Non
     cut = assistant.ask("How far are US tariffs on Chinese goods being lowered?")
     given = assistant.ask("and what does china give in return?", history=[cut])
     assert "soybeans" in given.text and "fentanyl" in given.text, (given.rewritten_question, given.text)
+
+
+def test_a_negative_opening_word_is_no_name(assistant) -> None:
+    # "Wasn't there something ...?": no name the articles must mention
+    remark = assistant.ask("Wasn't there something Hegseth said earlier in the year that angered Beijing? What was it?")
+    assert "credibly preparing" in remark.text, remark.text

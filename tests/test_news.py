@@ -1178,3 +1178,42 @@ def test_a_pay_rise_is_a_percentage_or_a_sum(wire_1987_s39: Any) -> None:
     rise = wire_1987_s39.ask("What pay rise were Canada's striking letter carriers demanding from Canada Post "
                              "in the June 1987 walkouts?")
     assert rise.abstained, rise.text
+
+
+# Real 1987 wire stories: Lynch Corp's bid for Becor Western, Greycoat's Charing Cross financings,
+# Yugoslavia's wheat and its 1986 economy.
+wire_1987_s40 = _wire("reuters-18210", "reuters-18663", "reuters-18751", "reuters-19136", "reuters-15813",
+                      "reuters-15582", "reuters-11392", "reuters-16118", "reuters-5260", "reuters-12080")
+
+
+def test_an_interest_rate_is_a_percentage_told_as_a_rate(wire_1987_s40: Any) -> None:
+    # the stories give the debentures' 4.50 dlrs a share and a group's "12.35 pct" of the shares, no coupon
+    rate = wire_1987_s40.ask("What interest rate would the subordinated debentures in Lynch Corp's bid for "
+                             "Becor Western pay?")
+    assert rate.abstained, rate.text
+
+
+def test_a_cost_asked_is_a_sum_told_as_a_cost(wire_1987_s40: Any) -> None:
+    # two financings "in connection with" the development are not what it costs to build
+    cost = wire_1987_s40.ask("What is the total estimated construction cost of Greycoat Group's Embankment Place "
+                             "office development over Charing Cross station?")
+    assert cost.abstained, cost.text
+
+
+def test_a_harvest_asked_is_not_a_tender(wire_1987_s40: Any) -> None:
+    # "will tender April 14 for 100,000 tonnes of wheat" counts tonnes bought, not harvested
+    crop = wire_1987_s40.ask("How many tonnes of winter wheat is Yugoslavia now expected to harvest in 1987, after "
+                             "the US embassy in Belgrade reported freeze damage to the crop in late March?")
+    assert crop.abstained, crop.text
+
+
+def test_a_topic_then_a_question_after_a_dash_is_asked_in_its_own_words(wire_1987_s40: Any) -> None:
+    # "what about inflation - how much did the cost of living go up that year?": not "What was Yugoslavia's
+    # trade deficit for inflation", and "go up" is the change asked, no thing measured
+    deficit = wire_1987_s40.ask("What was Yugoslavia's trade deficit for 1986 according to the National Bank "
+                                "figures released in April 1987?")
+    assert "2.012 billion dlrs" in deficit.text, deficit.text
+    living = wire_1987_s40.ask("what about inflation - how much did the cost of living go up that year?",
+                               history=[deficit])
+    assert "deficit for inflation" not in living.rewritten_question, living.rewritten_question
+    assert not living.abstained and "cost of living" in living.text, living.text
