@@ -295,6 +295,10 @@ class Answerer:
             story_tokens.setdefault(h.row.doc_id, set()).update(passage_tokens.get(h.row.pid, ()))
         story_cover: dict[str, set[str]] = {}
         quarter = bool(_QUARTER.search(q.text))
+        # "net loss for full-year 1986": not the quarter's rows above a results table's "Year" heading
+        whole_year = bool(_WHOLE_YEAR.search(q.text)) and not quarter
+        year_heads = {r.doc_id: r.start for r, text in zip(reversed(rows), reversed(texts), strict=True) if whole_year
+                      and r.kind == "heading" and _CUMULATIVE.fullmatch(text.rstrip(" :"))}
         # "output in January": not "in the 12 months to end-January"
         one_month = bool(q.measured_dates) and not _MONTHS_ASKED.search(q.text)
         unit = _counted_unit(q.text) if q.answer_type == "number" else set()
@@ -356,7 +360,8 @@ class Answerer:
             off_date = contradicts(q.measured_dates, text) or bool(
                 quarter and section and r.kind != "heading" and _CUMULATIVE.match(section)) or bool(
                 one_month and _MONTHS_TO.search(text)) or bool(
-                quarter and _WHOLE_YEAR.search(text) and not _QUARTER.search(text))
+                quarter and _WHOLE_YEAR.search(text) and not _QUARTER.search(text)) or bool(
+                r.doc_id in year_heads and r.start < year_heads[r.doc_id] and _VS_ROW.search(text))
             if off_date:
                 s -= OFF_DATE_PENALTY
             # a paragraph opening on "They" or "It" goes on from the one before ("They expected the
@@ -1374,6 +1379,8 @@ _WHOLE_YEAR = re.compile(r"\b(?:(?:fiscal )?year (?:ended|ending|to)|full[- ]yea
                          r"whole year|annual (?:profit|loss|earnings|net|results))\b", re.I)
 """A figure told of a whole year ("a net loss of 111.2 mln dlrs for the year ended December 31"):
 no quarter's."""
+_VS_ROW = re.compile(r"\d\S*\s+vs\.?\s+(?:\S+\s+)?\d|\bvs\.?\s+(?:profit|loss|nil)\b", re.I)
+"""A results table's row: this period's figure against last year's ("Net loss 10.7 mln vs profit 5,188,000")."""
 _QUARTER = re.compile(r"\b(?:quarter|qtr|1q|2q|3q|4q|q[1-4])\b", re.I)
 _CUMULATIVE = re.compile(r"\s*(?:(?:six|nine|twelve|3|6|9|12)\s+(?:mths|months)|year|fiscal year|full year)\b", re.I)
 """A results table's section for more than a quarter ("Nine mths", "Year")."""

@@ -1217,3 +1217,23 @@ def test_a_topic_then_a_question_after_a_dash_is_asked_in_its_own_words(wire_198
                                history=[deficit])
     assert "deficit for inflation" not in living.rewritten_question, living.rewritten_question
     assert not living.abstained and "cost of living" in living.text, living.text
+
+
+# Real 1987 wire stories: NL Industries' results table, Hong Kong's banking commissioner on licences.
+wire_1987_s41 = _wire("reuters-6592", "reuters-7038", "reuters-1919")
+
+
+def test_a_full_years_figure_is_the_row_under_the_tables_year_heading(wire_1987_s41: Any) -> None:
+    # "Net loss 10.7 mln vs profit 5,188,000" is the quarter's row, above the "Year" heading
+    loss = wire_1987_s41.ask("How big was NL Industries' net loss for full-year 1986?")
+    assert "324.2 mln" in loss.text and "10.7 mln" not in loss.text, loss.text
+
+
+def test_per_someone_names_who_tells_it() -> None:
+    # "per banking commissioner Robert Fell" is the source, as "according to" is; "per share" is none
+    from qa.question import read_question
+
+    assert "robert" in " ".join(read_question("How many licensed banks did Hong Kong have at the end of 1986 per "
+                                            "banking commissioner Robert Fell?").told_by)
+    assert not read_question("At what price per share did the Credit Suisse-led group place the Volvo "
+                             "shares?").told_by
