@@ -270,6 +270,11 @@ class Answerer:
                 weights[t] = ENTITY_WEIGHT
         for t in q.setting & weights.keys():
             weights[t] *= SETTING_WEIGHT
+        # "Mario Gabelli's Lynch Corp", "Japan's Toshiba": the name that only places another tells less
+        placing = {t for e in q.entities if _describes_name(e, q.text, q.entities) for t in tokenize(e)}
+        for t in placing - {t for e in q.entities if not _describes_name(e, q.text, q.entities) for t in tokenize(e)}:
+            if t in weights:
+                weights[t] *= SETTING_WEIGHT
         for t in LIGHT_VERBS & weights.keys():
             weights[t] *= LIGHT_WEIGHT
         if self.rarity is not None and RARITY_MIX:

@@ -262,6 +262,7 @@ CHANGE_OF_LEVEL = (r"\bwhat (?:[\w'’.-]+ ){0,2}?(?:pay|wage|salary|price|rate|
 def answer_type(q: str) -> str:
     """The kind of phrase that would answer `q`."""
     low = re.sub(r"\bwhat['’]s (?=the |its |their )", "what is ", q.lower())  # "what's the smallest number of shares"
+    low = re.sub(r"\bwhat (?:exactly|precisely) (?=did |does |do |will |would |was |were |is |are )", "what ", low)
     # "What earnings per share did X expect?", and the terse "acme 4th qtr earnings per share vs year
     # before?": cents or dollars a share
     if PER_SHARE.search(low) and (re.search(r"\b(?:what|how much)\b", low) or not _ASKS.search(low)):

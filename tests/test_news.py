@@ -1237,3 +1237,22 @@ def test_per_someone_names_who_tells_it() -> None:
                                             "banking commissioner Robert Fell?").told_by)
     assert not read_question("At what price per share did the Credit Suisse-led group place the Volvo "
                              "shares?").told_by
+
+
+# Real 1987 wire stories: Lynch Corp's bid for Becor Western; Asturiana de Zinc's option on Austmet.
+wire_1987_s42 = _wire("reuters-18210", "reuters-3454")
+
+
+def test_a_name_that_only_places_another_counts_less(wire_1987_s42: Any) -> None:
+    # "Spain's Asturiana de Zinc": the option's sentence need not say Spain to tell the stake
+    stake = wire_1987_s42.ask("What stake can Spain's Asturiana de Zinc acquire in Austmet, the zinc marketing arm "
+                              "set up by Metal Traders Australasia, and within what time frame?")
+    assert "25 pct" in stake.text, stake.text
+
+
+def test_what_exactly_a_bidder_proposed_to_pay_is_a_sum(wire_1987_s42: Any) -> None:
+    # "What exactly did ... propose to pay": an amount, as "What did ... propose to pay" is
+    from qa.question import read_question
+
+    assert read_question("What exactly did Mario Gabelli's Lynch Corp propose to pay Becor Western "
+                         "shareholders?").answer_type == "money"
