@@ -282,6 +282,15 @@ class Assistant:
                         again = self._retold(standalone, timings, since, until, docs, said, typed_lower)
                         if again is not None:
                             q, qvec, hits, bonus, draft = again
+                    elif {(c.doc, c.start) for c in draft.citations} <= said and _untold_own(own, draft) \
+                            and (narrow := _narrowed(standalone)):
+                        # "the previous state loan, the split-maturity one from the month before - how
+                        # much did that bring in?": the earlier answer again, which tells few of its
+                        # own words; with only the earlier names, another sentence may
+                        again = self._draft(narrow, timings, since, until, docs, said, lower=typed_lower)
+                        if not again.draft.abstained:
+                            standalone = narrow
+                            q, qvec, hits, bonus, draft = again
                 if draft.abstained and draft.reason.startswith(UNTYPED_REASON) and FOLLOW_UP_JOIN in standalone \
                         and q.answer_type in {"number", "money"}:
                     # "how much did the cost of living go up that year — What was Yugoslavia's trade
@@ -561,6 +570,13 @@ class _Drafted(NamedTuple):
 
 _MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b",
                          re.I)
+
+
+def _untold_own(own: str, draft: Draft) -> bool:
+    """True when the draft's cited sentences tell fewer than half of the follow-up's own words."""
+    words = set(content_terms(own)) - {t for e in entities(own) for t in tokenize(e)}
+    told = {t for c in draft.citations for t in tokenize(c.quote)}
+    return len(words) >= 3 and len(words & told) * 2 < len(words)
 
 
 def _narrowed(standalone: str) -> str:

@@ -258,8 +258,10 @@ def _doer_of_it(out: str, m: re.Match[str], prev_q: str, things: list[str]) -> s
     return doer.group(1) if doer and doer.group(1) in things else ""
 
 
+_THAT_PRON = re.compile(r"\b(?:did|does|do|will|would|was|is|has|had)\s+(that|this)\b(?!\s+(?:one|same)\b)", re.I)
+"""'how much did that bring in?': "that" stands for a thing named before."""
 _TOPIC_FIRST = re.compile(r"^(?:(?:and|so|but|now|ok|okay)\s+)?(?:(?:what|how) about\s+|as for\s+)?((?:that|the|this)\s+[^—–?]{3,80}?)"
-                          r"\s*[—–]\s*((?:what|which|who|whom|how|why|when|where|did|does|do|is|was|were|are)\b.*)$", re.I)
+                          r"\s*(?:[—–]|\s-)\s*((?:what|which|who|whom|how|why|when|where|did|does|do|is|was|were|are)\b.*)$", re.I)
 """A follow-up that names its topic, then asks of it ("that pelosi trip — how did beijing respond to it?")."""
 
 
@@ -311,11 +313,14 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         prev_q = prev_q[preamble.end():]  # "I trade China-exposed names — what tariff ...?": the question is after the dash
     q = question.strip()
     topic = _TOPIC_FIRST.match(q)
-    if topic and (m := _THING_PRON.search(rest := topic.group(2))):
+    that = None
+    if topic and (m := _THING_PRON.search(rest := topic.group(2)) or (that := _THAT_PRON.search(rest))):
         # "and that pelosi trip to taiwan — how did beijing respond to it?": "it" is the trip
         thing = re.sub(r"^(?:that|this)\s+", "the ", topic.group(1).strip())
         repl = f"{thing}’s" if m.group(1).lower() == "its" else thing
-        return f"{rest[:m.start()]}{repl}{rest[m.end():]}"
+        out = f"{rest[:m.start(1)]}{repl}{rest[m.end(1):]}"
+        # "the previous state loan ... - how much did that bring in?": whose loan, the earlier question says
+        return out if not that or entities(out) else f"{out.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
     item = _item_named(q, prev_a)
     if item:
         return item

@@ -1165,6 +1165,8 @@ def test_a_pronoun_after_a_thing_the_question_names_is_that_thing(wire_1987_s39:
                              "shares left over from selling the Libyan stake - how big a bond?")
     led = wire_1987_s39.ask("Who led the original placement, and how large was it?", history=[bond])
     assert "Handelsblatt?" not in led.rewritten_question, led.rewritten_question
+    # and it is answered from the placement's sentence, not with the earlier answer again
+    assert "2.13 billion" in led.text and "Deutsche" in led.text, led.text
 
 
 def test_a_body_named_for_its_country_is_no_person(wire_1987_s39: Any) -> None:
@@ -1256,3 +1258,18 @@ def test_what_exactly_a_bidder_proposed_to_pay_is_a_sum(wire_1987_s42: Any) -> N
 
     assert read_question("What exactly did Mario Gabelli's Lynch Corp propose to pay Becor Western "
                          "shareholders?").answer_type == "money"
+
+
+# A real 1987 wire story: the Dutch finance ministry's state loan tender.
+wire_1987_s43 = _wire("reuters-11448")
+
+
+def test_a_follow_up_of_another_loan_is_not_the_earlier_answer_again(wire_1987_s43: Any) -> None:
+    # "the previous state loan ... - how much did that bring in?": "that" is the earlier loan the
+    # follow-up names, which the earlier answer's sentence does not tell of
+    bond = wire_1987_s43.ask("How much did the Dutch finance ministry raise at its end-March 1987 tender for the "
+                             "6.25 pct bullet bond due 1995, and at what effective yield?")
+    assert "3.25 billion guilders" in bond.text, bond.text
+    before = wire_1987_s43.ask("And the previous state loan, the split-maturity one from the month before - how "
+                               "much did that bring in?", history=[bond])
+    assert "300 mln guilders" in before.text, before.text
