@@ -30,6 +30,8 @@ promise pledge commit vow
 minimum smallest lowest
 maximum largest biggest highest
 tech technology technological
+react respond response reaction
+stance policy posture
 """
 """Words news uses for one thing that WordNet's commonest senses do not join ("defense chiefs"
 are the defense ministers or secretaries; what a country "promised" are its "commitments"): lines

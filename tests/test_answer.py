@@ -2431,3 +2431,9 @@ def test_a_negative_opening_word_is_no_name(assistant) -> None:
     # "Wasn't there something ...?": no name the articles must mention
     remark = assistant.ask("Wasn't there something Hegseth said earlier in the year that angered Beijing? What was it?")
     assert "credibly preparing" in remark.text, remark.text
+
+
+def test_a_stance_on_a_reaction_is_a_policy_on_a_response(assistant) -> None:
+    # news words for one thing: a "stance" is a "policy", to "react" is to give a "response"
+    stance = assistant.ask("What is Washington's stance on how it would react if China invaded Taiwan?")
+    assert "strategic ambiguity" in stance.text, stance.text
