@@ -2054,7 +2054,7 @@ def _measured(question: str, kind: str) -> set[str]:
         if m:
             return set(tokenize(m.group(1).replace("tarrif", "tariff")))
         # "How big is the US trade deficit with China?": a figure of the deficit, not any figure.
-        m = re.search(r"\bhow (?:big|large|high|low|small|wide|deep|heavy) (?:is|was|are|were|will be) "
+        m = re.search(r"\bhow (?:big|large|high|low|small|wide|deep|heavy|close|narrow) (?:is|was|are|were|will be) "
                       r"(?:the |its |their |his |her )?(?:[\w’'.-]+ ){0,3}?([a-z][\w-]*)"
                       r"(?: (?:going|getting|now|expected|projected|likely|forecast|estimated)(?: to be)?)?"  # "the tariffs going"
                       r"(?= (?:with|of|for|in|on|at|between|according|to|this|last|next)\b|\s*[?.,]|$)", low)

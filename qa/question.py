@@ -272,6 +272,9 @@ def answer_type(q: str) -> str:
         return "money"  # "How much in damages is NEC seeking?": an amount of money, not "PC 286"
     if re.search(r"\bwhat\b.{1,80}?\b(?:be|is|was|are|were|been) (?:worth|valued at)\s*\??$", low):
         return "money"  # "what were analysts saying the engine maker might be worth?": a sum
+    if re.search(r"\bhow (?:close|narrow|wide|big) (?:was|were|is|are|will be) (?:the |its |their )?(?:\w+ )?"
+                 r"(?:votes?|ballots?|results?|margins?|counts?|polls?|tally|tallies)\b", low):
+        return "number"  # "how close was the vote?": its tally ("54.5 pct against, 45.5 pct for")
     if CHANGED_TO.search(low):
         return "number"  # "What did Zambia raise its maize producer price to?": the level it reached
     if re.search(r"\bwhat (?:was|were|is|are) (?:the |its |their )?(?:[\w'’.-]+ ){0,3}?(?:tar+if+s?|duties|tax(?:es)?|rates?|prices?|levels?|yields?|"

@@ -1273,3 +1273,14 @@ def test_a_follow_up_of_another_loan_is_not_the_earlier_answer_again(wire_1987_s
     before = wire_1987_s43.ask("And the previous state loan, the split-maturity one from the month before - how "
                                "much did that bring in?", history=[bond])
     assert "300 mln guilders" in before.text, before.text
+
+
+# Real 1987 wire stories: the Steelworkers' strike at Cominco's Trail and Kimberley operations.
+wire_1987_s44 = _wire("reuters-17480", "reuters-17783", "reuters-18337", "reuters-18412")
+
+
+def test_how_close_a_vote_was_is_its_tally(wire_1987_s44: Any) -> None:
+    # "close" asks the vote's margin, not a smelter "shut down"
+    vote = wire_1987_s44.ask("When the striking Steelworkers locals at Cominco's Trail smelter and Kimberley mine "
+                             "voted down the tentative three-year contract in 1987, how close was the vote?")
+    assert "54.5 pct" in vote.text, vote.text
