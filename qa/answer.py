@@ -271,8 +271,9 @@ class Answerer:
         for t in q.setting & weights.keys():
             weights[t] *= SETTING_WEIGHT
         # "Mario Gabelli's Lynch Corp", "Japan's Toshiba": the name that only places another tells less
-        placing = {t for e in q.entities if _describes_name(e, q.text, q.entities) for t in tokenize(e)}
-        for t in placing - {t for e in q.entities if not _describes_name(e, q.text, q.entities) for t in tokenize(e)}:
+        placing = {e: _describes_name(e, q.text, q.entities) for e in q.entities}
+        placed = {t for e, only_places in placing.items() if not only_places for t in tokenize(e)}
+        for t in {t for e, only_places in placing.items() if only_places for t in tokenize(e)} - placed:
             if t in weights:
                 weights[t] *= SETTING_WEIGHT
         for t in LIGHT_VERBS & weights.keys():

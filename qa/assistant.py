@@ -283,25 +283,17 @@ class Assistant:
                         if again is not None:
                             q, qvec, hits, bonus, draft = again
                     elif {(c.doc, c.start) for c in draft.citations} <= said and _untold_own(own, draft) \
-                            and (narrow := _narrowed(standalone)):
+                            and (narrowed := self._narrowed(standalone, timings, since, until, docs, said, typed_lower)):
                         # "the previous state loan, the split-maturity one from the month before - how
                         # much did that bring in?": the earlier answer again, which tells few of its
                         # own words; with only the earlier names, another sentence may
-                        again = self._draft(narrow, timings, since, until, docs, said, lower=typed_lower)
-                        if not again.draft.abstained:
-                            standalone = narrow
-                            q, qvec, hits, bonus, draft = again
-                if draft.abstained and draft.reason.startswith(UNTYPED_REASON) and FOLLOW_UP_JOIN in standalone \
-                        and q.answer_type in {"number", "money"}:
+                        standalone, (q, qvec, hits, bonus, draft) = narrowed
+                if draft.abstained and draft.reason.startswith(UNTYPED_REASON) and q.answer_type in {"number", "money"} \
+                        and (narrowed := self._narrowed(standalone, timings, since, until, docs, None, typed_lower)):
                     # "how much did the cost of living go up that year — What was Yugoslavia's trade
                     # deficit for 1986 ...?": the earlier question's many words find its own answer
                     # again; its names and years alone still say whose story, and when
-                    narrow = _narrowed(standalone)
-                    if narrow:
-                        again = self._draft(narrow, timings, since, until, docs, lower=typed_lower)
-                        if not again.draft.abstained:
-                            standalone = narrow
-                            q, qvec, hits, bonus, draft = again
+                    standalone, (q, qvec, hits, bonus, draft) = narrowed
                 other = other_reading(text, history, standalone) if self.settings.rewrite and history else None
                 if other:
                     # "what did he say?" after "Who did Hegseth meet?": he may be either man; the
@@ -332,6 +324,16 @@ class Assistant:
         if again.draft.abstained or not {c.doc for c in again.draft.citations} & {d for d, _ in said}:
             return None
         return again
+
+    def _narrowed(self, standalone: str, timings: dict[str, float], since: str | None, until: str | None,
+                  docs: list[str] | None, said: set[tuple[str, int]] | None, lower: bool) -> tuple[str, _Drafted] | None:
+        """A follow-up drafted again with only the names and years of the earlier question joined
+        on (and without the sentences `said`): the new reading and its draft when it answers."""
+        narrow = _names_and_years(standalone)
+        if not narrow:
+            return None
+        again = self._draft(narrow, timings, since, until, docs, said, lower=lower)
+        return None if again.draft.abstained else (narrow, again)
 
     def _draft(self, standalone: str, timings: dict[str, float], since: str | None, until: str | None,
                docs: list[str] | None, said: set[tuple[str, int]] | None = None, lower: bool = False) -> _Drafted:
@@ -579,7 +581,7 @@ def _untold_own(own: str, draft: Draft) -> bool:
     return len(words) >= 3 and len(words & told) * 2 < len(words)
 
 
-def _narrowed(standalone: str) -> str:
+def _names_and_years(standalone: str) -> str:
     """A follow-up read with only the names and years of the earlier question joined on, or ""."""
     own, _, context = standalone.partition(FOLLOW_UP_JOIN)
     # the year a figure is of ("for 1986"), not when it was told ("released in April 1987")
