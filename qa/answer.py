@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from index.store import STOPWORDS, Manifest, SentenceRow, tokenize
+from index.store import STOPWORDS, Manifest, SentenceRow, demonym_country, tokenize
 from qa.llm import looks_like_instruction
 from qa.question import (
     AMOUNT_ASKED,
@@ -271,7 +271,8 @@ class Answerer:
         for t in q.setting & weights.keys():
             weights[t] *= SETTING_WEIGHT
         # "Mario Gabelli's Lynch Corp", "Japan's Toshiba": the name that only places another tells less
-        placing = {e: _describes_name(e, q.text, q.entities) for e in q.entities}
+        # (not "Hegseth's Chinese counterpart": a nationality is no name a name places)
+        placing = {e: _describes_name(e, q.text, [n for n in q.entities if not demonym_country(n)]) for e in q.entities}
         placed = {t for e, only_places in placing.items() if not only_places for t in tokenize(e)}
         for t in {t for e, only_places in placing.items() if only_places for t in tokenize(e)} - placed:
             if t in weights:

@@ -72,7 +72,9 @@ _NOT_PERSON = re.compile(r"\b(?:China|States|America|Korea|Sea|Strait|Ministry|D
                          r"Busan|Congress|House|Party|Company|Corp|Co|Inc|Ltd|Plc|Bank|Group)\b")
 _TITLE = re.compile(r"\b(?:(?i:president|secretary|minister|admiral|general|speaker|senator|chairman|governor|"
                     r"ambassador)|Mr|Mrs|Ms|Dr)\.?\s+((?:[A-Z][\w’'-]+\s?){1,3})")
-_TOPIC_DASH = re.compile(r"\s[-–—]\s+|\s*[:;]\s+")
+_TOPIC_DASH = re.compile(r"\s[-–—]\s+|\s*[:;?]\s+")
+_OWNER_PRON = re.compile(r"\b(it|its|their)\b", re.I)
+_WH_WORD = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)\b", re.I)
 _FULL_QUESTION = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)(?:['’]s\b|\s+(?:\w+\s+){0,4}?"
                             r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)", re.I)
 _AMONG = re.compile(r"\b(?:of|among)\s+(those|these|them)\b(?=\s+(?:is|was|are|were|has|had|did|does|do|will|would|can|could|seems?|matters?)\b|\s*[?,.]|$)",
@@ -244,7 +246,7 @@ _AGENT_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:expect|plan|intend|spend|say|want|
                          r"announce|decide|agree|seek|propose|tell|own|employ|acquire|need|aim|budget|project|forecast)\b",
                          re.I)
 """A verb only a doer does ("does it expect to spend"), after a follow-up's "it"."""
-_DOER_ASKED = re.compile(r"\b(?:did|does|do|has|had|have|will|would|can|could)\s+(?:the\s+)?"
+_DOER_ASKED = re.compile(r"\b(?:did|does|do|has|had|have|will|would|can|could|was|were|is|are)\s+(?:the\s+)?"
                          r"((?:[A-Z][\w.&-]*\s+)*[A-Z][\w.&-]*)(?!['’]s)\s+[a-z]")
 """The name doing the deed of an earlier question ("How much of X did Bank Negara take over?")."""
 
@@ -307,6 +309,19 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
     `asked_first`: a pronoun is the person the earlier question named before the one its answer named."""
     if not history:
         return question
+    q = question.strip()
+    lead = _FRAGMENT.match(q)
+    if lead and _WH_WORD.match(q[lead.end():]) and not _FULL_QUESTION.match(q[lead.end():]):
+        # "and how much of that relates to the shoe subsidiary they had to liquidate?": a question
+        # of its own, not a fragment, that goes on from the earlier one, read with it
+        out = _rewrite(q[lead.end():], history, asked_first)
+        prev_q = _turn(history[-1])[0]
+        return out if FOLLOW_UP_JOIN in out or not prev_q else f"{out.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
+    return _rewrite(question, history, asked_first)
+
+
+def _rewrite(question: str, history: Sequence[str | Answer], asked_first: bool) -> str:
+    """`rewrite` of a question that is not a wh-question opened by "and"."""
     prev_q, prev_a = _turn(history[-1])
     preamble = _PREAMBLE.match(prev_q)
     if preamble:
@@ -329,10 +344,13 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         # "And what did he say China was ready to do?" is a question of its own, not a fragment.
         q, frag = q[frag.end():], None
     dash = _TOPIC_DASH.search(q) if frag else None
-    if dash and _FULL_QUESTION.match(q[dash.end():]):
+    if dash and (_FULL_QUESTION.match(q[dash.end():]) or _WH_WORD.match(q[dash.end():])):
         # "what about inflation - how much did the cost of living go up that year?": the question
-        # after the dash is the one asked, the topic before it only names what it is about
-        q, frag = q[dash.end():], None
+        # after the dash is the one asked, the topic before it only names what it is about; "And
+        # Lloyds? How many of its Hong Kong staff lose their jobs?": its "its" is the topic
+        topic, q, frag = q[frag.end():dash.start()].strip(), q[dash.end():], None
+        if topic[:1].isupper() and _THING_PRON.search(q):
+            q = _OWNER_PRON.sub(lambda m: f"{topic}’s" if m.group(1).lower() in {"its", "their"} else topic, q)
     if frag:
         np_ = q[frag.end():].rstrip(" ?.!")
         new_ord, old_ord = _ORDINAL.search(np_), _ORDINAL.search(prev_q)

@@ -1284,3 +1284,28 @@ def test_how_close_a_vote_was_is_its_tally(wire_1987_s44: Any) -> None:
     vote = wire_1987_s44.ask("When the striking Steelworkers locals at Cominco's Trail smelter and Kimberley mine "
                              "voted down the tentative three-year contract in 1987, how close was the vote?")
     assert "54.5 pct" in vote.text, vote.text
+
+
+# Real 1987 wire stories: Spencer Cos' suit against Chase Manhattan; Lloyds and Royal Bank of Canada
+# trimming their Hong Kong operations.
+wire_1987_s45 = _wire("reuters-16603", "reuters-11188")
+
+
+def test_and_then_a_wh_question_goes_on_from_the_earlier_one(wire_1987_s45: Any) -> None:
+    # "and how much of that ...?" is a question of its own, read with the earlier one, not a
+    # fragment spliced into it ("How much in how much of that relates to ...")
+    damages = wire_1987_s45.ask("How much in damages is Spencer Cos asking for in its April 1987 lawsuit against "
+                                "Chase Manhattan units?")
+    shoes = wire_1987_s45.ask("and how much of that relates to the shoe subsidiary they had to liquidate?",
+                              history=[damages])
+    assert "40 mln" in shoes.text, (shoes.rewritten_question, shoes.text)
+
+
+def test_a_named_topic_then_a_question_owns_its_pronouns(wire_1987_s45: Any) -> None:
+    # "And Lloyds? How many of its staff ...": Lloyds' staff, whose number the story does not give
+    # (the 16 jobs are Royal Bank of Canada's)
+    royal = wire_1987_s45.ask("How many jobs is Royal Bank of Canada cutting in Hong Kong as it winds down merchant "
+                              "banking there (March 1987)?")
+    assert "16 jobs" in royal.text, royal.text
+    lloyds = wire_1987_s45.ask("And Lloyds? How many of its Hong Kong staff lose their jobs?", history=[royal])
+    assert "Lloyds" in lloyds.rewritten_question and lloyds.abstained, (lloyds.rewritten_question, lloyds.text)
