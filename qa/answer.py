@@ -1503,7 +1503,7 @@ _RATE_ASKED = re.compile(r"\b(?:what|which|at what) (?:[\w-]+ ){0,2}?(?:interest
 """'What interest rate would the debentures pay?', 'what annual dividend rate': a rate of interest."""
 _RATE_TOLD = re.compile(r"\b(?:interest|coupons?|yield\w*|dividends?|rates?)\b", re.I)
 _PERCENT = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)")
-_SHARE = re.compile(r"\d\s*(?:%|pct\b|percent\b|per cent\b)|\b(?:half|one-third|two-thirds|a third|one-quarter|"
+_SHARE = re.compile(_PERCENT.pattern + r"|\b(?:half|one-third|two-thirds|a third|one-quarter|"
                     r"a quarter|three-quarters|majority|bulk|most|all) of\b|\b\d[\d,.]* (?:sq|square)\b|"
                     r"\b\d[\d,.]*(?:\s+(?:mln|bln|million|billion))?(?:\s+(?:dlrs|dollars|tonnes|tons|shares))?\s+of\s+"
                     r"(?:the|its|their)\s+(?:\w+\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)", re.I)

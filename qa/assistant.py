@@ -277,12 +277,12 @@ class Assistant:
                     # another sentence of its story may
                     said = {(c.doc, c.start) for c in before.citations}
                     own = standalone.split(FOLLOW_UP_JOIN)[0]
-                    if {(c.doc, c.start) for c in draft.citations} <= said \
-                            and not any(tells_measure(own, q.answer_type, c.quote) for c in before.citations):
+                    repeated = {(c.doc, c.start) for c in draft.citations} <= said
+                    if repeated and not any(tells_measure(own, q.answer_type, c.quote) for c in before.citations):
                         again = self._retold(standalone, timings, since, until, docs, said, typed_lower)
                         if again is not None:
                             q, qvec, hits, bonus, draft = again
-                    elif {(c.doc, c.start) for c in draft.citations} <= said and _untold_own(own, draft) \
+                    elif repeated and _untold_own(own, draft) \
                             and (narrowed := self._narrowed(standalone, timings, since, until, docs, said, typed_lower)):
                         # "the previous state loan, the split-maturity one from the month before - how
                         # much did that bring in?": the earlier answer again, which tells few of its

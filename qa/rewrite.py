@@ -48,8 +48,9 @@ _IN_RETURN = re.compile(r"\b(?:give|gives|gave|offer|offers|offered|concede|conc
 """A follow-up asking what was given 'in return', for what the earlier question told of."""
 _FIRM_REF = re.compile(r"\bthe (?:company|firm)(?:['’]s\b|\b(?!\s+(?:that|which|who|whose)\b))", re.I)
 """'the company' of a follow-up: the one the earlier question named (not "the company that ...")."""
-_PREAMBLE = re.compile(r"^[^?]{3,120}?(?:\s[—–]|:|;)\s+(?=(?:and\s+)?(?:what|which|who|whom|whose|when|where|why|how)\b)",
-                       re.I)
+_WH = r"(?:what|who|whom|whose|which|when|where|why|how)"
+"""The words a question of its own opens with."""
+_PREAMBLE = re.compile(rf"^[^?]{{3,120}}?(?:\s[—–]|:|;)\s+(?=(?:and\s+)?{_WH}\b)", re.I)
 """What the asker says before the question itself ("Comparing the two pieces: what ...")."""
 _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?!\s+(?:is|are|was|were|will|would|could|"
                     r"might|may|has|have|had|must|should|seems?|appears?|be|been)\b)", re.I)
@@ -74,8 +75,8 @@ _TITLE = re.compile(r"\b(?:(?i:president|secretary|minister|admiral|general|spea
                     r"ambassador)|Mr|Mrs|Ms|Dr)\.?\s+((?:[A-Z][\w’'-]+\s?){1,3})")
 _TOPIC_DASH = re.compile(r"\s[-–—]\s+|\s*[:;?]\s+")
 _OWNER_PRON = re.compile(r"\b(it|its|their)\b", re.I)
-_WH_WORD = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)\b", re.I)
-_FULL_QUESTION = re.compile(r"(?:what|who|whom|whose|which|when|where|why|how)(?:['’]s\b|\s+(?:\w+\s+){0,4}?"
+_WH_WORD = re.compile(rf"{_WH}\b", re.I)
+_FULL_QUESTION = re.compile(_WH + r"(?:['’]s\b|\s+(?:\w+\s+){0,4}?"
                             r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)", re.I)
 _AMONG = re.compile(r"\b(?:of|among)\s+(those|these|them)\b(?=\s+(?:is|was|are|were|has|had|did|does|do|will|would|can|could|seems?|matters?)\b|\s*[?,.]|$)",
                     re.I)
@@ -304,6 +305,11 @@ def other_reading(question: str, history: Sequence[str | Answer] | None,
     return (alt, mine[0], theirs[0]) if alt != reading else None
 
 
+def _read_with(question: str, prev_q: str) -> str:
+    """`question` with the earlier question joined on, which tells what it points back to."""
+    return f"{question.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
+
+
 def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: bool = False) -> str:
     """A stand-alone version of `question` given the earlier turns (unchanged if it stands alone);
     `asked_first`: a pronoun is the person the earlier question named before the one its answer named."""
@@ -316,7 +322,7 @@ def rewrite(question: str, history: Sequence[str | Answer] | None, asked_first: 
         # of its own, not a fragment, that goes on from the earlier one, read with it
         out = _rewrite(q[lead.end():], history, asked_first)
         prev_q = _turn(history[-1])[0]
-        return out if FOLLOW_UP_JOIN in out or not prev_q else f"{out.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
+        return out if FOLLOW_UP_JOIN in out or not prev_q else _read_with(out, prev_q)
     return _rewrite(question, history, asked_first)
 
 
@@ -335,7 +341,7 @@ def _rewrite(question: str, history: Sequence[str | Answer], asked_first: bool) 
         repl = f"{thing}’s" if m.group(1).lower() == "its" else thing
         out = f"{rest[:m.start(1)]}{repl}{rest[m.end(1):]}"
         # "the previous state loan ... - how much did that bring in?": whose loan, the earlier question says
-        return out if not that or entities(out) else f"{out.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
+        return out if not that or entities(out) else _read_with(out, prev_q)
     item = _item_named(q, prev_a)
     if item:
         return item
@@ -395,7 +401,7 @@ def _rewrite(question: str, history: Sequence[str | Answer], asked_first: bool) 
         # "what did that official say ...?" after a question naming no one ("a U.S. delegate"):
         # the earlier question tells who (a bare "his" may be someone the question itself names:
         # "how did Trump describe his talks")
-        return f"{q.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
+        return _read_with(q, prev_q)
     if m and people:
         word = m.group(1).lower()
         name = people[0]
@@ -459,7 +465,7 @@ def _rewrite(question: str, history: Sequence[str | Answer], asked_first: bool) 
     if m and m.group(1).lower() == "it" and _OWN_ANTECEDENT.search(out[:m.start()]):
         # "Who led the original placement, and how large was it?": "it" is the placement this
         # question names, the earlier question only tells whose
-        return f"{out.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
+        return _read_with(out, prev_q)
     sold = _DEALT.search(prev_q) if m and m.group(1).lower() == "it" and _DEAL_VERB.search(out[:m.start()]) else None
     if sold:
         # "How many companies are interested in buying it?" after "... raise by selling its Celeron
@@ -495,10 +501,10 @@ def _rewrite(question: str, history: Sequence[str | Answer], asked_first: bool) 
                     or re.search(r"\b(?:is|was|are|were)\s+$", q[:p.start()], re.I)), None)
     if prev_q and _IN_RETURN.search(out) and FOLLOW_UP_JOIN not in out:
         # "and what does China give in return?": in return for what the earlier question asked of
-        return f"{out.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
+        return _read_with(out, prev_q)
     if out not in (q, named_firm) and prev_q and _DEMONSTRATIVE.search(out) and FOLLOW_UP_JOIN not in out:
         # "Where was Clayton Yeutter speaking when he said that?": what he said is the earlier question's
-        return f"{out.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"
+        return _read_with(out, prev_q)
     if out in (q, named_firm) and prev_q and (
             len(q.split()) <= 3  # a bare fragment: "Why?", "When exactly?"
             or _DEMONSTRATIVE.search(q)  # "When did that happen?"
@@ -507,5 +513,5 @@ def _rewrite(question: str, history: Sequence[str | Answer], asked_first: bool) 
                              # capitalised as the wire does, is no name of its own)
                              or not [e for e in entities(q) if e.lower() != pointed.group(1).lower()]))):
         # (read whole with the earlier question, "the company" needs no name of its own)
-        return f"{q.rstrip(' ?')}{FOLLOW_UP_JOIN}{prev_q}"  # what it points to is in the previous question
+        return _read_with(q, prev_q)  # what it points to is in the previous question
     return out
