@@ -1363,7 +1363,11 @@ _TRAILING_SETTING = re.compile(
     r"(?!(?:did|does|do|is|was|will|would)\b)([^?]{8,}?)(,\s+(?:about|on|regarding|concerning)\s+[^?]+)?\?*$", re.I)
 
 
-_ACCORDING = re.compile(r"\b(?:according to|citing|per(?!\s+(?:share|cent|year|annum|day|week|month|quarter|ton|tonne|barrel|ounce|capita|unit|head|hour|kilo|pound|dollar|person|gallon|mile|acre)s?\b)(?=\s+(?-i:(?:[a-z]+\s+){0,3}[A-Z])))\s+([^,?]+)", re.I)
+_PER_UNITS = "share|cent|year|annum|day|week|month|quarter|ton|tonne|barrel|ounce|capita|unit|head|hour|kilo|pound|" \
+             "dollar|person|gallon|mile|acre"
+"""What "per" measures by ("per share", "per day"), when it names no one who tells something."""
+_ACCORDING = re.compile(rf"\b(?:according to|citing|per(?!\s+(?:{_PER_UNITS})s?\b)(?=\s+(?-i:(?:[a-z]+\s+){{0,3}}[A-Z])))"
+                        r"\s+([^,?]+)", re.I)
 """'according to X', 'citing X', 'per banking commissioner Robert Fell' (not 'per share'): who tells it."""
 
 
